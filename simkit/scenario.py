@@ -1,0 +1,405 @@
+"""Scenario files: what population to draw and which rules to compare.
+
+A scenario is a YAML file validated by the pydantic models below. Every mistake is reported
+with the file, the line, the field path, what was expected and, for a misspelt key, a
+"did you mean", in the user's language.
+
+>>> from simkit.scenario import load_scenario
+>>> s = load_scenario({"nama": "contoh", "seed": 1, "populasi": {"jumlah_asn": 500}})
+>>> s.populasi.jumlah_asn, s.kebenaran.korelasi_hasil_perilaku
+(500, 0.5)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import (
+    AliasChoices,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationError,
+    model_validator,
+)
+
+from simkit.errors import Masalah, SimkitError, mirip
+from simkit.yamlloc import line_of, read_yaml_file
+
+Share = float  # a proportion in [0, 1]
+PREDIKAT = ("sangat_baik", "baik", "butuh_perbaikan", "kurang", "sangat_kurang")
+CAPAIAN_ORGANISASI = ("istimewa", "baik", "butuh_perbaikan", "kurang", "sangat_kurang")
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_default=True, populate_by_name=True)
+
+
+def _check_sum(values: dict[str, float], what: str) -> None:
+    total = sum(values.values())
+    if abs(total - 1.0) > 1e-6:
+        raise ValueError(f"jumlah_bagian:{total:.4f}")
+
+
+def _check_keys(d: dict[str, float], allowed: tuple[str, ...], field: str) -> None:
+    for k in d:
+        if k not in allowed:
+            raise ValueError(f"kunci:{field}.{k}:{','.join(allowed)}")
+    for k in allowed:
+        if k not in d:
+            raise ValueError(f"kunci_hilang:{field}.{k}:{','.join(allowed)}")
+
+
+class JenisJabatanShare(_Model):
+    """Shares of all ASN by jenis jabatan (BKN, 1 Jul 2024: 7 % / 70 % / 23 %)."""
+
+    struktural: Share = Field(0.07, ge=0, le=1)
+    fungsional: Share = Field(0.70, ge=0, le=1)
+    pelaksana: Share = Field(0.23, ge=0, le=1)
+
+    @model_validator(mode="after")
+    def _sum(self) -> JenisJabatanShare:
+        _check_sum(self.model_dump(), "jenis_jabatan")
+        return self
+
+
+class GolonganShare(_Model):
+    """Shares of PNS by golongan (BKN 2021/2022: I 1 %, II 16 %, III > 50 %; IV the rest [U])."""
+
+    I: Share = Field(0.01, ge=0, le=1)  # noqa: E741
+    II: Share = Field(0.16, ge=0, le=1)
+    III: Share = Field(0.55, ge=0, le=1)
+    IV: Share = Field(0.28, ge=0, le=1)
+
+    @model_validator(mode="after")
+    def _sum(self) -> GolonganShare:
+        _check_sum(self.model_dump(), "golongan_pns")
+        return self
+
+
+class Komposisi(_Model):
+    """Composition of the population; defaults are the national BKN figures (REFERENCE 6.4)."""
+
+    pppk: Share = Field(0.23, ge=0, le=1, description="share of PPPK among ASN (BKN 2024: 23 %)")
+    perempuan: Share = Field(0.57, ge=0, le=1, description="share of women (BKN 2024: 57 %)")
+    jenis_jabatan: JenisJabatanShare = JenisJabatanShare()
+    guru: Share = Field(0.426, ge=0, le=1, description="share of guru among all ASN (BKN 2024)")
+    nakes: Share = Field(0.136, ge=0, le=1, description="share of tenaga kesehatan (BKN 2024)")
+    keahlian: Share = Field(
+        0.70, ge=0, le=1,
+        description="ASSUMPTION: share of fungsional keahlian among fungsional (rest keterampilan)",
+    )
+    golongan_pns: GolonganShare = GolonganShare()
+
+    @model_validator(mode="after")
+    def _guru_nakes_within_fungsional(self) -> Komposisi:
+        if self.guru + self.nakes > self.jenis_jabatan.fungsional + 1e-9:
+            raise ValueError("guru_nakes_lebih_dari_fungsional")
+        return self
+
+
+class Populasi(_Model):
+    jumlah_asn: int = Field(4500, ge=20, le=10_000_000)
+    wilayah: Literal["mamuju", "nasional"] = "mamuju"
+    jumlah_instansi: int = Field(1, ge=1, le=5000, description="pemda copies (national scale)")
+    komposisi: Komposisi = Komposisi()
+
+
+class Kebenaran(_Model):
+    """The truth model: each ASN's true performance, known to metrics, never to rules."""
+
+    korelasi_hasil_perilaku: float = Field(0.5, ge=-0.99, le=0.99)
+    sd_efek_opd: float = Field(0.3, ge=0, le=3, description="sd of the OPD effect on true results")
+    bobot_hasil: float = Field(
+        0.7, ge=0, le=1,
+        description="ASSUMPTION: weight of results in the true overall score (mirrors PP 30 70/30)",
+    )
+    distribusi: dict[str, Share] = Field(
+        default_factory=lambda: {
+            "sangat_baik": 0.10, "baik": 0.60, "butuh_perbaikan": 0.20,
+            "kurang": 0.07, "sangat_kurang": 0.03,
+        },
+        description="ASSUMPTION: true shares of the five classes, used to cut the true score",
+    )
+
+    @model_validator(mode="after")
+    def _dist(self) -> Kebenaran:
+        _check_keys(self.distribusi, PREDIKAT, "distribusi")
+        _check_sum(self.distribusi, "distribusi")
+        return self
+
+
+class Indikator(_Model):
+    jumlah_min: int = Field(3, ge=1, le=10)
+    jumlah_maks: int = Field(6, ge=1, le=10)
+    sensitivitas: float = Field(0.15, ge=0, le=1, description="how far true performance moves capaian")
+    noise_sd: float = Field(0.08, ge=0, le=1, description="relative measurement noise of realisasi")
+    kemudahan_target: float = Field(
+        0.0, ge=-0.5, le=0.5, description="target easing: +0.1 = targets 10 % easier to reach"
+    )
+    kemudahan_per_opd: dict[str, float] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _range(self) -> Indikator:
+        if self.jumlah_min > self.jumlah_maks:
+            raise ValueError("min_lebih_dari_maks")
+        for v in self.kemudahan_per_opd.values():
+            if not -0.5 <= v <= 0.5:
+                raise ValueError("rentang:-0.5..0.5")
+        return self
+
+
+class BiasOPD(_Model):
+    leniensi_rata: float | None = Field(None, ge=-2, le=2)
+    tendensi_sentral: float | None = Field(None, ge=0, le=1)
+
+
+class Penilai(_Model):
+    """Rater model on the kit's 1-5 behaviour scale."""
+
+    leniensi_rata: float = Field(0.3, ge=-2, le=2, description="mean leniency (+ generous)")
+    leniensi_sd: float = Field(0.3, ge=0, le=2, description="spread of leniency between raters")
+    tendensi_sentral: float = Field(0.3, ge=0, le=1, description="pull toward the scale midpoint")
+    halo: float = Field(0.5, ge=0, le=1, description="share of a rater's overall impression")
+    noise_sd: float = Field(0.4, ge=0, le=3)
+    inflasi_diri: float = Field(0.6, ge=0, le=3, description="points added to self-ratings")
+    jumlah_rekan: int = Field(2, ge=0, le=10)
+    jumlah_bawahan_maks: int = Field(3, ge=0, le=10)
+    per_opd: dict[str, BiasOPD] = Field(default_factory=dict)
+
+
+class Survei(_Model):
+    """Citizen satisfaction survey (SKM, PermenPANRB 14/2017)."""
+
+    aktif: bool = True
+    tingkat_respons: Share = Field(0.85, gt=0, le=1)
+    tidak_menjawab_unsur: Share = Field(0.03, ge=0, le=0.9)
+    noise_sd: float = Field(0.6, ge=0, le=3)
+    bias_sampel: Share = Field(0.0, ge=0, le=1, description="share handed to friendly respondents")
+    bias_sampel_per_opd: dict[str, Share] = Field(default_factory=dict)
+
+
+class Organisasi(_Model):
+    """Organisation results (capaian kinerja organisasi) as heads report them."""
+
+    distribusi_benar: dict[str, Share] = Field(
+        default_factory=lambda: {
+            "istimewa": 0.10, "baik": 0.60, "butuh_perbaikan": 0.20,
+            "kurang": 0.07, "sangat_kurang": 0.03,
+        },
+        description="ASSUMPTION: true shares of organisation results",
+    )
+    inflasi_laporan: float = Field(
+        0.3, ge=0, le=2, description="how many classes (on average) heads round their result up"
+    )
+
+    @model_validator(mode="after")
+    def _dist(self) -> Organisasi:
+        _check_keys(self.distribusi_benar, CAPAIAN_ORGANISASI, "distribusi_benar")
+        _check_sum(self.distribusi_benar, "distribusi_benar")
+        return self
+
+
+class AturanSpec(_Model):
+    """One rule to apply: a built-in rule id, or a reform = base rule + changed parameters."""
+
+    id: str = Field(min_length=1, pattern=r"^[a-z0-9_]+$")
+    aturan: str = Field(min_length=1, description="rule id as listed by `simkit rules`")
+    label: str | None = None
+    parameter: dict[str, Any] = Field(default_factory=dict)
+
+
+class Scenario(_Model):
+    """A whole scenario. ``aturan`` may also be written ``rules``."""
+
+    nama: str = Field(min_length=1)
+    deskripsi: str = ""
+    seed: int = Field(ge=0, le=2**32 - 1)
+    populasi: Populasi = Populasi()
+    kebenaran: Kebenaran = Kebenaran()
+    indikator: Indikator = Indikator()
+    penilai: Penilai = Penilai()
+    survei: Survei = Survei()
+    organisasi: Organisasi = Organisasi()
+    aturan: list[AturanSpec] = Field(
+        default_factory=list, validation_alias=AliasChoices("aturan", "rules")
+    )
+
+    _sumber: str | None = PrivateAttr(default=None)
+    _baris: dict = PrivateAttr(default_factory=dict)
+
+    @property
+    def sumber(self) -> str | None:
+        """The file the scenario was read from, if any."""
+        return self._sumber
+
+    def line_of(self, *path: object) -> int | None:
+        """Line of a field path in the source file (for later, located messages)."""
+        return line_of(self._baris, path)
+
+    def hash(self) -> str:
+        """SHA-256 of the validated content (canonical JSON): same content, same hash."""
+        payload = json.dumps(self.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+    def with_seed(self, seed: int) -> Scenario:
+        """A copy with another seed (sweeps)."""
+        s = self.model_copy(update={"seed": int(seed)})
+        s._sumber, s._baris = self._sumber, self._baris
+        return s
+
+
+# --------------------------------------------------------------------------- errors
+
+_TYPE_EXPECT = {
+    "int_parsing": "tipe.bulat", "int_type": "tipe.bulat", "int_from_float": "tipe.bulat",
+    "float_parsing": "tipe.angka", "float_type": "tipe.angka",
+    "bool_parsing": "tipe.boolean", "bool_type": "tipe.boolean",
+    "string_type": "tipe.teks", "dict_type": "tipe.mapping", "model_type": "tipe.mapping",
+    "list_type": "tipe.daftar",
+}
+
+
+def _allowed_keys(model: type[BaseModel], loc: tuple) -> list[str]:
+    """Field names allowed at the parent of ``loc`` (for 'did you mean')."""
+    m: Any = model
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        fields = getattr(m, "model_fields", None)
+        if not fields or part not in fields:
+            return []
+        ann = fields[part].annotation
+        inner = getattr(ann, "__args__", None)
+        if inner:
+            ann = next((a for a in inner if isinstance(a, type) and issubclass(a, BaseModel)), ann)
+        m = ann
+    fields = getattr(m, "model_fields", None) or {}
+    return list(fields)
+
+
+def _problems(exc: ValidationError, berkas: str | None, lines: dict) -> list[Masalah]:
+    from simkit.i18n import t
+
+    out: list[Masalah] = []
+    for err in exc.errors():
+        loc = tuple(err["loc"])
+        path = ".".join(str(p) for p in loc)
+        typ = err["type"]
+        line = line_of(lines, loc)
+        found = repr(err.get("input")) if typ not in ("missing",) else None
+        if found is not None and len(found) > 60:
+            found = found[:57] + "..."
+        if typ == "extra_forbidden":
+            out.append(Masalah("bidang_tidak_dikenal", berkas=berkas, baris=line, bidang=path,
+                               saran=mirip(str(loc[-1]), _allowed_keys(Scenario, loc)),
+                               diharapkan=", ".join(_allowed_keys(Scenario, loc)) or None))
+            continue
+        if typ == "missing":
+            out.append(Masalah("bidang_wajib", berkas=berkas, baris=line, bidang=path))
+            continue
+        ctx = err.get("ctx") or {}
+        msg = str(ctx.get("error", "")) if typ == "value_error" else ""
+        expected: str | None
+        saran = None
+        if msg.startswith("jumlah_bagian:"):
+            out.append(Masalah("jumlah_bagian", berkas=berkas, baris=line, bidang=path or None,
+                               isi={"jumlah": msg.split(":", 1)[1]}))
+            continue
+        if msg.startswith("kunci:"):
+            _, key, allowed = msg.split(":", 2)
+            kline = line_of(lines, (*loc, *key.split(".")))
+            key_leaf = key.split(".")[-1]
+            out.append(Masalah("bidang_tidak_dikenal", berkas=berkas, baris=kline,
+                               bidang=f"{path}.{key}" if path else key,
+                               diharapkan=allowed.replace(",", ", "),
+                               saran=mirip(key_leaf, allowed.split(","))))
+            continue
+        if msg.startswith("kunci_hilang:"):
+            _, key, _allowed = msg.split(":", 2)
+            out.append(Masalah("bidang_wajib", berkas=berkas, baris=line,
+                               bidang=f"{path}.{key}" if path else key))
+            continue
+        if msg.startswith("rentang:"):
+            expected = msg.split(":", 1)[1]
+        elif msg:
+            expected = t(f"skenario.{msg}")
+        elif typ in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+            sym = {"greater_than_equal": ">=", "less_than_equal": "<=",
+                   "greater_than": ">", "less_than": "<"}[typ]
+            lim = next(iter(ctx.values())) if ctx else ""
+            expected = f"{sym} {lim}"
+        elif typ == "literal_error":
+            allowed = [a.strip(" '") for a in str(ctx.get("expected", "")).replace(" or ", ",").split(",")]
+            expected = ", ".join(allowed)
+            saran = mirip(str(err.get("input")), allowed)
+        elif typ in _TYPE_EXPECT:
+            expected = t(f"skenario.{_TYPE_EXPECT[typ]}")
+        elif typ == "string_pattern_mismatch":
+            expected = t("skenario.tipe.id")
+        elif typ == "string_too_short":
+            expected = t("skenario.tipe.tidak_kosong")
+        else:
+            expected = err.get("msg")
+        out.append(Masalah("nilai_tidak_valid", berkas=berkas, baris=line, bidang=path or None,
+                           diharapkan=expected, ditemukan=found, saran=saran))
+    return out
+
+
+def load_scenario(source: str | Path | dict | Scenario) -> Scenario:
+    """Read and validate a scenario from a YAML file path, a mapping or a Scenario.
+
+    Raises :class:`~simkit.errors.SimkitError` listing every problem with its location.
+    Rule sections are validated too when the rules package is present.
+    """
+    if isinstance(source, Scenario):
+        return source
+    berkas: str | None = None
+    lines: dict = {}
+    if isinstance(source, dict):
+        data: object = source
+    else:
+        berkas = str(source)
+        data, lines = read_yaml_file(source)
+    if not isinstance(data, dict):
+        raise SimkitError(Masalah("bukan_mapping", berkas=berkas, baris=1))
+    try:
+        scenario = Scenario.model_validate(data)
+    except ValidationError as exc:
+        raise SimkitError(_problems(exc, berkas, lines)) from None
+    scenario._sumber, scenario._baris = berkas, lines
+    _validate_references(scenario)
+    return scenario
+
+
+_post_validators: list = []
+
+
+def register_validator(fn) -> None:
+    """Let a later layer (catalogues, rules) validate its part of a scenario.
+
+    ``fn(scenario) -> list[Masalah]``; used by the population catalogues (OPD ids in
+    ``per_opd`` keys) and by the rules registry (the ``aturan`` section).
+    """
+    if fn not in _post_validators:
+        _post_validators.append(fn)
+
+
+def _validate_references(scenario: Scenario) -> None:
+    import importlib
+
+    for mod in ("simkit.population.catalogue", "simkit.rules"):
+        try:
+            importlib.import_module(mod)
+        except ModuleNotFoundError as exc:
+            if exc.name != mod:
+                raise
+    problems: list[Masalah] = []
+    for fn in _post_validators:
+        problems.extend(fn(scenario))
+    if problems:
+        raise SimkitError(problems)
