@@ -370,7 +370,8 @@ def load_scenario(source: str | Path | dict | Scenario) -> Scenario:
     try:
         scenario = Scenario.model_validate(data)
     except ValidationError as exc:
-        raise SimkitError(_problems(exc, berkas, lines)) from None
+        probs = sorted(_problems(exc, berkas, lines), key=lambda m: m.baris or 0)
+        raise SimkitError(probs) from None
     scenario._sumber, scenario._baris = berkas, lines
     _validate_references(scenario)
     return scenario

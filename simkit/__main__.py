@@ -1,0 +1,7 @@
+"""``python -m simkit`` runs the CLI."""
+
+import sys
+
+from simkit.cli import main
+
+sys.exit(main())

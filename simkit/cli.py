@@ -1,0 +1,220 @@
+"""The ``simkit`` command: a thin layer over the public API, Bahasa Indonesia first.
+
+Every user-facing error is printed as a located message (exit code 2); an unexpected
+failure prints a short message (set ``SIMKIT_DEBUG=1`` for the traceback).
+
+    simkit validate scenarios/mamuju_baseline.yaml
+    simkit generate scenarios/mamuju_baseline.yaml --out keluaran/mamuju
+    simkit --lang en rules
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from simkit.errors import SimkitError
+from simkit.i18n import register_catalogue, set_lang, t
+
+register_catalogue(Path(__file__).parent / "i18n" / "cli")
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def _out(text: str = "") -> None:
+    print(text, flush=True)
+
+
+def _localise_argparse() -> None:
+    """Route argparse's own texts (usage, errors) through the i18n catalogue."""
+    import argparse as ap
+    import gettext
+
+    def _(msg: str) -> str:
+        key = f"cli.argparse.{msg}"
+        from simkit.i18n import has
+
+        return t(key) if has(key) else gettext.gettext(msg)
+
+    ap._ = _  # type: ignore[attr-defined]
+
+
+# --------------------------------------------------------------------------- commands
+
+
+def cmd_validate(a: argparse.Namespace) -> int:
+    from simkit.scenario import load_scenario
+
+    s = load_scenario(a.file)
+    _out(t("cli.validate.ok", nama=s.nama, n=f"{s.populasi.jumlah_asn:,}".replace(",", "."),
+           seed=s.seed, hash=s.hash()[:12]))
+    return 0
+
+
+def cmd_generate(a: argparse.Namespace) -> int:
+    from simkit.population.generate import generate
+    from simkit.population.io import write_population
+    from simkit.scenario import load_scenario
+
+    s = load_scenario(a.scenario)
+    seed = s.seed if a.seed is None else a.seed
+    out = Path(a.out) if a.out else Path("keluaran") / Path(a.scenario).stem
+    formats = tuple(f.strip() for f in a.format.split(",") if f.strip())
+    _out(t("cli.generate.mulai", berkas=a.scenario, seed=seed))
+    t0 = time.perf_counter()
+    pop = generate(s, seed=seed)
+    write_population(pop, out, formats=formats)
+    _out(t("cli.generate.selesai", detik=f"{time.perf_counter() - t0:.2f}",
+           n=f"{len(pop.pegawai):,}".replace(",", "."), folder=out))
+    for name, n in pop.row_counts().items():
+        _out(t("cli.generate.baris", tabel=name, n=f"{n:,}".replace(",", ".")))
+    return 0
+
+
+def cmd_rules(a: argparse.Namespace) -> int:
+    from simkit.rules.describe import describe_rule, list_rules_text
+
+    _out(describe_rule(a.rule) if a.rule else list_rules_text())
+    return 0
+
+
+def _load_params_file(path: str | None) -> tuple[dict, str | None, dict]:
+    if not path:
+        return {}, None, {}
+    from simkit.errors import galat
+    from simkit.yamlloc import read_yaml_file
+
+    data, lines = read_yaml_file(path)
+    if data is None:
+        return {}, path, lines
+    if not isinstance(data, dict):
+        raise galat("bukan_mapping", berkas=path, baris=1)
+    return data, path, lines
+
+
+def _evaluate_from_args(a: argparse.Namespace):
+    from simkit import evaluate, load_population
+
+    pop = load_population(a.population, pseudonimkan=not a.tanpa_pseudonim)
+    params, berkas, lines = _load_params_file(getattr(a, "params", None))
+    return evaluate(pop, a.rule, params=params, berkas=berkas, baris=lines)
+
+
+def cmd_evaluate(a: argparse.Namespace) -> int:
+    from simkit.tables import write_table
+
+    ev = _evaluate_from_args(a)
+    write_table(ev.hasil, a.out)
+    _out(t("cli.evaluate.selesai", n=len(ev.hasil), rule=a.rule, out=a.out))
+    return 0
+
+
+def cmd_explain(a: argparse.Namespace) -> int:
+    from simkit import explain
+
+    ev = _evaluate_from_args(a)
+    _out(str(explain(ev, a.employee)))
+    return 0
+
+
+def cmd_test_rules(a: argparse.Namespace) -> int:
+    from simkit.rules.cases import run_case_files
+
+    report = run_case_files(a.paths)
+    for line in report.lines:
+        _out(line)
+    return report.exit_code
+
+
+# --------------------------------------------------------------------------- parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    _localise_argparse()
+    p = argparse.ArgumentParser(prog="simkit", description=t("cli.deskripsi"),
+                                epilog=t("cli.epilog"))
+    p.add_argument("--lang", choices=["id", "en"], help=t("cli.lang"))
+    p.add_argument("--version", action="version", version=f"simkit {_version()}",
+                   help=t("cli.versi"))
+    sub = p.add_subparsers(dest="perintah", title=t("cli.perintah"), metavar="PERINTAH")
+
+    v = sub.add_parser("validate", help=t("cli.validate.help"), description=t("cli.validate.help"))
+    v.add_argument("file", help=t("cli.validate.file"))
+    v.set_defaults(func=cmd_validate)
+
+    g = sub.add_parser("generate", help=t("cli.generate.help"), description=t("cli.generate.help"))
+    g.add_argument("scenario", help=t("cli.generate.scenario"))
+    g.add_argument("--out", help=t("cli.generate.out"))
+    g.add_argument("--seed", type=int, help=t("cli.generate.seed"))
+    g.add_argument("--format", default="parquet,csv", help=t("cli.generate.format"))
+    g.set_defaults(func=cmd_generate)
+
+    r = sub.add_parser("rules", help=t("cli.rules.help"), description=t("cli.rules.help"))
+    r.add_argument("rule", nargs="?", help=t("cli.rules.rule"))
+    r.set_defaults(func=cmd_rules)
+
+    for name, func in (("evaluate", cmd_evaluate), ("explain", cmd_explain)):
+        e = sub.add_parser(name, help=t(f"cli.{name}.help"), description=t(f"cli.{name}.help"))
+        e.add_argument("population", help=t("cli.evaluate.population"))
+        e.add_argument("--rule", required=True, help=t("cli.evaluate.rule"))
+        e.add_argument("--params", help=t("cli.evaluate.params"))
+        e.add_argument("--tanpa-pseudonim", action="store_true",
+                       help=t("cli.evaluate.tanpa_pseudonim"))
+        if name == "evaluate":
+            e.add_argument("--out", required=True, help=t("cli.evaluate.out"))
+        else:
+            e.add_argument("--employee", required=True, type=int, help=t("cli.explain.employee"))
+        e.set_defaults(func=func)
+
+    tr = sub.add_parser("test-rules", help=t("cli.test_rules.help"),
+                        description=t("cli.test_rules.help"))
+    tr.add_argument("paths", nargs="+", help=t("cli.test_rules.paths"))
+    tr.set_defaults(func=cmd_test_rules)
+    return p
+
+
+def _version() -> str:
+    from simkit import __version__
+
+    return __version__
+
+
+def _pre_scan_lang(argv: Sequence[str]) -> None:
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            set_lang(argv[i + 1] if argv[i + 1] in ("id", "en") else None)
+        elif arg.startswith("--lang="):
+            val = arg.split("=", 1)[1]
+            set_lang(val if val in ("id", "en") else None)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``simkit`` command; returns the exit code."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    _pre_scan_lang(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 0
+    try:
+        return int(args.func(args) or 0)
+    except SimkitError as exc:
+        print(f"{t('umum.galat')}:\n{exc.render()}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # never a raw traceback for users
+        if os.environ.get("SIMKIT_DEBUG"):
+            raise
+        print(f"{t('umum.galat')}: {t('galat.internal', detail=type(exc).__name__ + ': ' + str(exc)[:200])}",
+              file=sys.stderr)
+        return 3
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,112 @@
+"""Scenario files: the shipped ones validate; malformed ones get located messages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from simkit.errors import SimkitError
+from simkit.i18n import set_lang
+from simkit.scenario import load_scenario
+
+ROOT = Path(__file__).resolve().parents[1]
+SHIPPED = sorted((ROOT / "scenarios").glob("*.yaml"))
+
+BASE = """\
+nama: uji
+seed: 1
+populasi:
+  jumlah_asn: 500
+"""
+
+
+@pytest.fixture(autouse=True)
+def _lang():
+    set_lang("id")
+    yield
+    set_lang(None)
+
+
+def test_required_scenarios_are_shipped():
+    names = {p.name for p in SHIPPED}
+    assert {"mamuju_baseline.yaml", "puskesmas_waktu_tunggu.yaml", "bias_penilai.yaml",
+            "nasional.yaml"} <= names
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.name)
+def test_shipped_scenarios_validate(path):
+    s = load_scenario(path)
+    assert s.seed >= 0 and s.populasi.jumlah_asn >= 20
+
+
+def test_national_scenario_has_bkn_total():
+    s = load_scenario(ROOT / "scenarios" / "nasional.yaml")
+    assert s.populasi.jumlah_asn == 4_758_730  # BKN, 1 Jul 2024
+    assert s.populasi.komposisi.pppk == pytest.approx(1_103_045 / 4_758_730, abs=0.001)
+
+
+def test_hash_is_content_based():
+    a = load_scenario(ROOT / "scenarios" / "mamuju_baseline.yaml")
+    b = load_scenario(ROOT / "scenarios" / "mamuju_baseline.yaml")
+    assert a.hash() == b.hash()
+    assert a.with_seed(a.seed + 1).hash() != a.hash()
+
+
+# (yaml text, expected line, expected field, phrase in the Indonesian message)
+MALFORMED = [
+    ("sedd", BASE.replace("seed: 1", "sedd: 1"), 2, "sedd", "Maksud Anda 'seed'?"),
+    ("missing-seed", "nama: x\n", 1, "seed", "wajib diisi"),
+    ("negative-size", BASE.replace("500", "-5"), 4, "populasi.jumlah_asn", ">= 20"),
+    ("text-size", BASE.replace("500", "banyak"), 4, "populasi.jumlah_asn", "bilangan bulat"),
+    ("wilayah", BASE + "  wilayah: mamujo\n", 5, "populasi.wilayah", "Maksud Anda 'mamuju'?"),
+    ("shares-sum", BASE + "  komposisi:\n    jenis_jabatan: {struktural: 0.5, fungsional: 0.7, pelaksana: 0.2}\n",
+     6, "populasi.komposisi.jenis_jabatan", "jumlah proporsi harus 1"),
+    ("share-above-1", BASE + "  komposisi:\n    pppk: 1.5\n", 6, "populasi.komposisi.pppk", "<= 1"),
+    ("guru-nakes", BASE + "  komposisi:\n    guru: 0.6\n    nakes: 0.3\n", 5,
+     "populasi.komposisi", "guru + nakes"),
+    ("truth-key", BASE + "kebenaran:\n  distribusi: {sangat_baik: 0.1, bagus: 0.6, butuh_perbaikan: 0.2, kurang: 0.07, sangat_kurang: 0.03}\n",
+     6, "kebenaran.distribusi.bagus", "bidang tidak dikenal"),
+    ("korelasi", BASE + "kebenaran:\n  korelasi_hasil_perilaku: 2\n", 6,
+     "kebenaran.korelasi_hasil_perilaku", "<= 0.99"),
+    ("penilai-typo", BASE + "penilai:\n  leniensi_rataa: 0.5\n", 6, "penilai.leniensi_rataa",
+     "Maksud Anda 'leniensi_rata'?"),
+    ("survei-bool", BASE + "survei:\n  aktif: mungkin\n", 6, "survei.aktif", "true atau false"),
+    ("min-max", BASE + "indikator:\n  jumlah_min: 5\n  jumlah_maks: 3\n", 5, "indikator",
+     "jumlah_min tidak boleh melebihi jumlah_maks"),
+    ("yaml-syntax", BASE + "penilai: [\n", 6, None, "tidak dapat dibaca"),
+    ("not-mapping", "- a\n- b\n", 1, None, "pemetaan"),
+    ("rule-id", BASE + "aturan:\n  - id: Reformasi IKM\n    aturan: mamuju_ikm\n", 6,
+     "aturan.0.id", "huruf kecil"),
+]
+
+
+@pytest.mark.parametrize("text,line,field,phrase", [m[1:] for m in MALFORMED],
+                         ids=[m[0] for m in MALFORMED])
+def test_malformed_scenario_is_located(tmp_path, text, line, field, phrase):
+    f = tmp_path / "skenario.yaml"
+    f.write_text(text)
+    with pytest.raises(SimkitError) as info:
+        load_scenario(f)
+    msg = str(info.value)
+    assert str(f) in msg
+    assert "Traceback" not in msg
+    first = next(m for m in info.value.masalah if field is None or m.bidang == field)
+    assert first.baris == line, msg
+    assert phrase in msg, msg
+
+
+def test_messages_switch_to_english(tmp_path):
+    f = tmp_path / "s.yaml"
+    f.write_text(BASE.replace("seed: 1", "sedd: 1"))
+    set_lang("en")
+    with pytest.raises(SimkitError) as info:
+        load_scenario(f)
+    assert "Did you mean 'seed'?" in str(info.value)
+    assert "line 2" in str(info.value)
+
+
+def test_missing_file_is_located(tmp_path):
+    with pytest.raises(SimkitError) as info:
+        load_scenario(tmp_path / "tidak_ada.yaml")
+    assert "tidak ditemukan" in str(info.value)
