@@ -97,11 +97,14 @@ def _load_params_file(path: str | None) -> tuple[dict, str | None, dict]:
 
 
 def _evaluate_from_args(a: argparse.Namespace):
-    from simkit import evaluate, load_population
+    from simkit import get_rule, load_population
 
-    pop = load_population(a.population, pseudonimkan=not a.tanpa_pseudonim)
+    rule = get_rule(a.rule)  # an unknown rule fails before the folder is read
     params, berkas, lines = _load_params_file(getattr(a, "params", None))
-    return evaluate(pop, a.rule, params=params, berkas=berkas, baris=lines)
+    ps = rule.parameters.with_overrides(
+        params, berkas=berkas, baris_map={k: lines.get((k,)) for k in params})
+    pop = load_population(a.population, pseudonimkan=not a.tanpa_pseudonim)
+    return rule.evaluate(pop, ps)
 
 
 def cmd_evaluate(a: argparse.Namespace) -> int:
@@ -128,6 +131,49 @@ def cmd_test_rules(a: argparse.Namespace) -> int:
     for line in report.lines:
         _out(line)
     return report.exit_code
+
+
+def cmd_sweep(a: argparse.Namespace) -> int:
+    from simkit.analysis.sweep import jalankan, rencana, teks_ringkas, urai_set
+    from simkit.tables import FORMATS, write_table
+
+    out = Path(a.out) if a.out else Path("keluaran") / f"{Path(a.scenario).stem}-sweep.csv"
+    if out.suffix.lower() not in FORMATS:  # fail before the run, with write_table's message
+        write_table(None, out)  # type: ignore[arg-type]
+    r = rencana(a.scenario, urai_set(a.set or []), a.seeds, a.metrik, sumber="--set")
+    jenis = "dask" if a.dask else "proses" if a.proses is not None else "inproses"
+    _out(t("cli.sweep.mulai", berkas=a.scenario, titik=len(r.titik), seed=len(r.seeds),
+           tugas=r.jumlah_jalan, eksekutor=t(f"cli.sweep.eksekutor.{jenis}",
+                                             n=a.proses or os.cpu_count(), alamat=a.dask)))
+    t0 = time.perf_counter()
+    df = jalankan(r, jenis, dask_address=a.dask, workers=a.proses or None,
+                  progress=sys.stderr.isatty())
+    write_table(df, out)
+    _out(t("cli.sweep.judul"))
+    _out(teks_ringkas(df))
+    _out(t("cli.sweep.selesai", detik=f"{time.perf_counter() - t0:.1f}", baris=len(df), out=out))
+    return 0
+
+
+def cmd_run(a: argparse.Namespace) -> int:
+    from simkit.analysis.run import ringkas_keluaran, run
+    from simkit.i18n import get_lang
+    from simkit.scenario import load_scenario
+
+    s = load_scenario(a.scenario)  # located errors before anything starts
+    out = Path(a.out) if a.out else Path("keluaran") / Path(a.scenario).stem
+    lang = a.run_lang or get_lang()
+    set_lang(lang)
+    _out(t("cli.run.mulai", berkas=a.scenario, seed=s.seed if a.seed is None else a.seed))
+    t0 = time.perf_counter()
+    run(s, out, lang=lang, progress=not a.tanpa_progres, stabilitas_R=a.stabilitas,
+        seed=a.seed)
+    r = ringkas_keluaran(out)
+    _out(t("cli.run.selesai", detik=f"{time.perf_counter() - t0:.1f}", folder=out))
+    for key, n in (("html", None), ("xlsx", None), ("tabel", r["tabel"]), ("grafik", r["grafik"]),
+                   ("manifest", None)):
+        _out(t(f"cli.run.{key}", n=n))
+    return 0
 
 
 # --------------------------------------------------------------------------- parser
@@ -174,6 +220,27 @@ def build_parser() -> argparse.ArgumentParser:
                         description=t("cli.test_rules.help"))
     tr.add_argument("paths", nargs="+", help=t("cli.test_rules.paths"))
     tr.set_defaults(func=cmd_test_rules)
+
+    ru = sub.add_parser("run", help=t("cli.run.help"), description=t("cli.run.help"))
+    ru.add_argument("scenario", help=t("cli.run.scenario"))
+    ru.add_argument("--out", help=t("cli.run.out"))
+    ru.add_argument("--lang", dest="run_lang", choices=["id", "en"], help=t("cli.run.lang"))
+    ru.add_argument("--stabilitas", type=int, default=0, metavar="R", help=t("cli.run.stabilitas"))
+    ru.add_argument("--seed", type=int, help=t("cli.run.seed"))
+    ru.add_argument("--tanpa-progres", action="store_true", help=t("cli.run.tanpa_progres"))
+    ru.set_defaults(func=cmd_run)
+
+    sw = sub.add_parser("sweep", help=t("cli.sweep.help"), description=t("cli.sweep.help"))
+    sw.add_argument("scenario", help=t("cli.sweep.scenario"))
+    sw.add_argument("--set", action="append", metavar="PARAM=V1,V2", help=t("cli.sweep.set"))
+    sw.add_argument("--seeds", type=int, default=1, metavar="N", help=t("cli.sweep.seeds"))
+    where = sw.add_mutually_exclusive_group()
+    where.add_argument("--proses", type=int, nargs="?", const=0, metavar="N",
+                       help=t("cli.sweep.proses"))
+    where.add_argument("--dask", metavar="tcp://HOST:PORT|local", help=t("cli.sweep.dask"))
+    sw.add_argument("--metrik", help=t("cli.sweep.metrik"))
+    sw.add_argument("--out", help=t("cli.sweep.out"))
+    sw.set_defaults(func=cmd_sweep)
     return p
 
 

@@ -1,0 +1,97 @@
+"""Distribution of predikat per rule: overall, per OPD and per group (counts and shares).
+
+Every rule gets all five classes (``peringkat`` 5..1, zero counts included) so charts line
+up; ``predikat`` is the rule's own id for that class (e.g. ``cukup`` in PP 30/2019), and the
+PermenPANRB 6/2022 id where a rule never used a class.
+
+>>> distribusi(panel).columns.tolist()          # doctest: +SKIP
+['aturan', 'peringkat', 'predikat', 'jumlah', 'proporsi']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from simkit.analysis.panel import (
+    DIMENSI_KELOMPOK,
+    PERINGKAT,
+    PREDIKAT_PERINGKAT,
+    aturan_panel,
+    kode_kelompok,
+    periksa_dimensi,
+    tambah_label,
+)
+
+
+def kosakata(panel: pd.DataFrame) -> pd.DataFrame:
+    """(aturan, peringkat) -> the rule's predikat id, for all five classes of every rule.
+
+    The most frequent predikat a rule gave at that peringkat; for a class a rule never gave,
+    the PermenPANRB 6/2022 id.
+    """
+    rules = aturan_panel(panel)
+    seen = (panel.groupby(["aturan", "peringkat", "predikat"], observed=True).size()
+            .rename("n").reset_index().sort_values("n", ascending=False, kind="stable")
+            .drop_duplicates(["aturan", "peringkat"]))
+    grid = pd.MultiIndex.from_product([rules, list(PERINGKAT)], names=["aturan", "peringkat"])
+    seen["aturan"] = seen["aturan"].astype(str)
+    vocab = seen.set_index(["aturan", "peringkat"])["predikat"].astype(str).reindex(grid)
+    fallback = pd.Series(grid.get_level_values("peringkat")).map(PREDIKAT_PERINGKAT).to_numpy()
+    return vocab.fillna(pd.Series(fallback, index=grid)).rename("predikat").reset_index()
+
+
+def hitung_kelas(rc: np.ndarray, nr: int, gc: np.ndarray, ng: int,
+                 peringkat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Counts and shares ``[rule, group, class]`` (class in display order, best first)."""
+    k = len(PERINGKAT)
+    key = (rc * ng + gc) * k + (PERINGKAT[0] - peringkat.astype("int64"))
+    m = np.bincount(key, minlength=nr * ng * k).reshape(nr, ng, k)
+    tot = m.sum(axis=2, keepdims=True)
+    share = np.divide(m, tot, out=np.zeros(m.shape), where=tot > 0)
+    return m, share
+
+
+def distribusi(panel: pd.DataFrame, dimensi: str | Sequence[str] | None = None) -> pd.DataFrame:
+    """Predikat distribution per rule, overall (``dimensi=None``) or per group.
+
+    Overall columns: ``aturan, peringkat, predikat, jumlah, proporsi``. Per group:
+    ``aturan, dimensi, kelompok, label_kelompok, peringkat, predikat, jumlah, proporsi``
+    (``proporsi`` within the rule and group; ``kelompok`` as text; OPD ids for ``opd``).
+
+    >>> distribusi(panel, "jenis_kelamin").query("kelompok == 'P'")   # doctest: +SKIP
+    """
+    vocab = kosakata(panel)
+    rules = aturan_panel(panel)
+    nr, k = len(rules), len(PERINGKAT)
+    rc = panel["aturan"].cat.codes.to_numpy().astype("int64")
+    p = panel["peringkat"].to_numpy()
+    if dimensi is None:
+        m, share = hitung_kelas(rc, nr, np.zeros(len(rc), "int64"), 1, p)
+        out = pd.DataFrame({"aturan": np.repeat(rules, k), "peringkat": np.tile(PERINGKAT, nr),
+                            "jumlah": m.ravel().astype("int64"), "proporsi": share.ravel()})
+        out = out.merge(vocab, on=["aturan", "peringkat"], how="left")
+        return out[["aturan", "peringkat", "predikat", "jumlah", "proporsi"]]
+    frames = []
+    for d in periksa_dimensi(dimensi, DIMENSI_KELOMPOK):
+        gc, values = kode_kelompok(panel, d)
+        ng = len(values)
+        m, share = hitung_kelas(rc, nr, gc, ng, p)
+        frames.append(pd.DataFrame({
+            "aturan": np.repeat(rules, ng * k), "dimensi": d,
+            "kelompok": np.tile(np.repeat(values, k), nr), "peringkat": np.tile(PERINGKAT, nr * ng),
+            "jumlah": m.ravel().astype("int64"), "proporsi": share.ravel()}))
+    out = pd.concat(frames, ignore_index=True)
+    out = out.merge(vocab, on=["aturan", "peringkat"], how="left")
+    out = tambah_label(out, panel)
+    return out[["aturan", "dimensi", "kelompok", "label_kelompok", "peringkat", "predikat",
+                "jumlah", "proporsi"]]
+
+
+def distribusi_per_opd(panel: pd.DataFrame) -> pd.DataFrame:
+    """Distribution per OPD: ``aturan, opd_id, nama_opd, peringkat, predikat, jumlah, proporsi``."""
+    out = distribusi(panel, "opd")
+    return (out.assign(opd_id=out["kelompok"].astype("int64"), nama_opd=out["label_kelompok"])
+            [["aturan", "opd_id", "nama_opd", "peringkat", "predikat", "jumlah", "proporsi"]])

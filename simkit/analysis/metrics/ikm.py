@@ -1,0 +1,100 @@
+"""IKM (Indeks Kepuasan Masyarakat) per service unit, with its mutu and kinerja unit.
+
+Taken from a unit-level evaluation of ``permenpanrb_14_2017`` when one is given, else
+computed by calling that rule (:func:`simkit.rules.evaluate`). Joined to the unit's name, kind and
+OPD, the number of respondents and, with the truth, the unit's true service quality.
+
+>>> ikm(pop, {"ikm": ev_ikm})[["nama_unit", "ikm_konversi", "mutu"]]   # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from simkit.analysis.panel import hasil_dengan_kunci, pisah_evaluasi
+from simkit.errors import galat
+from simkit.population.model import Population
+
+ATURAN_IKM = "permenpanrb_14_2017"
+"""The rule that computes the IKM of a unit."""
+
+KOLOM_HASIL = ("ikm", "ikm_konversi", "mutu", "kinerja_unit", "predikat", "peringkat", "nilai")
+"""Columns taken from the rule's ``hasil`` when present."""
+
+KOLOM = ["aturan", "unit_id", "kode_unit", "nama_unit", "jenis_unit", "opd_id", "nama_opd",
+         "jumlah_responden", "ikm", "ikm_konversi", "mutu", "kinerja_unit", "peringkat"]
+
+
+def wajib_survei(population: Population) -> None:
+    """Raise a located error when the population has no SKM answers."""
+    if population.skm is None or len(population.skm) == 0:
+        raise galat("metrik_butuh_survei", berkas="skm", bidang="ikm", metrik="ikm")
+
+
+def _evaluasi_ikm(population: Population, evaluations: Any,
+                  evaluate: Callable | None) -> dict[str, Any]:
+    if evaluations is not None:
+        _, units = pisah_evaluasi(evaluations)
+        if units:
+            return units
+    wajib_survei(population)
+    if evaluate is None:
+        from simkit.rules import evaluate
+    return {ATURAN_IKM: evaluate(population, ATURAN_IKM)}
+
+
+def ikm(population: Population, evaluations: Any = None,
+        evaluate: Callable | None = None) -> pd.DataFrame:
+    """IKM per unit and unit-level rule.
+
+    Columns: ``aturan, unit_id, kode_unit, nama_unit, jenis_unit, opd_id, nama_opd,
+    jumlah_responden, ikm, ikm_konversi, mutu, kinerja_unit, peringkat`` and, with the truth,
+    ``kinerja_layanan_benar`` (z-score). Columns the rule does not give are NaN/empty.
+    """
+    evs = _evaluasi_ikm(population, evaluations, evaluate)
+    uk = population.unit_kerja
+    opd_names = uk.loc[uk["adalah_opd"].astype(bool)].set_index("unit_id")["nama_unit"]
+    resp = (population.skm.groupby("unit_id").size() if population.skm is not None
+            else pd.Series(dtype="int64"))
+    frames = []
+    for name, ev in evs.items():
+        h = hasil_dengan_kunci(ev, name, "unit_id")
+        units = uk.set_index("unit_id")
+        pos = units.index.get_indexer(h["unit_id"].to_numpy())
+        if (pos < 0).any():
+            raise galat("unit_tidak_dikenal", berkas=name, kolom="unit_id",
+                        ditemukan=", ".join(map(str, h["unit_id"].to_numpy()[pos < 0][:5])))
+        u = units.iloc[pos]
+        out = pd.DataFrame({
+            "aturan": name,
+            "unit_id": h["unit_id"].to_numpy(),
+            "kode_unit": u["kode_unit"].astype(str).to_numpy(),
+            "nama_unit": u["nama_unit"].astype(str).to_numpy(),
+            "jenis_unit": u["jenis_unit"].astype(str).to_numpy(),
+            "opd_id": u["opd_id"].to_numpy(),
+            "nama_opd": u["opd_id"].map(opd_names).astype(str).to_numpy(),
+            "jumlah_responden": resp.reindex(h["unit_id"].to_numpy(), fill_value=0)
+            .to_numpy().astype("int64"),
+        })
+        for c in KOLOM_HASIL:
+            if c in ("predikat", "nilai"):
+                continue
+            if c in h.columns:
+                out[c] = h[c].to_numpy()
+            else:
+                out[c] = np.nan
+        if pd.isna(out["kinerja_unit"]).all() and "predikat" in h.columns:
+            out["kinerja_unit"] = h["predikat"].astype(str).to_numpy()
+        if pd.isna(out["ikm_konversi"]).all() and "nilai" in h.columns:
+            out["ikm_konversi"] = pd.to_numeric(h["nilai"], errors="coerce").to_numpy()
+        frames.append(out[KOLOM])
+    out = pd.concat(frames, ignore_index=True)
+    kb = population.kebenaran_unit
+    if kb is not None and "kinerja_layanan_benar" in kb.columns:
+        truth = kb.set_index("unit_id")["kinerja_layanan_benar"]
+        out["kinerja_layanan_benar"] = truth.reindex(out["unit_id"].to_numpy()).to_numpy()
+    return out.sort_values(["aturan", "opd_id", "unit_id"], kind="stable", ignore_index=True)

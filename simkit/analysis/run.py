@@ -1,0 +1,268 @@
+"""``simkit.run``: the main job — generate, evaluate every rule, compare, write the report.
+
+One call (or ``simkit run SKENARIO``) produces a folder::
+
+    laporan.html      self-contained offline report (opens with the kartu reformasi)
+    laporan.ipynb     the executed report notebook (re-runnable in Jupyter)
+    laporan.xlsx      one sheet per table, a first sheet 'tentang'
+    tabel/            every comparison table as CSV and Parquet
+    grafik/           the charts (PNG)
+    manifest.json     seed, scenario hash, versions, every parameter with its reference,
+                      row counts, every output file with its SHA-256
+
+The folder is built beside ``out_dir`` and renamed into place at the end: an interrupted run
+(error or Ctrl-C at any stage) leaves no partial report and an earlier ``out_dir`` untouched.
+
+>>> import simkit                                                     # doctest: +SKIP
+>>> simkit.run("scenarios/mamuju_baseline.yaml", "keluaran/mamuju")   # doctest: +SKIP
+PosixPath('keluaran/mamuju')
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from simkit.atomic import atomic_path
+from simkit.i18n import get_lang, set_lang, t
+
+ATURAN_BAWAAN = ("permenpanrb_6_2022", "pp30_2019", "pp46_2011", "permenpanrb_14_2017")
+"""Rules compared when a scenario lists none: the current national rule (baseline), the two
+earlier national rules, and the IKM rule for service units."""
+
+ATURAN_DASAR = "permenpanrb_6_2022"
+"""The preferred baseline: the current national rule, unmodified."""
+
+FORMAT_TABEL = (".csv", ".parquet")
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+@contextmanager
+def bahasa(lang: str | None) -> Iterator[str]:
+    """Use ``lang`` for the duration of the block (labels computed inside follow it)."""
+    from simkit.i18n import _state
+
+    lama = _state["lang"]
+    if lang:
+        set_lang(lang)
+    try:
+        yield get_lang()
+    finally:
+        _state["lang"] = lama
+
+
+def aturan_skenario(scenario: Any) -> list[Any]:
+    """The scenario's rule entries, or :data:`ATURAN_BAWAAN` when it has none."""
+    from simkit.scenario import AturanSpec
+
+    if getattr(scenario, "aturan", None):
+        return list(scenario.aturan)
+    return [AturanSpec(id=r, aturan=r) for r in ATURAN_BAWAAN]
+
+
+def pilih_dasar(specs: list[Any], tingkat: Mapping[str, str]) -> str:
+    """Baseline entry: the unmodified national rule, else the first employee-level entry."""
+    pegawai = [s for s in specs if tingkat.get(s.id) == "pegawai"]
+    for s in pegawai:
+        if s.aturan == ATURAN_DASAR and not s.parameter:
+            return s.id
+    return (pegawai or specs)[0].id
+
+
+def sha256(path: Path) -> str:
+    """SHA-256 of a file (hex)."""
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def daftar_berkas(folder: Path, kecuali: tuple[str, ...] = ("manifest.json",)) -> list[dict]:
+    """Every file under ``folder`` (sorted, relative POSIX paths) with size and SHA-256."""
+    out = []
+    for p in sorted(folder.rglob("*")):
+        rel = p.relative_to(folder).as_posix()
+        if p.is_file() and rel not in kecuali:
+            out.append({"berkas": rel, "ukuran": p.stat().st_size, "sha256": sha256(p)})
+    return out
+
+
+def tulis_tabel(tables: Mapping[str, pd.DataFrame], folder: Path) -> list[Path]:
+    """Every table as ``folder/<name>.csv`` and ``.parquet`` (deterministic bytes)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    out = []
+    for name, df in tables.items():
+        csv = folder / f"{name}.csv"
+        df.to_csv(csv, index=False, encoding="utf-8", lineterminator="\n")
+        pq = folder / f"{name}.parquet"
+        df.to_parquet(pq, index=False, compression="zstd")
+        out += [csv, pq]
+    return out
+
+
+class _Progres:
+    """One tqdm bar over the stages, labelled in the user's language (off when not wanted)."""
+
+    def __init__(self, total: int, aktif: bool) -> None:
+        self.bar = None
+        if aktif:
+            from tqdm.auto import tqdm
+
+            self.bar = tqdm(total=total, unit=t("laporan.tahap.unit"), leave=True,
+                            bar_format="{desc:<34}{bar:20}| {n_fmt}/{total_fmt} [{elapsed}]")
+
+    def tahap(self, kunci: str, **kw: Any) -> None:
+        if self.bar is not None:
+            self.bar.set_description_str(t(f"laporan.tahap.{kunci}", **kw)[:34])
+
+    def maju(self) -> None:
+        if self.bar is not None:
+            self.bar.update(1)
+
+    def tutup(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+# --------------------------------------------------------------------------- run
+
+
+def run(scenario: Any, out_dir: str | Path, lang: str | None = None, progress: bool = True,
+        stabilitas_R: int = 0, seed: int | None = None) -> Path:
+    """Run the whole comparison of ``scenario`` and write the report folder ``out_dir``.
+
+    ``scenario``: a path, a mapping or a Scenario. ``lang``: ``"id"`` (default: the active
+    language) or ``"en"``. ``progress``: show a progress bar. ``stabilitas_R``: also measure
+    stability over that many redraws of the measurement noise (0 = skip; costly). ``seed``
+    replaces the scenario's seed. Returns ``out_dir``.
+    """
+    import simkit.report  # noqa: F401 - registers the report texts
+    from simkit.scenario import load_scenario
+
+    with bahasa(lang) as lang:
+        durasi: dict[str, float] = {}
+        t0 = time.perf_counter()
+        s = load_scenario(scenario)
+        specs = aturan_skenario(s)
+        bar = _Progres(len(specs) + 5, progress)
+        try:
+            return _run(s, specs, Path(out_dir), lang, bar, stabilitas_R, seed, durasi, t0)
+        finally:
+            bar.tutup()
+
+
+def _run(s: Any, specs: list[Any], out_dir: Path, lang: str, bar: _Progres, stabilitas_R: int,
+         seed: int | None, durasi: dict[str, float], t0: float) -> Path:
+    from simkit.analysis.compare import compare
+    from simkit.manifest import build_manifest, write_manifest
+    from simkit.population.generate import generate
+    from simkit.report import charts, excel
+    from simkit.report import html as laporan_html
+    from simkit.report.kartu import (
+        kartu_reformasi,
+        parameter_terpakai,
+        tabel_aturan,
+        tabel_parameter,
+    )
+    from simkit.report.kuadran import tabel_kuadran
+    from simkit.rules import evaluate
+    from simkit.rules.registry import get_rule
+
+    def catat(nama: str, mulai: float) -> float:
+        now = time.perf_counter()
+        durasi[nama] = round(now - mulai, 3)
+        return now
+
+    seed = s.seed if seed is None else int(seed)
+    mulai = time.perf_counter()
+    bar.tahap("populasi")
+    pop = generate(s, seed=seed)
+    bar.maju()
+    mulai = catat("populasi", mulai)
+
+    evs: dict[str, Any] = {}
+    for spec in specs:
+        bar.tahap("aturan", aturan=spec.id)
+        evs[spec.id] = evaluate(pop, spec.aturan, spec.parameter or None)
+        bar.maju()
+    mulai = catat("aturan", mulai)
+
+    bar.tahap("bandingkan")
+    tingkat = {sid: ev.tingkat for sid, ev in evs.items()}
+    dasar = pilih_dasar(specs, tingkat)
+    perb = compare(pop, evs, baseline=dasar, scenario=s, stabilitas_R=stabilitas_R)
+    tables: dict[str, pd.DataFrame] = {
+        "aturan": tabel_aturan(specs, dasar, lang),
+        "kartu_reformasi": kartu_reformasi(specs, evs, lang, s.sumber),
+        **perb.tables(),
+        "kuadran": tabel_kuadran({k: v for k, v in evs.items() if tingkat[k] == "pegawai"}),
+        "parameter": tabel_parameter(specs, evs),
+    }
+    bar.maju()
+    mulai = catat("bandingkan", mulai)
+
+    jumlah_opd = int(pop.unit_kerja["adalah_opd"].sum())
+    fakta = {
+        "skenario": {"nama": s.nama, "berkas": s.sumber, "hash": s.hash()},
+        "seed": seed,
+        "bahasa": lang,
+        "ringkas": {"jumlah_asn": int(len(pop.pegawai)), "jumlah_opd": jumlah_opd},
+        "aturan_dasar": dasar,
+        "aturan": {sid: {**d, "rule_id": get_rule(d["aturan"]).id, "tingkat": tingkat[sid]}
+                   for sid, d in parameter_terpakai(specs, evs).items()},
+        "stabilitas_R": int(stabilitas_R),
+        "catatan": dict(perb.catatan),
+        "jumlah_baris": {"populasi": pop.row_counts(),
+                         "tabel": {k: int(len(v)) for k, v in tables.items()}},
+    }
+
+    with atomic_path(out_dir) as work:
+        work.mkdir(parents=True)
+        bar.tahap("tabel")
+        tulis_tabel(tables, work / "tabel")
+        tentang = {t("laporan.ringkasan.jumlah_asn"): fakta["ringkas"]["jumlah_asn"],
+                   "skenario": s.nama, "berkas": s.sumber or "", "hash": fakta["skenario"]["hash"],
+                   "seed": seed, "aturan_dasar": dasar}
+        excel.tulis_excel(tables, work / "laporan.xlsx", tentang, lang)
+        bar.maju()
+        mulai = catat("tabel", mulai)
+
+        bar.tahap("grafik")
+        charts.save_all(tables, work / "grafik", lang)
+        bar.maju()
+        mulai = catat("grafik", mulai)
+
+        def manifest() -> None:
+            m = build_manifest(**fakta, durasi_detik=dict(durasi), berkas=daftar_berkas(work))
+            write_manifest(work / "manifest.json", m)
+
+        manifest()  # the notebook shows it
+        bar.tahap("laporan")
+        judul = f"{t('laporan.judul')} — {s.nama}"
+        laporan_html.tulis_laporan(work, lang, s.sumber or "", judul)
+        bar.maju()
+        catat("laporan", mulai)
+        durasi["total"] = round(time.perf_counter() - t0, 3)
+        manifest()
+        bar.tahap("selesai")
+    return out_dir
+
+
+def ringkas_keluaran(out_dir: str | Path) -> dict[str, Any]:
+    """What a run wrote (for the CLI): counts of tables and charts, the main files."""
+    out = Path(out_dir)
+    m = json.loads((out / "manifest.json").read_text("utf-8"))
+    return {"folder": out, "html": out / "laporan.html", "xlsx": out / "laporan.xlsx",
+            "tabel": len(list((out / "tabel").glob("*.csv"))),
+            "grafik": len(list((out / "grafik").glob("*.png"))),
+            "detik": m.get("durasi_detik", {}).get("total")}

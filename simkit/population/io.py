@@ -1,0 +1,151 @@
+"""Write a Population to a folder: one file per table plus ``manifest.json``, atomically.
+
+Formats: ``parquet`` (zstd, no index, no timestamps), ``csv`` (UTF-8, ``,``, header, dates
+``YYYY-MM-DD``, booleans ``true``/``false``, missing values empty, floats in their shortest
+exact form) and ``xlsx`` (one workbook ``populasi.xlsx``, one sheet per table). The same
+Population always gives byte-identical Parquet and CSV files; ``manifest.json``'s ``dibuat``
+is the only thing that changes between runs (an ``.xlsx`` carries its own save time).
+
+The folder is built beside the target and renamed into place, so an interrupted write leaves
+either the old folder or the new one, never half of one. An existing folder is replaced only if
+it is empty or holds a ``manifest.json`` (a folder simkit wrote).
+
+>>> write_population(pop, "keluaran/populasi")           # doctest: +SKIP
+PosixPath('keluaran/populasi')
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from simkit.atomic import atomic_path
+from simkit.errors import galat, mirip
+from simkit.manifest import build_manifest
+from simkit.population.model import Population
+from simkit.population.validate import Teks
+
+FORMATS = ("parquet", "csv", "xlsx")
+BERKAS_EXCEL = "populasi.xlsx"
+_BARIS_EXCEL_MAKS = 1_048_576  # rows of one Excel sheet (Excel 2007+ specification)
+_KOMPRESI_PARQUET = "zstd"
+_META_DITULIS = ("seed", "scenario_hash", "scenario_nama", "sumber", "dipseudonimkan",
+                 "ada_kebenaran", "tabel_tidak_ada")
+
+
+def _csv_frame(df: pd.DataFrame) -> pd.DataFrame:
+    """Booleans as ``true``/``false``; everything else is formatted by ``to_csv``."""
+    ganti = {}
+    for c in df.columns:
+        s = df[c]
+        if pd.api.types.is_bool_dtype(s):
+            teks = np.where(s.fillna(False).to_numpy(dtype=bool), "true", "false")
+            ganti[c] = pd.Series(teks, index=df.index, dtype="str").where(s.notna())
+    return df.assign(**ganti) if ganti else df
+
+
+def _tulis_csv(df: pd.DataFrame, path: Path) -> None:
+    _csv_frame(df).to_csv(path, index=False, sep=",", lineterminator="\n", encoding="utf-8",
+                          na_rep="", date_format="%Y-%m-%d")
+
+
+def _tulis_parquet(df: pd.DataFrame, path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    tabel = pa.Table.from_pandas(df, preserve_index=False)
+    pq.write_table(tabel, path, compression=_KOMPRESI_PARQUET, use_dictionary=True,
+                   write_statistics=True)
+
+
+def _tulis_xlsx(tables: dict[str, pd.DataFrame], path: Path) -> None:
+    for name, df in tables.items():
+        if len(df) + 1 > _BARIS_EXCEL_MAKS:
+            raise galat("excel_terlalu_besar", berkas=f"{BERKAS_EXCEL}[{name}]",
+                        jumlah=len(df), maks=_BARIS_EXCEL_MAKS - 1)
+    with pd.ExcelWriter(path, engine="openpyxl") as w:
+        for name, df in tables.items():
+            out = df.copy()
+            for c in out.columns:
+                if pd.api.types.is_datetime64_any_dtype(out[c]):
+                    out[c] = out[c].dt.date  # dates, not datetimes with 00:00:00
+            out.to_excel(w, sheet_name=name, index=False)
+
+
+def sha256_berkas(path: str | Path) -> str:
+    """SHA-256 (hex) of a file's bytes, as recorded in ``manifest.json``."""
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for blok in iter(lambda: fh.read(1 << 20), b""):
+            h.update(blok)
+    return h.hexdigest()
+
+
+def _json_aman(v: Any) -> bool:
+    return isinstance(v, str | int | float | bool | type(None)) or (
+        isinstance(v, list | tuple) and all(_json_aman(x) for x in v))
+
+
+def _cek_target(out: Path) -> None:
+    if out.exists() and (not out.is_dir() or (any(out.iterdir())
+                                              and not (out / "manifest.json").is_file())):
+        raise galat("folder_bukan_populasi", berkas=str(out))
+
+
+def write_population(pop: Population, out_dir: str | Path,
+                     formats: Iterable[str] = ("parquet", "csv"),
+                     manifest_extra: dict[str, Any] | None = None) -> Path:
+    """Write every present table of ``pop`` in ``formats`` plus ``manifest.json``; return the folder.
+
+    The manifest records seed, scenario hash and name, source, ``jumlah_baris`` per table, the
+    formats and every data file with its SHA-256; ``manifest_extra`` adds fields. Tables named
+    in ``pop.meta["tabel_tidak_ada"]`` (absent on import) are not written.
+
+    >>> write_population(pop, "out/pop", formats=("csv",))  # doctest: +SKIP
+    PosixPath('out/pop')
+    """
+    formats = tuple(dict.fromkeys(formats))
+    for f in formats:
+        if f not in FORMATS:
+            raise galat("format_tidak_dikenal", bidang="formats", ditemukan=f"'{f}'",
+                        diharapkan=Teks("galat._tipe.format", nilai=", ".join(FORMATS)),
+                        saran=mirip(f, FORMATS))
+    out = Path(out_dir)
+    _cek_target(out)
+    tidak_ada = set(pop.meta.get("tabel_tidak_ada") or ())
+    tables = {n: df for n, df in pop.tables().items() if not (n in tidak_ada and df.empty)}
+    berkas: list[dict[str, Any]] = []
+    with atomic_path(out) as work:
+        work.mkdir()
+        for name, df in tables.items():
+            for fmt in ("parquet", "csv"):
+                if fmt in formats:
+                    path = work / f"{name}.{fmt}"
+                    (_tulis_parquet if fmt == "parquet" else _tulis_csv)(df, path)
+                    berkas.append({"nama": path.name, "tabel": name, "format": fmt})
+        if "xlsx" in formats:
+            _tulis_xlsx(tables, work / BERKAS_EXCEL)
+            berkas.append({"nama": BERKAS_EXCEL, "tabel": list(tables), "format": "xlsx"})
+        for b in berkas:
+            p = work / b["nama"]
+            b["ukuran"] = p.stat().st_size
+            b["sha256"] = sha256_berkas(p)
+        meta = pop.meta
+        manifest = build_manifest(
+            seed=meta.get("seed"), scenario_hash=meta.get("scenario_hash"),
+            scenario_nama=meta.get("scenario_nama"), sumber=meta.get("sumber", "sintetis"),
+            jumlah_baris={n: int(len(df)) for n, df in tables.items()},
+            format=list(formats), berkas=berkas,
+            meta={k: meta[k] for k in _META_DITULIS if k in meta and _json_aman(meta[k])},
+            **(manifest_extra or {}),
+        )
+        (work / "manifest.json").write_text(
+            json.dumps(manifest, indent=2, ensure_ascii=False, default=str) + "\n",
+            encoding="utf-8")
+    return out

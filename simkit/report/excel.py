@@ -1,0 +1,95 @@
+"""One Excel workbook of a run: a first sheet ``tentang`` (about the run), then one sheet per table.
+
+Sheet names are the table ids (cut to Excel's 31 characters, made unique); headers are the
+translated column names; values stay raw numbers so people can compute with them.
+
+>>> import pandas as pd, tempfile, pathlib, openpyxl
+>>> p = pathlib.Path(tempfile.mkdtemp()) / "x.xlsx"
+>>> _ = tulis_excel({"distribusi": pd.DataFrame({"aturan": ["a"], "jumlah": [3]})}, p,
+...                 tentang={"skenario": "contoh"}, lang="id")
+>>> openpyxl.load_workbook(p).sheetnames
+['tentang', 'distribusi']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from simkit.i18n import get_lang, t
+from simkit.report.sajian import judul_kolom, judul_tabel
+
+BATAS_NAMA = 31
+"""Excel's limit on a sheet name."""
+
+LEBAR_MAKS = 60
+"""Widest column (characters) when sizing columns to their content."""
+
+
+def nama_sheet(nama: str, dipakai: set[str]) -> str:
+    """A valid, unique sheet name for table ``nama`` (≤ 31 characters, no ``[]:*?/\\``).
+
+    >>> nama_sheet("menang_kalah_per_kelompok_dan_opd_sangat_panjang", set())
+    'menang_kalah_per_kelompok_dan_o'
+    """
+    bersih = "".join("_" if c in '[]:*?/\\' else c for c in nama)[:BATAS_NAMA] or "tabel"
+    hasil, i = bersih, 2
+    while hasil.lower() in {d.lower() for d in dipakai}:
+        akhir = f"_{i}"
+        hasil = bersih[:BATAS_NAMA - len(akhir)] + akhir
+        i += 1
+    dipakai.add(hasil)
+    return hasil
+
+
+def _lebar(ws: Any, df: pd.DataFrame, headers: list[str]) -> None:
+    from openpyxl.utils import get_column_letter
+
+    for j, (c, h) in enumerate(zip(df.columns, headers, strict=True), start=1):
+        isi = df[c].head(200).astype(str).str.len().max() if len(df) else 0
+        isi = 0 if pd.isna(isi) else int(isi)
+        ws.column_dimensions[get_column_letter(j)].width = min(LEBAR_MAKS, max(len(h), isi) + 2)
+
+
+def tulis_excel(tables: Mapping[str, pd.DataFrame], path: str | Path,
+                tentang: Mapping[str, Any] | None = None, lang: str | None = None) -> Path:
+    """Write ``tables`` to ``path`` (.xlsx): sheet ``tentang`` (``tentang`` as field/value rows
+    followed by the list of sheets) and one sheet per table, in order."""
+    lang = lang or get_lang()
+    path = Path(path)
+    dipakai: set[str] = set()
+    sheet_tentang = nama_sheet("tentang", dipakai)
+    daftar = [(name, nama_sheet(name, dipakai)) for name in tables]
+    rows = [(str(k), "" if v is None else str(v)) for k, v in (tentang or {}).items()]
+    rows += [(f"{t('laporan.kolom.tabel', lang)}: {sheet}", judul_tabel(name, lang))
+             for name, sheet in daftar]
+    about = pd.DataFrame(rows, columns=[judul_kolom("bidang", lang), judul_kolom("isi", lang)])
+    with pd.ExcelWriter(path, engine="openpyxl") as xw:
+        about.to_excel(xw, sheet_name=sheet_tentang, index=False)
+        _lebar(xw.sheets[sheet_tentang], about, list(about.columns))
+        for name, sheet in daftar:
+            df = tables[name]
+            headers = [judul_kolom(str(c), lang) for c in df.columns]
+            out = df.copy()
+            for c in out.columns:  # Excel has no categorical / nullable types
+                if isinstance(out[c].dtype, pd.CategoricalDtype):
+                    out[c] = out[c].astype(str)
+            out.columns = _unik(headers)
+            out.to_excel(xw, sheet_name=sheet, index=False)
+            ws = xw.sheets[sheet]
+            ws.freeze_panes = "A2"
+            _lebar(ws, out, list(out.columns))
+    return path
+
+
+def _unik(headers: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    out = []
+    for h in headers:
+        n = seen.get(h, 0)
+        out.append(h if n == 0 else f"{h} ({n + 1})")
+        seen[h] = n + 1
+    return out

@@ -1,0 +1,424 @@
+"""The sections of the report notebook, built from a run folder (tables, charts, manifest).
+
+``laporan.ipynb`` is deliberately thin: it creates a :class:`Laporan` on the run folder and
+calls :meth:`Laporan.tampilkan` once per section, so the section logic is plain, testable
+Python. Each section is a list of blocks: HTML text (headings, paragraphs, tables with
+translated headers and Indonesian number formats) or a :class:`Gambar` (a PNG of ``grafik/``,
+shown as an image output and embedded in the HTML report).
+
+>>> BAGIAN[:3]
+('judul', 'kartu', 'ringkasan')
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from simkit.i18n import get_lang, has, label, set_lang, t
+from simkit.report.format import angka, bulat, persen, rupiah
+
+BAGIAN = ("judul", "kartu", "ringkasan", "distribusi", "transisi", "akurasi", "keadilan",
+          "stabilitas", "kurva", "tpp", "ikm", "manifest")
+"""Sections in report order (the kartu reformasi opens the report)."""
+
+MAKS_BARIS = 40
+"""Rows shown of a long table; the full table is in ``tabel/`` and the workbook."""
+
+_PERSEN = ("proporsi", "akurasi", "porsi_", "peluang_berubah", "beda_modus", "pernah_berubah",
+           "tepat", "terlalu_tinggi", "terlalu_rendah")
+_PERSEN_100 = ("selisih_dasar_persen", "selisih_tpp_persen", "persen", "aktual_persen")
+_RUPIAH = ("biaya", "selisih_dasar", "tpp_")
+_VOCAB = {
+    "predikat": "predikat", "predikat_dasar": "predikat", "predikat_benar": "predikat",
+    "kinerja_unit": "predikat", "perubahan": "analisis.perubahan",
+    "status": "analisis.status_kurva", "dimensi": "analisis.dimensi",
+    "capaian_kinerja_organisasi": "capaian_organisasi", "rating_hasil_kerja": "rating",
+    "rating_perilaku_kerja": "rating", "jenis_unit": "jenis_unit",
+}
+
+
+@dataclass(frozen=True)
+class Gambar:
+    """A chart of the run folder, displayed as a PNG image output."""
+
+    path: Path
+    alt: str = ""
+
+
+Blok = str | Gambar
+
+
+# --------------------------------------------------------------------------- formatting
+
+
+def judul_kolom(nama: str, lang: str | None = None) -> str:
+    """Header of a column id: the analysis catalogue first, then the report's own."""
+    lang = lang or get_lang()
+    for key in (f"analisis.kolom.{nama}", f"laporan.kolom.{nama}"):
+        if has(key, lang) or has(key, "id"):
+            return t(key, lang)
+    return nama
+
+
+def judul_tabel(nama: str, lang: str | None = None) -> str:
+    """Title of a table id: the analysis catalogue first, then the report's own."""
+    lang = lang or get_lang()
+    for key in (f"analisis.tabel.{nama}", f"laporan.tabel.{nama}"):
+        if has(key, lang) or has(key, "id"):
+            return t(key, lang)
+    return nama
+
+
+def _jenis(nama: str, s: pd.Series) -> str:
+    if nama in _PERSEN_100:
+        return "persen100"
+    if any(nama.startswith(p) for p in _PERSEN):
+        return "persen"
+    if any(nama.startswith(p) for p in _RUPIAH):
+        return "rupiah"
+    if pd.api.types.is_bool_dtype(s):
+        return "bool"
+    if pd.api.types.is_integer_dtype(s):
+        return "bulat"
+    if pd.api.types.is_float_dtype(s):
+        return "angka"
+    return "teks"
+
+
+def _sel(v: Any, jenis: str, lang: str) -> str:
+    if jenis == "persen":
+        return persen(v, lang)
+    if jenis == "persen100":
+        return "–" if pd.isna(v) else persen(float(v) / 100, lang)
+    if jenis == "rupiah":
+        return rupiah(v, lang)
+    if jenis == "bool":
+        return "–" if pd.isna(v) else t("laporan.umum.ya" if v else "laporan.umum.tidak", lang)
+    if jenis == "bulat":
+        return bulat(v, lang)
+    if jenis == "angka":
+        return angka(v, 2, lang)
+    return "–" if v is None or (isinstance(v, float) and np.isnan(v)) else str(v)
+
+
+def tabel_html(df: pd.DataFrame, lang: str | None = None, kolom: Sequence[str] | None = None,
+               labels: dict[str, str] | None = None, maks: int | None = MAKS_BARIS,
+               nama: str | None = None) -> str:
+    """``df`` as an HTML table: translated headers, labels for vocabulary ids and rule ids,
+    localised numbers (right-aligned), at most ``maks`` rows (with a note naming the file).
+
+    >>> tabel_html(pd.DataFrame({"proporsi": [0.25]}), "id")
+    '<table class="simkit"><thead><tr><th class="num">Proporsi</th></tr></thead><tbody><tr><td class="num">25,0 %</td></tr></tbody></table>'
+    """
+    lang = lang or get_lang()
+    cols = [c for c in (kolom or df.columns) if c in df.columns]
+    total = len(df)
+    if maks is not None and total > maks:
+        df = df.head(maks)
+    head, body = [], []
+    kinds = {c: _jenis(c, df[c]) for c in cols}
+    for c in cols:
+        cls = ' class="num"' if kinds[c] != "teks" and kinds[c] != "bool" else ""
+        head.append(f"<th{cls}>{html.escape(judul_kolom(c, lang))}</th>")
+    cells: dict[str, list[str]] = {}
+    for c in cols:
+        s = df[c]
+        if c in ("aturan", "aturan_dasar") and labels:
+            cells[c] = [labels.get(str(v), str(v)) for v in s]
+        elif c in _VOCAB and kinds[c] == "teks":
+            cells[c] = ["–" if pd.isna(v) else label(_VOCAB[c], v, lang) for v in s]
+        else:
+            cells[c] = [_sel(v, kinds[c], lang) for v in s.tolist()]
+    for i in range(len(df)):
+        tds = []
+        for c in cols:
+            cls = ' class="num"' if kinds[c] not in ("teks", "bool") else ""
+            tds.append(f"<td{cls}>{html.escape(cells[c][i])}</td>")
+        body.append("<tr>" + "".join(tds) + "</tr>")
+    out = (f'<table class="simkit"><thead><tr>{"".join(head)}</tr></thead>'
+           f'<tbody>{"".join(body)}</tbody></table>')
+    if maks is not None and total > maks:
+        out += (f'<p class="catatan">{html.escape(t("laporan.teks.baris_lainnya", lang, n=maks, total=total, tabel=nama or "-"))}</p>')
+    return out
+
+
+def _p(teks: str, cls: str = "") -> str:
+    c = f' class="{cls}"' if cls else ""
+    return f"<p{c}>{html.escape(teks)}</p>"
+
+
+def _h(level: int, teks: str, anchor: str | None = None) -> str:
+    a = f' id="{anchor}"' if anchor else ""
+    return f"<h{level}{a}>{html.escape(teks)}</h{level}>"
+
+
+# --------------------------------------------------------------------------- the report
+
+
+class Laporan:
+    """The report of one run folder (``tabel/``, ``grafik/``, ``manifest.json``).
+
+    ``Laporan(".", "en").blok("ringkasan")`` gives the blocks of one section;
+    :meth:`tampilkan` displays them in a notebook; :meth:`html` joins them as HTML (tests).
+    """
+
+    def __init__(self, keluaran: str | Path = ".", lang: str | None = None,
+                 skenario: str = "") -> None:
+        self.folder = Path(keluaran)
+        self.lang = lang or get_lang()
+        set_lang(self.lang)
+        self.skenario = skenario
+        mf = self.folder / "manifest.json"
+        self.manifest: dict[str, Any] = json.loads(mf.read_text("utf-8")) if mf.is_file() else {}
+        self._cache: dict[str, pd.DataFrame | None] = {}
+        a = self.tabel("aturan")
+        self.labels: dict[str, str] = {} if a is None else dict(
+            zip(a["aturan"].astype(str), a["label"].astype(str), strict=True))
+        self.dasar: str | None = None
+        if a is not None and len(a):
+            hit = a.loc[a["dasar"].astype(bool), "aturan"]
+            self.dasar = str(hit.iloc[0]) if len(hit) else None
+
+    # ---- data
+    def tabel(self, nama: str) -> pd.DataFrame | None:
+        """A table of ``tabel/`` (Parquet, else CSV); None when absent or a note."""
+        if nama not in self._cache:
+            df = None
+            for ext, read in ((".parquet", pd.read_parquet), (".csv", pd.read_csv)):
+                p = self.folder / "tabel" / f"{nama}{ext}"
+                if p.is_file():
+                    df = read(p)
+                    break
+            self._cache[nama] = df
+        return self._cache[nama]
+
+    def ada(self, nama: str) -> bool:
+        """Whether table ``nama`` holds data (present, non-empty, not a note)."""
+        df = self.tabel(nama)
+        return df is not None and len(df) > 0 and not {"metrik", "kode"} <= set(df.columns)
+
+    def catatan(self, nama: str) -> str | None:
+        """The note text of a table that could not be computed, if it is one."""
+        df = self.tabel(nama)
+        if df is not None and "catatan" in df.columns and "kode" in df.columns and len(df):
+            return str(df["catatan"].iloc[0])
+        return None
+
+    def gambar(self, nama: str) -> list[Gambar]:
+        p = self.folder / "grafik" / f"{nama}.png"
+        return [Gambar(p, nama)] if p.is_file() else []
+
+    def _label(self, r: str | None) -> str:
+        return self.labels.get(str(r), str(r)) if r else "-"
+
+    def _html_tabel(self, df: pd.DataFrame, kolom: Sequence[str] | None = None,
+               nama: str | None = None, maks: int | None = MAKS_BARIS) -> str:
+        return tabel_html(df, self.lang, kolom, self.labels, maks, nama)
+
+    # ---- sections
+    def blok(self, bagian: str) -> list[Blok]:
+        """The blocks of section ``bagian`` (one of :data:`BAGIAN`)."""
+        if bagian not in BAGIAN:
+            raise KeyError(bagian)
+        return getattr(self, f"_b_{bagian}")()
+
+    def _judul(self, bagian: str) -> str:
+        return _h(2, t(f"laporan.bagian.{bagian}", self.lang), f"bagian-{bagian}")
+
+    def _b_judul(self) -> list[Blok]:
+        m = self.manifest
+        sk = m.get("skenario", {})
+        ringkas = m.get("ringkas", {})
+        toc = "".join(f'<li><a href="#bagian-{b}">{html.escape(t(f"laporan.bagian.{b}", self.lang))}</a></li>'
+                      for b in BAGIAN[1:])
+        return [
+            _h(1, t("laporan.judul", self.lang))
+            + _p(t("laporan.subjudul", self.lang, nama=sk.get("nama", self.skenario or "-"),
+                   seed=m.get("seed", "-"), n=bulat(ringkas.get("jumlah_asn"), self.lang),
+                   m=bulat(ringkas.get("jumlah_opd"), self.lang)), "subjudul")
+            + _p(t("laporan.pengantar", self.lang))
+            + f'<nav><ol class="daftar-isi">{toc}</ol></nav>'
+        ]
+
+    def _b_kartu(self) -> list[Blok]:
+        out: list[Blok] = [self._judul("kartu"), _p(t("laporan.teks.kartu", self.lang))]
+        k = self.tabel("kartu_reformasi")
+        if k is None or len(k) == 0:
+            out.append(_p(t("laporan.teks.kartu_kosong", self.lang), "catatan"))
+            return out
+        kolom = ["label_aturan", "parameter", "nilai_lama", "nilai_baru", "satuan", "referensi",
+                 "sumber_nilai_baru"]
+        out.append('<div class="kartu">' + tabel_html(k, self.lang, kolom, None, None) + "</div>")
+        return out
+
+    def _b_ringkasan(self) -> list[Blok]:
+        out: list[Blok] = [self._judul("ringkasan"),
+                           _p(t("laporan.teks.ringkasan", self.lang, dasar=self._label(self.dasar)))]
+        m = self.manifest
+        ringkas = m.get("ringkas", {})
+        fakta = [(t("laporan.ringkasan.jumlah_asn", self.lang), bulat(ringkas.get("jumlah_asn"), self.lang)),
+                 (t("laporan.ringkasan.jumlah_opd", self.lang), bulat(ringkas.get("jumlah_opd"), self.lang)),
+                 (t("laporan.ringkasan.jumlah_aturan", self.lang), bulat(len(self.labels), self.lang)),
+                 (t("laporan.ringkasan.seed", self.lang), str(m.get("seed", "-"))),
+                 (t("laporan.ringkasan.dasar", self.lang), self._label(self.dasar))]
+        out.append('<dl class="fakta">' + "".join(
+            f"<dt>{html.escape(a)}</dt><dd>{html.escape(b)}</dd>" for a, b in fakta) + "</dl>")
+        r = self.tabel("ringkasan")
+        if r is not None and len(r):
+            kolom = [c for c in r.columns if c not in ("rule_id",) and not r[c].isna().all()]
+            out.append(self._html_tabel(r, kolom, "ringkasan"))
+        return out
+
+    def _b_distribusi(self) -> list[Blok]:
+        out: list[Blok] = [self._judul("distribusi"), _p(t("laporan.teks.distribusi", self.lang))]
+        out += self.gambar("distribusi_predikat")
+        if self.ada("distribusi"):
+            d = self.tabel("distribusi")
+            lab = {p: label("predikat", PRED[p], self.lang) for p in PRED}
+            d = d.assign(sel=[f"{bulat(j, self.lang)} ({persen(p, self.lang)})"
+                              for j, p in zip(d["jumlah"], d["proporsi"], strict=True)])
+            piv = d.pivot_table(index="aturan", columns="peringkat", values="sel",
+                                aggfunc="first", sort=False)
+            piv = piv.reindex(columns=[p for p in (5, 4, 3, 2, 1) if p in piv.columns])
+            piv.columns = [lab[c] for c in piv.columns]
+            piv = piv.reset_index()
+            out.append(self._html_tabel(piv, nama="distribusi"))
+        if self.ada("kuadran"):
+            out += [_h(3, t("laporan.bagian.kuadran", self.lang)),
+                    _p(t("laporan.teks.kuadran", self.lang))]
+            out += self.gambar("kuadran")
+        return out
+
+    def _b_transisi(self) -> list[Blok]:
+        out: list[Blok] = [self._judul("transisi"),
+                           _p(t("laporan.teks.transisi", self.lang, dasar=self._label(self.dasar)))]
+        note = self.catatan("transisi")
+        if note:
+            return out + [_p(note, "catatan")]
+        out += self.gambar("transisi")
+        if self.ada("menang_kalah"):
+            mk = self.tabel("menang_kalah")
+            piv = mk.pivot_table(index="aturan", columns="perubahan", values="proporsi",
+                                 aggfunc="sum", sort=False)
+            order = [c for c in ("naik_2_atau_lebih", "naik_1", "tetap", "turun_1",
+                                 "turun_2_atau_lebih") if c in piv.columns]
+            piv = piv[order]
+            piv.columns = [label("analisis.perubahan", c, self.lang) for c in order]
+            piv = piv.map(lambda v: persen(v, self.lang)).reset_index()
+            out.append(self._html_tabel(piv, nama="menang_kalah"))
+        out += self.gambar("menang_kalah")
+        return out
+
+    def _b_akurasi(self) -> list[Blok]:
+        out: list[Blok] = [self._judul("akurasi")]
+        if not self.ada("akurasi"):
+            return out + [_p(self.catatan("akurasi") or t("laporan.teks.akurasi_kosong",
+                                                            self.lang), "catatan")]
+        out.append(_p(t("laporan.teks.akurasi", self.lang)))
+        out.append(self._html_tabel(self.tabel("akurasi"), nama="akurasi"))
+        out += self.gambar("akurasi_keadilan_stabilitas")
+        return out
+
+    def _b_keadilan(self) -> list[Blok]:
+        out: list[Blok] = [self._judul("keadilan")]
+        if not self.ada("keadilan"):
+            return out + [_p(self.catatan("keadilan") or t("laporan.teks.keadilan_kosong",
+                                                             self.lang), "catatan")]
+        out.append(_p(t("laporan.teks.keadilan", self.lang)))
+        k = self.tabel("keadilan")
+        pair = k[k["pembanding"].astype(str) != "lainnya"]
+        opd = k[(k["pembanding"].astype(str) == "lainnya") & k["signifikan"].astype(bool)]
+        kolom = ["aturan", "dimensi", "label_kelompok", "label_pembanding", "selisih", "ci_bawah",
+                 "ci_atas", "signifikan", "n_kelompok", "n_pembanding"]
+        out.append(self._html_tabel(pd.concat([pair, opd]), kolom, "keadilan"))
+        return out
+
+    def _b_stabilitas(self) -> list[Blok]:
+        out: list[Blok] = [self._judul("stabilitas")]
+        if not self.ada("stabilitas"):
+            return out + [_p(t("laporan.teks.stabilitas_kosong", self.lang), "catatan")]
+        s = self.tabel("stabilitas")
+        r = int(s["jumlah_undian"].max()) if "jumlah_undian" in s else 0
+        out.append(_p(t("laporan.teks.stabilitas", self.lang, r=r)))
+        out.append(self._html_tabel(s, nama="stabilitas"))
+        return out
+
+    def _b_kurva(self) -> list[Blok]:
+        out: list[Blok] = [self._judul("kurva")]
+        if not self.ada("kepatuhan_kurva_ringkas"):
+            return out + [_p(self.catatan("kepatuhan_kurva_ringkas")
+                             or t("laporan.teks.kurva_kosong", self.lang), "catatan")]
+        out.append(_p(t("laporan.teks.kurva", self.lang)))
+        out.append(self._html_tabel(self.tabel("kepatuhan_kurva_ringkas"),
+                               nama="kepatuhan_kurva_ringkas"))
+        return out
+
+    def _b_tpp(self) -> list[Blok]:
+        out: list[Blok] = [self._judul("tpp")]
+        if not self.ada("tpp"):
+            return out + [_p(self.catatan("tpp") or t("laporan.teks.tpp_kosong", self.lang),
+                             "catatan")]
+        out.append(_p(t("laporan.teks.tpp", self.lang)))
+        out.append(self._html_tabel(self.tabel("tpp"), [c for c in self.tabel("tpp").columns
+                                                   if c != "aturan_dasar"], "tpp"))
+        out += self.gambar("tpp_per_opd")
+        return out
+
+    def _b_ikm(self) -> list[Blok]:
+        out: list[Blok] = [self._judul("ikm")]
+        if not self.ada("ikm"):
+            return out + [_p(self.catatan("ikm") or t("laporan.teks.ikm_kosong", self.lang),
+                             "catatan")]
+        out.append(_p(t("laporan.teks.ikm", self.lang)))
+        out += self.gambar("ikm_per_unit")
+        d = self.tabel("ikm").sort_values(["ikm_konversi", "unit_id"], na_position="last")
+        kolom = ["nama_unit", "jenis_unit", "nama_opd", "jumlah_responden", "ikm", "ikm_konversi",
+                 "mutu", "kinerja_unit"]
+        out.append(self._html_tabel(d, kolom, "ikm"))
+        return out
+
+    def _b_manifest(self) -> list[Blok]:
+        out: list[Blok] = [self._judul("manifest"), _p(t("laporan.teks.manifest", self.lang))]
+        m = self.manifest
+        sk = m.get("skenario", {})
+        rows = [("skenario", sk.get("nama")), ("berkas", sk.get("berkas") or self.skenario),
+                ("hash", sk.get("hash")), ("seed", m.get("seed")),
+                ("dibuat", m.get("dibuat"))]
+        rows += [(f"versi.{k}", v) for k, v in (m.get("versi") or {}).items()]
+        df = pd.DataFrame(rows, columns=["bidang", "isi"]).astype("str")
+        out.append(tabel_html(df, self.lang, maks=None))
+        files = m.get("berkas") or []
+        if files:
+            f = pd.DataFrame(files)
+            out.append(tabel_html(f, self.lang, [c for c in ("berkas", "ukuran", "sha256")
+                                                 if c in f.columns], maks=None))
+        return out
+
+    # ---- output
+    def html(self, bagian: Iterable[str] = BAGIAN) -> str:
+        """All blocks of ``bagian`` as one HTML string (charts as ``<img>`` of the file name)."""
+        parts = []
+        for b in bagian:
+            for x in self.blok(b):
+                parts.append(f'<img alt="{html.escape(x.alt)}" data-berkas="{x.path.name}">'
+                             if isinstance(x, Gambar) else x)
+        return "\n".join(parts)
+
+    def tampilkan(self, bagian: str) -> None:
+        """Display the blocks of one section in the notebook (HTML and PNG outputs)."""
+        from IPython.display import HTML, Image, display
+
+        for x in self.blok(bagian):
+            display(Image(filename=str(x.path)) if isinstance(x, Gambar) else HTML(x))
+
+
+PRED = {5: "sangat_baik", 4: "baik", 3: "butuh_perbaikan", 2: "kurang", 1: "sangat_kurang"}
+"""The common label of each rank (PermenPANRB 6/2022 predikat)."""

@@ -1,0 +1,154 @@
+"""The result of applying a rule to a population, and ``explain()`` for one employee or unit.
+
+>>> from simkit.rules import get_rule
+>>> from tests.rules_fixtures import build_population          # doctest: +SKIP
+>>> ev = get_rule("permenpanrb_6_2022").evaluate(build_population())  # doctest: +SKIP
+>>> print(explain(ev, 1))                                      # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from simkit.errors import Masalah, SimkitError, mirip
+from simkit.i18n import get_lang, t
+from simkit.rules.params import ParameterSet
+
+
+@dataclass
+class Evaluation:
+    """One rule applied to one population.
+
+    ``hasil``: one row per ``asn_id`` (tingkat ``pegawai``) or ``unit_id`` (tingkat ``unit``),
+    sorted by that id: the inputs the rule used, each component, the rating(s), ``predikat``,
+    ``peringkat`` (1..5, 5 = best, comparable across rules) and ``nilai`` (the rule's numeric
+    score, NaN where it has none). ``params``: the values used, with their references
+    (``params.meta(name)``). ``catatan``: extra tables (per-indicator details, curve checks per
+    OPD, ...). ``meta``: rule id, base rule, parameter date, overrides, row counts.
+    """
+
+    rule_id: str
+    tingkat: str
+    hasil: pd.DataFrame
+    params: ParameterSet
+    catatan: dict[str, pd.DataFrame] = field(default_factory=dict)
+    meta: dict[str, Any] = field(default_factory=dict)
+    aturan: Any = field(default=None, repr=False, compare=False)
+    """The :class:`~simkit.rules.base.Rule` object that produced it (for :func:`explain`)."""
+
+    @property
+    def id_kolom(self) -> str:
+        """``asn_id`` or ``unit_id``."""
+        return "asn_id" if self.tingkat == "pegawai" else "unit_id"
+
+    def baris(self, ident: int) -> pd.Series:
+        """The row of ``hasil`` for one id; an unknown id is a located SimkitError."""
+        col = self.id_kolom
+        hit = self.hasil.loc[self.hasil[col] == ident]
+        if hit.empty:
+            sample = [str(x) for x in self.hasil[col].head(2000)]
+            raise SimkitError(Masalah(
+                "aturan_id_tidak_ada", bidang=col, ditemukan=repr(ident),
+                saran=mirip(str(ident), sample), isi={"aturan": self.rule_id, "kunci": col}))
+        return hit.iloc[0]
+
+    def __repr__(self) -> str:
+        return (f"Evaluation(rule_id={self.rule_id!r}, tingkat={self.tingkat!r}, "
+                f"baris={len(self.hasil)}, catatan={sorted(self.catatan)})")
+
+
+@dataclass(frozen=True)
+class Langkah:
+    """One step of an explanation: a component, its value, the weight or threshold applied,
+    the result, and the parameter (name, value, legal reference) behind it."""
+
+    komponen: str
+    nilai: Any = None
+    ambang: str | None = None
+    hasil: Any = None
+    parameter: str | None = None
+    nilai_parameter: Any = None
+    referensi: str | None = None
+
+
+def komponen(key: str, lang: str | None = None, **kw: object) -> str:
+    """Display name of an explanation component (i18n key ``aturan_umum.komponen.<key>``)."""
+    return t(f"aturan_umum.komponen.{key}", lang, **kw)
+
+
+def _fmt(v: Any) -> str:
+    if v is None:
+        return "-"
+    if isinstance(v, float):
+        if v != v:
+            return "-"
+        return f"{v:.4f}".rstrip("0").rstrip(".") if abs(v) < 1e12 else str(v)
+    if isinstance(v, dict):
+        return "{" + ", ".join(f"{k}: {_fmt(x)}" for k, x in v.items()) + "}"
+    if isinstance(v, list | tuple):
+        return "[" + ", ".join(_fmt(x) for x in v) + "]"
+    return str(v)
+
+
+@dataclass
+class Penjelasan:
+    """The steps that led to one employee's (or unit's) result under one rule."""
+
+    rule_id: str
+    id_kolom: str
+    ident: int
+    langkah: list[Langkah]
+    lang: str = "id"
+    judul: str = ""
+
+    def to_text(self) -> str:
+        """Readable text in the explanation's language (Indonesian by default)."""
+        lang = self.lang
+        head = self.judul or t("aturan_umum.penjelasan.judul", lang, aturan=self.rule_id,
+                               kunci=self.id_kolom, id=self.ident)
+        lines = [head]
+        for i, s in enumerate(self.langkah, 1):
+            line = f"{i}. {s.komponen}: {_fmt(s.nilai)}"
+            if s.ambang:
+                line += f" [{s.ambang}]"
+            if s.hasil is not None:
+                line += f" → {_fmt(s.hasil)}"
+            if s.parameter:
+                line += " (" + t("aturan_umum.penjelasan.parameter", lang, nama=s.parameter,
+                                 nilai=_fmt(s.nilai_parameter)) + ")"
+            if s.referensi:
+                line += " — " + t("aturan_umum.penjelasan.dasar", lang, ref=s.referensi)
+            lines.append(line)
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.to_text()
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per step: komponen, nilai, ambang, hasil, parameter, nilai_parameter, referensi."""
+        cols = ["komponen", "nilai", "ambang", "hasil", "parameter", "nilai_parameter",
+                "referensi"]
+        return pd.DataFrame([[getattr(s, c) for c in cols] for s in self.langkah], columns=cols,
+                            dtype=object)
+
+
+def explain(evaluation: Evaluation, ident: int, lang: str | None = None) -> Penjelasan:
+    """Explain how ``evaluation`` reached its result for ``asn_id`` / ``unit_id`` ``ident``.
+
+    Every step names the parameter used, its value and its legal reference. ``lang="en"``
+    gives English. An unknown id raises a located :class:`~simkit.errors.SimkitError`.
+    """
+    lang = lang or get_lang()
+    row = evaluation.baris(ident)
+    rule = evaluation.aturan
+    if rule is None:
+        from simkit.rules.registry import get_rule
+
+        rule = get_rule(evaluation.rule_id)
+    steps = rule.langkah(evaluation, row, lang)
+    return Penjelasan(evaluation.rule_id, evaluation.id_kolom, int(ident), steps, lang,
+                      judul=t("aturan_umum.penjelasan.judul", lang, aturan=rule.label(lang),
+                              kunci=evaluation.id_kolom, id=ident))

@@ -1,0 +1,190 @@
+"""PermenPANRB 14/2017: Indeks Kepuasan Masyarakat (IKM) of a service unit (tingkat unit).
+
+Per unit (vectorised over units):
+
+* NRR per unsur = mean of the answers given (null = not answered is skipped);
+* NRR tertimbang = NRR × bobot (``bobot_unsur`` 0,111 as printed, or exactly 1/9 with
+  ``bobot_eksak``); IKM = Σ NRR tertimbang (1-4); ``ikm_konversi`` = IKM × ``faktor_konversi``
+  (25-100);
+* ``mutu``: the converted value rounded to ``desimal_konversi`` decimals (half up) is compared
+  with ``batas_mutu`` (A ≥ 88,31, B ≥ 76,61, C ≥ 65,00, else D); ``kinerja_unit`` from
+  ``kinerja_unit`` (sangat_baik, baik, kurang_baik, tidak_baik) — also the ``predikat``.
+
+A population gives one row per unit found in ``population.skm`` (units without answers are
+absent).
+
+>>> from simkit.rules import get_rule
+>>> r = get_rule("permenpanrb_14_2017")
+>>> r.evaluate_case({"nrr": {f"u{i}": 3.2 for i in range(1, 10)}})["ikm_konversi"]
+79.92
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import partial
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from simkit.errors import Masalah
+from simkit.i18n import label
+from simkit.population.schema import TABLES, UNSUR_SKM
+from simkit.rules.base import Hasil, Keluaran, Masukan, Pemeriksa, Rule, bingkai, periksa_masukan
+from simkit.rules.evaluation import Evaluation, Langkah, komponen
+from simkit.rules.iki import PRESISI
+from simkit.rules.params import ParameterSet
+from simkit.rules.registry import register
+
+MUTU = ("A", "B", "C", "D")
+KINERJA_UNIT = ("sangat_baik", "baik", "kurang_baik", "tidak_baik")
+_SKALA = (TABLES["skm"].column("u1").min, TABLES["skm"].column("u1").max)
+"""Answer scale of the schema (skm.u1..u9), used to validate case inputs."""
+
+
+def _d(id_: str, en: str) -> dict[str, str]:
+    return {"id": id_, "en": en}
+
+
+def bulat_setengah_ke_atas(x: np.ndarray, desimal: int) -> np.ndarray:
+    """Round half up to ``desimal`` decimals (88.305 -> 88.31), robust to float noise."""
+    f = 10.0 ** int(desimal)
+    return np.floor(np.round(np.asarray(x, dtype=float) * f, 6) + 0.5) / f
+
+
+class Permenpanrb14(Rule):
+    """IKM of PermenPANRB 14/2017 (see the module docstring)."""
+
+    id = "permenpanrb_14_2017"
+    tingkat = "unit"
+    tabel = ("skm",)
+    inputs = (
+        Masukan("jawaban", "daftar", _d("jawaban responden: tiap responden sembilan nilai 1-4 "
+                                        "urut U1..U9 (null = tidak menjawab)",
+                                        "answers: per respondent nine values 1-4 in the order "
+                                        "U1..U9 (null = not answered)"),
+                isi=Masukan("responden", "daftar", panjang=len(UNSUR_SKM),
+                            isi=Masukan("nilai", "angka", min=_SKALA[0], max=_SKALA[1],
+                                        boleh_null=True)),
+                sumber="skm.u1..u9"),
+        Masukan("nrr", "mapping", _d("NRR per unsur (1-4)", "NRR per unsur (1-4)"),
+                kunci=tuple(Masukan(u, "angka", min=_SKALA[0], max=_SKALA[1], wajib=True)
+                            for u in UNSUR_SKM)),
+    )
+    outputs = (
+        Keluaran("nrr", _d("nilai rata-rata per unsur", "mean per unsur")),
+        Keluaran("ikm", _d("IKM (1-4)", "IKM (1-4)")),
+        Keluaran("ikm_konversi", _d("IKM konversi (25-100)", "converted IKM (25-100)")),
+        Keluaran("mutu", _d("mutu pelayanan", "service grade"), pilihan=MUTU),
+        Keluaran("kinerja_unit", _d("kinerja unit pelayanan", "service unit performance"),
+                 pilihan=KINERJA_UNIT),
+    )
+
+    def siapkan(self, population: Any, params: ParameterSet) -> dict[str, pd.DataFrame]:
+        pm = Pemeriksa(self.id)
+        skm = getattr(population, "skm", None)
+        sk = params["skala_jawaban"]
+        if pm.kolom(skm, "skm", ("unit_id", *UNSUR_SKM)):
+            pm.tidak_kosong(skm, "skm", ("unit_id",), "responden_id"
+                            if "responden_id" in skm else "unit_id")
+            for u in UNSUR_SKM:
+                pm.rentang(skm, "skm", u, sk["min"], sk["max"], "unit_id")
+        pm.selesai()
+        jawaban = bingkai({"unit_id": skm["unit_id"].to_numpy(),
+                                **{u: skm[u].to_numpy(dtype=float) for u in UNSUR_SKM}})
+        if params["unsur_tanpa_jawaban"] == "galat":
+            n = jawaban.groupby("unit_id")[list(UNSUR_SKM)].count()
+            bad = (n == 0).any(axis=1)
+            if bad.any():
+                units = n.index[bad.to_numpy()]
+                frame = bingkai({"unit_id": units})
+                pm.tandai(frame, np.ones(len(units), bool), "skm",
+                          str(n.columns[(n.loc[units[0]] == 0).to_numpy()][0]), "unit_id",
+                          "aturan_unsur_tanpa_jawaban")
+        pm.selesai()
+        return {"jawaban": jawaban}
+
+    def periksa_kasus(self, inputs: Mapping[str, Any]) -> list[Masalah]:
+        probs = periksa_masukan(self.inputs, inputs)
+        if not probs and not {"jawaban", "nrr"} & set(inputs):
+            probs.append(Masalah("kasus_masukan_kurang", bidang="input",
+                                 isi={"perlu": "jawaban | nrr", "jalur": ()}))
+        return probs
+
+    def siapkan_kasus(self, inputs: Mapping[str, Any], params: ParameterSet
+                      ) -> dict[str, pd.DataFrame]:
+        if "nrr" in inputs:
+            return {"nrr": bingkai({"unit_id": [1], **{u: [float(inputs["nrr"][u])]
+                                                            for u in UNSUR_SKM}})}
+        rows = inputs["jawaban"]
+        arr = np.array([[np.nan if a is None else float(a) for a in r] for r in rows],
+                       dtype=float).reshape(len(rows), len(UNSUR_SKM))
+        return {"jawaban": bingkai({"unit_id": np.ones(len(rows), dtype=np.int64),
+                                         **{u: arr[:, i] for i, u in enumerate(UNSUR_SKM)}})}
+
+    def hitung(self, tabel: dict[str, pd.DataFrame], params: ParameterSet) -> Hasil:
+        u = list(UNSUR_SKM)
+        if "nrr" in tabel:
+            nrr = tabel["nrr"].set_index("unit_id")[u]
+            jumlah = pd.Series(np.nan, index=nrr.index)
+        else:
+            g = tabel["jawaban"].groupby("unit_id")
+            nrr = g[u].mean()
+            jumlah = g.size()
+        units = nrr.index.to_numpy()
+        v = nrr.to_numpy(dtype=float)
+        w1 = 1.0 / len(u) if params["bobot_eksak"] else float(params["bobot_unsur"])
+        w = np.where(np.isnan(v), 0.0, w1)
+        ikm = np.nansum(v * w, axis=1)
+        if params["unsur_tanpa_jawaban"] == "bobot_ulang":
+            ikm = ikm * (len(u) * w1) / w.sum(axis=1)
+        ikm = np.round(ikm, PRESISI)
+        konv = np.round(ikm * params["faktor_konversi"], PRESISI)
+        kb = bulat_setengah_ke_atas(konv, params["desimal_konversi"])
+        b = params["batas_mutu"]
+        mutu = np.select([kb >= b["A"], kb >= b["B"], kb >= b["C"], ~np.isnan(kb)], list(MUTU),
+                         default=None).astype(object)
+        kin = pd.Series(mutu).map(dict(params["kinerja_unit"])).to_numpy(dtype=object)
+        hasil = bingkai({"unit_id": units,
+                              "jumlah_responden": jumlah.reindex(units).to_numpy(dtype=float)})
+        for i, name in enumerate(u):
+            hasil[f"nrr_{name}"] = np.round(v[:, i], PRESISI)
+        hasil["bobot_unsur"] = w1
+        hasil["ikm"] = ikm
+        hasil["ikm_konversi"] = konv
+        hasil["ikm_konversi_dibulatkan"] = kb
+        hasil["mutu"] = pd.Categorical(mutu, categories=list(MUTU))
+        hasil["kinerja_unit"] = pd.Categorical(kin, categories=list(KINERJA_UNIT))
+        hasil["predikat"] = hasil["kinerja_unit"]
+        hasil["nilai"] = konv
+        return Hasil(hasil, {})
+
+    def keluaran_kasus(self, hasil: Hasil, inputs: Mapping[str, Any]) -> dict[str, Any]:
+        out = super().keluaran_kasus(hasil, inputs)
+        out["nrr"] = {u: out.pop(f"nrr_{u}") for u in UNSUR_SKM}
+        return out
+
+    def langkah(self, evaluation: Evaluation, baris: pd.Series, lang: str) -> list[Langkah]:
+        p = evaluation.params
+        L = self.langkah_parameter
+        k = partial(komponen, lang=lang)
+        w = "bobot_eksak" if p["bobot_eksak"] else "bobot_unsur"
+        steps = [Langkah(k("jumlah_responden"), nilai=baris["jumlah_responden"])]
+        for u in UNSUR_SKM:
+            steps.append(L(p, w, k("nrr", unsur=u.upper()), nilai=baris[f"nrr_{u}"],
+                           ambang=f"× {baris['bobot_unsur']:.6g}",
+                           hasil=baris[f"nrr_{u}"] * baris["bobot_unsur"]))
+        steps.append(Langkah(k("ikm"), nilai=baris["ikm"]))
+        steps.append(L(p, "faktor_konversi", k("ikm_konversi"), nilai=baris["ikm"],
+                       ambang=f"× {p['faktor_konversi']}", hasil=baris["ikm_konversi"]))
+        steps.append(L(p, "desimal_konversi", k("ikm_konversi"), nilai=baris["ikm_konversi"],
+                       hasil=baris["ikm_konversi_dibulatkan"]))
+        steps.append(L(p, "batas_mutu", k("mutu"), nilai=baris["ikm_konversi_dibulatkan"],
+                       hasil=str(baris["mutu"])))
+        steps.append(L(p, "kinerja_unit", k("kinerja_unit"), nilai=str(baris["mutu"]),
+                       hasil=label("kinerja_unit", baris["kinerja_unit"], lang)))
+        return steps
+
+
+register(Permenpanrb14)

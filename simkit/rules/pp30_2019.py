@@ -1,0 +1,278 @@
+"""PP 30/2019: numeric nilai kinerja = SKP and perilaku, with PermenPANRB 8/2021 SKP scoring.
+
+Per employee (vectorised):
+
+1. Per IKI: ``capaian_iki`` (naik R/T×100; turun (1 + (1 − R/T))×100; at least
+   ``batas_bawah_capaian_iki``), rounded to a whole percent by ``pembulatan_capaian`` (the
+   table is written for whole percents: no gap, never a stale value), then
+   ``nilai_capaian_iki`` from the bands of ``tabel_nilai_iki`` (linear inside a band; 100 % →
+   109; above the last band → ``nilai_iki_di_atas_tabel`` = 120).
+2. ``nilai_skp`` = Σ bobot·nilai_capaian_iki / Σ bobot (weights of the IKI; equal in cases
+   unless ``bobot`` is given). Tugas tambahan and "100 % of a maximal target → 120" are not
+   modelled.
+3. ``nilai_perilaku``: a case gives it; on a population it is the mean of the PP 30 aspects
+   in ``aspek_perilaku`` (table ``perilaku_aspek``) plus ``kepemimpinan`` for pejabat
+   struktural (ASSUMPTION, documented in the parameter).
+4. ``nilai_kinerja`` = bobot_skp·SKP + bobot_perilaku·perilaku (70/30), or the ``_360``
+   weights (60/40) when ``pakai_360`` (Pasal 41(3)).
+5. ``predikat``: ≥ ``batas_sangat_baik`` and ``ada_inovasi`` → sangat_baik; ≥ ``batas_baik`` →
+   baik; ≥ ``batas_cukup`` → cukup; ≥ ``batas_kurang`` → kurang; else sangat_kurang
+   (Pasal 41(5)). Inputs are bounded to 120, so x ≤ 120 always holds.
+
+>>> from simkit.rules import get_rule
+>>> get_rule("pp30_2019").evaluate_case({"iki": [{"target": 100, "realisasi": 98}],
+...                                       "nilai_perilaku": 88})["nilai_skp"]
+88.0
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import partial
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from simkit.errors import Masalah, SimkitError
+from simkit.i18n import label
+from simkit.population.schema import STRUKTURAL
+from simkit.rules.base import (
+    Hasil,
+    Keluaran,
+    Masukan,
+    Pemeriksa,
+    Rule,
+    bingkai,
+    kategori,
+    periksa_masukan,
+    pilih,
+)
+from simkit.rules.evaluation import Evaluation, Langkah, komponen
+from simkit.rules.iki import PRESISI, capaian_iki, rata_per_id, siapkan_iki
+from simkit.rules.params import ParameterSet
+from simkit.rules.registry import register
+
+PREDIKAT = ("sangat_baik", "baik", "cukup", "kurang", "sangat_kurang")
+NILAI_MAKS = 120
+"""Upper end of nilai SKP / perilaku / kinerja in PP 30/2019 (Pasal 41(5): x ≤ 120)."""
+
+
+def _d(id_: str, en: str) -> dict[str, str]:
+    return {"id": id_, "en": en}
+
+
+def nilai_dari_tabel(capaian: np.ndarray, tabel: list[Mapping[str, float]], di_atas: float
+                     ) -> np.ndarray:
+    """Nilai capaian IKI from whole-percent ``capaian`` through the band table (NaN = no band)."""
+    c = np.asarray(capaian, dtype=float)
+    out = np.full(c.shape, np.nan)
+    for b in tabel:
+        lo, hi = float(b["dari"]), float(b["sampai"])
+        nd, ns = float(b["nilai_dari"]), float(b["nilai_sampai"])
+        m = (c >= lo) & (c <= hi) & np.isnan(out)
+        frac = (c[m] - lo) / (hi - lo) if hi > lo else np.zeros(int(m.sum()))
+        out[m] = nd + (ns - nd) * frac
+    top = max(float(b["sampai"]) for b in tabel)
+    out[(c > top) & np.isnan(out)] = di_atas
+    return np.round(out, PRESISI)
+
+
+def bulatkan(capaian: np.ndarray, cara: str) -> np.ndarray:
+    """Whole percent: ``bulat`` = half up, ``bawah`` = floor."""
+    c = np.round(np.asarray(capaian, dtype=float), PRESISI)
+    return np.floor(c + 0.5) if cara == "bulat" else np.floor(c)
+
+
+class Pp30(Rule):
+    """PP 30/2019 Pasal 41 with PermenPANRB 8/2021 SKP scoring (see the module docstring)."""
+
+    id = "pp30_2019"
+    tingkat = "pegawai"
+    tabel = ("pegawai", "iki", "perilaku_aspek")
+    inputs = (
+        Masukan("nilai_skp", "angka", _d("nilai SKP (0-120)", "SKP score (0-120)"), min=0,
+                max=NILAI_MAKS),
+        Masukan("iki", "daftar", _d("indikator kinerja individu", "individual indicators"),
+                isi=Masukan("iki", "mapping", kunci=(
+                    Masukan("target", "angka", _d("target (> 0)", "target (> 0)"), min=0,
+                            min_eksklusif=True, wajib=True),
+                    Masukan("realisasi", "angka", _d("realisasi", "realisation"), min=0,
+                            wajib=True),
+                    Masukan("arah", "pilihan", _d("arah", "direction"), pilihan=("naik", "turun")),
+                    Masukan("bobot", "angka", _d("bobot", "weight"), min=0),
+                )), sumber="iki.target, iki.realisasi, iki.arah, iki.bobot"),
+        Masukan("nilai_perilaku", "angka", _d("nilai perilaku kerja (0-120)",
+                                              "behaviour score (0-120)"), min=0, max=NILAI_MAKS,
+                sumber="perilaku_aspek"),
+        Masukan("pakai_360", "boolean", _d("memakai pendapat rekan dan bawahan",
+                                           "uses peer and subordinate opinions"), bawaan=False),
+        Masukan("ada_inovasi", "boolean", _d("ada ide/cara baru", "has a new idea/way"),
+                bawaan=False),
+    )
+    outputs = (
+        Keluaran("nilai_skp", _d("nilai SKP", "SKP score")),
+        Keluaran("nilai_perilaku", _d("nilai perilaku kerja", "behaviour score")),
+        Keluaran("nilai_kinerja", _d("nilai kinerja", "performance score")),
+        Keluaran("predikat", _d("predikat kinerja", "predikat"), pilihan=PREDIKAT),
+        Keluaran("iki", _d("per IKI: capaian_iki, nilai_capaian_iki",
+                           "per IKI: capaian_iki, nilai_capaian_iki")),
+    )
+
+    # ------------------------------------------------------------------ inputs
+    def siapkan(self, population: Any, params: ParameterSet) -> dict[str, pd.DataFrame]:
+        pm = Pemeriksa(self.id)
+        peg = getattr(population, "pegawai", None)
+        if pm.kolom(peg, "pegawai", ("asn_id", "jenis_jabatan")):
+            pm.tidak_kosong(peg, "pegawai", ("asn_id", "jenis_jabatan"), "asn_id")
+        ids = peg["asn_id"].to_numpy() if peg is not None and "asn_id" in peg else None
+        iki = siapkan_iki(population, pm, ids)
+        pa = getattr(population, "perilaku_aspek", None)
+        aspek = list(params["aspek_perilaku"])
+        if pm.kolom(pa, "perilaku_aspek", ("asn_id", *aspek, "kepemimpinan")):
+            pm.tidak_kosong(pa, "perilaku_aspek", ["asn_id", *aspek], "asn_id")
+            pm.unik(pa, "perilaku_aspek", "asn_id")
+            for a in (*aspek, "kepemimpinan"):
+                pm.rentang(pa, "perilaku_aspek", a, 0, 100, "asn_id")
+        pm.selesai()
+        struktural = peg["jenis_jabatan"].isin(STRUKTURAL).to_numpy(dtype=bool)
+        pa = pa.set_index("asn_id").reindex(ids)
+        lead = pa["kepemimpinan"].to_numpy(dtype=float)
+        pegawai = bingkai({"asn_id": ids, "struktural": struktural})
+        pm.tandai(pegawai, pa[aspek].isna().any(axis=1).to_numpy(), "perilaku_aspek", "asn_id",
+                  "asn_id", "aturan_tanpa_perilaku")
+        pm.tandai(pegawai, struktural & np.isnan(lead), "perilaku_aspek", "kepemimpinan",
+                  "asn_id", "aturan_nilai_kosong")
+        cols = pa[aspek].to_numpy(dtype=float)
+        total = cols.sum(axis=1) + np.where(struktural, lead, 0.0)
+        n = len(aspek) + struktural.astype(int)
+        pegawai["nilai_perilaku"] = total / n
+        pegawai["pakai_360"] = bool(params["pakai_360"])
+        pegawai["ada_inovasi"] = bool(params["inovasi"])
+        _, bobot, _ = rata_per_id(ids, iki["asn_id"].to_numpy(), np.zeros(len(iki)),
+                                  iki["bobot"].to_numpy())
+        pm.tandai(pegawai, np.isnan(bobot), "iki", "asn_id", "asn_id", "aturan_tanpa_iki")
+        pm.tandai(pegawai, bobot == 0, "iki", "bobot", "asn_id", "aturan_bobot_nol")
+        pm.selesai()
+        return {"pegawai": pegawai, "iki": iki}
+
+    def periksa_kasus(self, inputs: Mapping[str, Any]) -> list[Masalah]:
+        probs = periksa_masukan(self.inputs, inputs)
+        if not probs and not {"nilai_skp", "iki"} & set(inputs):
+            probs.append(Masalah("kasus_masukan_kurang", bidang="input",
+                                 isi={"perlu": "nilai_skp | iki", "jalur": ()}))
+        if not probs and "nilai_perilaku" not in inputs:
+            probs.append(Masalah("kasus_masukan_kurang", bidang="input",
+                                 isi={"perlu": "nilai_perilaku", "jalur": ()}))
+        return probs
+
+    def siapkan_kasus(self, inputs: Mapping[str, Any], params: ParameterSet
+                      ) -> dict[str, pd.DataFrame]:
+        pegawai = bingkai({
+            "asn_id": [1],
+            "nilai_skp_diberikan": [float(inputs.get("nilai_skp", np.nan))],
+            "nilai_perilaku": [float(inputs["nilai_perilaku"])],
+            "pakai_360": [bool(inputs.get("pakai_360", params["pakai_360"]))],
+            "ada_inovasi": [bool(inputs.get("ada_inovasi", params["inovasi"]))],
+        })
+        iki = [dict(x) for x in inputs.get("iki", []) if "nilai_skp" not in inputs]
+        n = len(iki)
+        iki_df = bingkai({
+            "iki_id": np.arange(1, n + 1), "asn_id": np.ones(n, dtype=np.int64),
+            "arah": [x.get("arah", "naik") for x in iki],
+            "target": [float(x["target"]) for x in iki],
+            "realisasi": [float(x["realisasi"]) for x in iki],
+            "bobot": [float(x.get("bobot", 1.0 / n)) for x in iki],
+        })
+        return {"pegawai": pegawai, "iki": iki_df}
+
+    # ------------------------------------------------------------------ the rule
+    def hitung(self, tabel: dict[str, pd.DataFrame], params: ParameterSet) -> Hasil:
+        peg, iki = tabel["pegawai"], tabel["iki"]
+        ids = peg["asn_id"].to_numpy()
+        turun = (iki["arah"] == "turun").to_numpy(dtype=bool)
+        c = capaian_iki(iki["target"].to_numpy(), iki["realisasi"].to_numpy(), turun)
+        c = np.maximum(c, params["batas_bawah_capaian_iki"])
+        cb = bulatkan(c, params["pembulatan_capaian"])
+        nilai_iki = nilai_dari_tabel(cb, params["tabel_nilai_iki"],
+                                     params["nilai_iki_di_atas_tabel"])
+        gap = np.isnan(nilai_iki)
+        if gap.any():
+            i = int(np.flatnonzero(gap)[0])
+            raise SimkitError(Masalah("nilai_tidak_valid", bidang="tabel_nilai_iki",
+                                      diharapkan="pita yang mencakup capaian",
+                                      ditemukan=f"capaian {cb[i]:g} %"))
+        skp, _, cnt = rata_per_id(ids, iki["asn_id"].to_numpy(), nilai_iki,
+                                  iki["bobot"].to_numpy())
+        if "nilai_skp_diberikan" in peg:
+            given = peg["nilai_skp_diberikan"].to_numpy(dtype=float)
+            skp = np.where(np.isnan(given), skp, given)
+        perilaku = peg["nilai_perilaku"].to_numpy(dtype=float)
+        p360 = peg["pakai_360"].to_numpy(dtype=bool)
+        w_skp = np.where(p360, params["bobot_skp_360"], params["bobot_skp"])
+        w_per = np.where(p360, params["bobot_perilaku_360"], params["bobot_perilaku"])
+        x = np.round(w_skp * skp + w_per * perilaku, PRESISI)
+        inov = peg["ada_inovasi"].to_numpy(dtype=bool)
+        pred = pilih(
+            [(x >= params["batas_sangat_baik"]) & inov, x >= params["batas_baik"],
+             x >= params["batas_cukup"], x >= params["batas_kurang"], ~np.isnan(x)], PREDIKAT)
+        hasil = bingkai({
+            "asn_id": ids, "jumlah_iki": cnt.astype(np.int16),
+            "nilai_skp": np.round(skp, PRESISI), "nilai_perilaku": np.round(perilaku, PRESISI),
+            "pakai_360": p360, "ada_inovasi": inov, "bobot_skp": w_skp,
+            "bobot_perilaku": w_per, "nilai_kinerja": x,
+            "predikat": kategori(pred, PREDIKAT), "nilai": x,
+        })
+        detail = bingkai({"iki_id": iki["iki_id"].to_numpy(),
+                               "asn_id": iki["asn_id"].to_numpy(),
+                               "bobot": iki["bobot"].to_numpy(), "capaian_iki": c,
+                               "capaian_dibulatkan": cb, "nilai_capaian_iki": nilai_iki})
+        return Hasil(hasil, {"iki": detail})
+
+    def keluaran_kasus(self, hasil: Hasil, inputs: Mapping[str, Any]) -> dict[str, Any]:
+        out = super().keluaran_kasus(hasil, inputs)
+        d = hasil.catatan["iki"]
+        if len(d):
+            out["iki"] = [{"capaian_iki": float(a), "capaian_dibulatkan": float(b),
+                           "nilai_capaian_iki": float(c)}
+                          for a, b, c in zip(d["capaian_iki"], d["capaian_dibulatkan"],
+                                             d["nilai_capaian_iki"], strict=True)]
+        return out
+
+    # ------------------------------------------------------------------ explain
+    def langkah(self, evaluation: Evaluation, baris: pd.Series, lang: str) -> list[Langkah]:
+        p = evaluation.params
+        L = self.langkah_parameter
+        k = partial(komponen, lang=lang)
+        steps: list[Langkah] = []
+        d = evaluation.catatan["iki"]
+        for r in d.loc[d["asn_id"] == int(baris["asn_id"])].itertuples():
+            steps.append(L(p, "pembulatan_capaian", k("capaian_iki", id=r.iki_id),
+                           nilai=float(r.capaian_iki), hasil=float(r.capaian_dibulatkan)))
+            cb = float(r.capaian_dibulatkan)
+            band = next((b for b in p["tabel_nilai_iki"] if b["dari"] <= cb <= b["sampai"]), None)
+            if band is None:
+                steps.append(L(p, "nilai_iki_di_atas_tabel", k("nilai_capaian_iki", id=r.iki_id),
+                               nilai=cb, hasil=float(r.nilai_capaian_iki),
+                               ambang=f"{k('bobot')} {r.bobot:.3g}"))
+            else:
+                steps.append(L(p, "tabel_nilai_iki", k("nilai_capaian_iki", id=r.iki_id),
+                               nilai=cb, hasil=float(r.nilai_capaian_iki),
+                               ambang=f"{k('bobot')} {r.bobot:.3g}", nilai_parameter=band))
+        p360 = bool(baris["pakai_360"])
+        ws, wp = ("bobot_skp_360", "bobot_perilaku_360") if p360 else ("bobot_skp", "bobot_perilaku")
+        steps.append(L(p, ws, k("nilai_skp"), nilai=baris["nilai_skp"],
+                       ambang=f"× {p[ws]}", hasil=p[ws] * baris["nilai_skp"]))
+        steps.append(L(p, wp, k("nilai_perilaku"), nilai=baris["nilai_perilaku"],
+                       ambang=f"× {p[wp]}", hasil=p[wp] * baris["nilai_perilaku"]))
+        pred = label("predikat", baris["predikat"], lang)
+        x = baris["nilai_kinerja"]
+        for name in ("batas_sangat_baik", "batas_baik", "batas_cukup", "batas_kurang"):
+            steps.append(L(p, name, k("nilai_kinerja"), nilai=x, ambang=f"≥ {p[name]}",
+                           hasil=pred if name == "batas_kurang" else bool(x >= p[name])))
+        steps.append(L(p, "inovasi", k("ada_inovasi"), nilai=bool(baris["ada_inovasi"]),
+                       hasil=pred))
+        return steps
+
+
+register(Pp30)
