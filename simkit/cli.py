@@ -76,7 +76,7 @@ def cmd_generate(a: argparse.Namespace) -> int:
 
 
 def cmd_rules(a: argparse.Namespace) -> int:
-    from simkit.rules.describe import describe_rule, list_rules_text
+    from simkit.rules.describe import describe_rule, list_rules_text  # noqa: I001
 
     _out(describe_rule(a.rule) if a.rule else list_rules_text())
     return 0
@@ -139,7 +139,9 @@ def cmd_sweep(a: argparse.Namespace) -> int:
 
     out = Path(a.out) if a.out else Path("keluaran") / f"{Path(a.scenario).stem}-sweep.csv"
     if out.suffix.lower() not in FORMATS:  # fail before the run, with write_table's message
-        write_table(None, out)  # type: ignore[arg-type]
+        import pandas as pd
+
+        write_table(pd.DataFrame(), out)
     r = rencana(a.scenario, urai_set(a.set or []), a.seeds, a.metrik, sumber="--set")
     jenis = "dask" if a.dask else "proses" if a.proses is not None else "inproses"
     _out(t("cli.sweep.mulai", berkas=a.scenario, titik=len(r.titik), seed=len(r.seeds),

@@ -74,6 +74,9 @@ class SimkitError(Exception):
     def render(self, lang: str | None = None) -> str:
         return "\n".join(m.render(lang) for m in self.masalah)
 
+    def __reduce__(self):  # picklable, so errors cross process and Dask boundaries intact
+        return (type(self), (self.masalah,))
+
     def __str__(self) -> str:  # re-render so a later set_lang() is honoured
         return self.render()
 

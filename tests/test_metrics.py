@@ -21,7 +21,11 @@ from simkit.analysis.metrics.menang_kalah import (
     menang_kalah,
     menang_kalah_per_kelompok,
 )
-from simkit.analysis.metrics.stabilitas import ringkas_stabilitas, stabilitas_pegawai
+from simkit.analysis.metrics.stabilitas import (
+    ringkas_stabilitas,
+    stabilitas,
+    stabilitas_pegawai,
+)
 from simkit.analysis.metrics.tpp import muat_parameter_tpp, tpp, tpp_pegawai
 from simkit.analysis.metrics.transisi import transisi
 from simkit.analysis.panel import build_panel, kelompok_pegawai, pisah_evaluasi
@@ -403,6 +407,9 @@ def test_stabilitas_probability_by_hand():
     assert profil["jumlah_undian"] == 4 and profil["redraw_detik"] >= 0
     s = ringkas_stabilitas(per, pop).iloc[0]
     assert s["peluang_berubah"] == pytest.approx(1 / 3) and s["pernah_berubah"] == 0.5
+    via = stabilitas(pop, object(), "x", R=4, dimensi="jenis_kelamin", evaluate=evaluate,
+                     redraw=redraw).set_index("kelompok")
+    assert via["peluang_berubah"].tolist() == pytest.approx([1 / 3, 1 / 3])
     g = ringkas_stabilitas(per, pop, "opd").set_index("kelompok")
     assert g.loc["1", "pernah_berubah"] == 1.0 and g.loc["2", "pernah_berubah"] == 0.0
     assert g.loc["1", "label_kelompok"] == "OPD 1"

@@ -240,7 +240,7 @@ def test_four_tables_follow_schema(pop):
 
 # --------------------------------------------------------------------------- IKI
 
-def test_catalogue_has_required_examples_and_enough_per_asn(pop):
+def test_catalogue_has_required_examples_and_enough_per_asn():
     kat = katalog_indikator()
     names = dict(zip(kat.nama, kat.turun, strict=True))
     assert names["Rata-rata waktu tunggu pasien"]  # arah turun

@@ -513,6 +513,10 @@ def test_generate_and_redraw_measurement():
     pd.testing.assert_frame_equal(r1.iki, r1b.iki)
     assert not r1.iki.equals(r2.iki) and not r1.iki.equals(pop.iki)
     assert r1.meta["noise_seed"] == 1
+    if importlib.util.find_spec("simkit.population.validate") is not None:
+        from simkit.population.validate import validate_population
+
+        assert validate_population(pop.tables()) == []  # the importer accepts what we make
     off = {**s, "survei": {"aktif": False}}
     assert generate(off).skm is None
     with pytest.raises(SimkitError):

@@ -129,6 +129,15 @@ def test_bad_values_get_the_validators_message_located(skenario):
     assert "<= 1" in str(e.value)  # Indikator.noise_sd le=1 (scenario model)
 
 
+def test_mapping_leaf_and_rule_cross_check_before_running(skenario):
+    # mutu A's lower bound must stay above mutu B's (76.61, PermenPANRB 14/2017): 70 is refused
+    with pytest.raises(SimkitError) as e:
+        periksa_grid(skenario, {"aturan.ikm.batas_mutu.A": [90, 70]}, "--set")
+    (m,) = e.value.masalah
+    assert (m.kode, m.bidang, m.ditemukan) == ("reformasi_ambang_urut", "aturan.ikm.batas_mutu.A",
+                                               "70")
+
+
 def test_bad_combination_is_located(skenario):
     grid = {"indikator.jumlah_min": [2, 5], "indikator.jumlah_maks": [4, 6]}
     with pytest.raises(SimkitError) as e:
@@ -155,10 +164,12 @@ def test_rule_only_grids_share_one_population_per_seed(skenario):
     assert len(buat_tugas(skenario, noise, [1, 2], ["akurasi"], paralel=1)) == 4
 
 
-def test_scenario_without_rules_is_refused():
-    with pytest.raises(SimkitError) as e:
-        rencana({"nama": "x", "seed": 1}, {})
-    assert e.value.masalah[0].kode == "sweep_tanpa_aturan"
+def test_scenario_without_rules_sweeps_the_rules_run_compares():
+    from simkit.analysis.run import ATURAN_BAWAAN
+
+    r = rencana({"nama": "x", "seed": 1}, {"aturan.pp30_2019.bobot_skp": [0.5, 0.7]})
+    assert tuple(a.id for a in r.skenario.aturan) == ATURAN_BAWAAN
+    assert r.titik == ({"aturan.pp30_2019.bobot_skp": 0.5}, {"aturan.pp30_2019.bobot_skp": 0.7})
 
 
 # --------------------------------------------------------------------------- running

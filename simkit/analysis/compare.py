@@ -29,11 +29,7 @@ from simkit.analysis.metrics.ikm import KOLOM as KOLOM_IKM
 from simkit.analysis.metrics.ikm import ikm
 from simkit.analysis.metrics.keadilan import KOLOM as KOLOM_KEADILAN
 from simkit.analysis.metrics.keadilan import keadilan
-from simkit.analysis.metrics.kepatuhan_kurva import (
-    kepatuhan_kurva,
-    kepatuhan_kurva_batasan,
-    ringkas_kepatuhan,
-)
+from simkit.analysis.metrics.kepatuhan_kurva import periksa_kurva, ringkas_kepatuhan
 from simkit.analysis.metrics.menang_kalah import (
     menang_kalah,
     menang_kalah_per_kelompok,
@@ -249,10 +245,9 @@ def compare(
     else:
         for name in _STABILITAS:
             note(name, "stabilitas_tidak_diminta")
-    per_opd = kepatuhan_kurva(panel, population, kurva_batas)
+    per_opd, batasan = periksa_kurva(panel, population, kurva_batas)
     tabel["kepatuhan_kurva"] = per_opd
-    tabel["kepatuhan_kurva_batasan"] = kepatuhan_kurva_batasan(panel, population,
-                                                                       kurva_batas)
+    tabel["kepatuhan_kurva_batasan"] = batasan
     tabel["kepatuhan_kurva_ringkas"] = ringkas_kepatuhan(per_opd)
     tpp_p = muat_parameter_tpp(tpp_params)
     tabel["tpp"] = tpp(panel, dasar, tpp_p)

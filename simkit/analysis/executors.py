@@ -153,6 +153,9 @@ class Dask:
             self._cluster = LocalCluster(
                 n_workers=_jumlah_pekerja(workers), threads_per_worker=1, processes=True,
                 host="127.0.0.1", dashboard_address=None, silence_logs=logging.ERROR,
+                # no dashboard; the scheduler's small HTTP server (health, metrics) on a free
+                # loopback port instead of 8787, which another cluster or Jupyter may hold
+                scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},
             )
             self.client = Client(self._cluster, set_as_default=False)
         else:

@@ -108,7 +108,7 @@ def normalisasi_evaluasi(evaluations: Any) -> dict[str, Any]:
     """``{name: Evaluation}`` from a dict, a list or a single evaluation (order kept).
 
     >>> class E:  # a stand-in with the attributes of an Evaluation
-    ...     rule_id, tingkat, hasil = "pp30_2019", "pegawai", None
+    ...     rule_id, tingkat, hasil = "pp30_2019", "pegawai", pd.DataFrame()
     >>> list(normalisasi_evaluasi([E()]))
     ['pp30_2019']
     """
@@ -300,6 +300,8 @@ def build_panel(population: Population, evaluations: Any) -> pd.DataFrame:
         nilai.append(pd.to_numeric(h["nilai"], errors="coerce").to_numpy(dtype="float64")
                      if "nilai" in h.columns else np.full(len(h), np.nan))
     rules = list(peg_evs)
+    vocab = {name: _kosakata_hasil(cat, per) for name, cat, per in zip(
+        rules, predikat, peringkat, strict=True)}
     pos = np.concatenate(pos_all)
     body = pd.DataFrame({
         "aturan": pd.Categorical.from_codes(np.concatenate(names), categories=rules),
@@ -309,7 +311,28 @@ def build_panel(population: Population, evaluations: Any) -> pd.DataFrame:
         "nilai": np.concatenate(nilai),
     })
     rest = groups.drop(columns="asn_id").iloc[pos].reset_index(drop=True)
-    return pd.concat([body, rest], axis=1)
+    panel = pd.concat([body, rest], axis=1)
+    panel.attrs["kosakata"] = vocab
+    return panel
+
+
+def _kosakata_hasil(predikat: pd.Categorical, peringkat: np.ndarray) -> dict[int, str]:
+    """peringkat -> predikat id of one rule: observed pairs (most frequent), then the rule's
+    unobserved categories placed by the rule engine's common ordinal."""
+    codes = predikat.codes.astype("int64")
+    k = len(predikat.categories)
+    counts = np.bincount(peringkat.astype("int64") * k + codes, minlength=6 * k).reshape(6, k)
+    out = {int(p): str(predikat.categories[int(np.argmax(counts[p]))])
+           for p in range(1, 6) if counts[p].sum() > 0}
+    try:
+        from simkit.rules.base import PERINGKAT as umum
+    except ImportError:  # pragma: no cover - rules package absent
+        umum = {}
+    for c in predikat.categories:
+        p = umum.get(str(c))
+        if p is not None and p not in out:
+            out[int(p)] = str(c)
+    return out
 
 
 def aturan_panel(panel: pd.DataFrame) -> list[str]:

@@ -24,7 +24,7 @@ import hashlib
 import json
 import time
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -138,36 +138,44 @@ class _Progres:
 
 
 def run(scenario: Any, out_dir: str | Path, lang: str | None = None, progress: bool = True,
-        stabilitas_R: int = 0, seed: int | None = None) -> Path:
+        stabilitas_R: int = 0, seed: int | None = None, laporan: bool = True) -> Path:
     """Run the whole comparison of ``scenario`` and write the report folder ``out_dir``.
 
     ``scenario``: a path, a mapping or a Scenario. ``lang``: ``"id"`` (default: the active
     language) or ``"en"``. ``progress``: show a progress bar. ``stabilitas_R``: also measure
     stability over that many redraws of the measurement noise (0 = skip; costly). ``seed``
-    replaces the scenario's seed. Returns ``out_dir``.
+    replaces the scenario's seed. ``laporan=False`` skips the notebook and the HTML (tables,
+    workbook, charts and manifest only). Returns ``out_dir``.
     """
     import simkit.report  # noqa: F401 - registers the report texts
     from simkit.scenario import load_scenario
 
     with bahasa(lang) as lang:
-        durasi: dict[str, float] = {}
         t0 = time.perf_counter()
         s = load_scenario(scenario)
         specs = aturan_skenario(s)
         bar = _Progres(len(specs) + 5, progress)
         try:
-            return _run(s, specs, Path(out_dir), lang, bar, stabilitas_R, seed, durasi, t0)
+            with atomic_path(out_dir) as work:
+                work.mkdir(parents=True)
+                with ExitStack() as stack:
+                    kernel = None
+                    if laporan:
+                        from simkit.report.html import KernelLaporan
+
+                        kernel = stack.enter_context(KernelLaporan(work))
+                    _run(s, specs, work, lang, bar, stabilitas_R, seed, kernel, t0)
         finally:
             bar.tutup()
+    return Path(out_dir)
 
 
-def _run(s: Any, specs: list[Any], out_dir: Path, lang: str, bar: _Progres, stabilitas_R: int,
-         seed: int | None, durasi: dict[str, float], t0: float) -> Path:
+def _run(s: Any, specs: list[Any], work: Path, lang: str, bar: _Progres, stabilitas_R: int,
+         seed: int | None, kernel: Any, t0: float) -> None:
     from simkit.analysis.compare import compare
     from simkit.manifest import build_manifest, write_manifest
     from simkit.population.generate import generate
-    from simkit.report import charts, excel
-    from simkit.report import html as laporan_html
+    from simkit.report import excel
     from simkit.report.kartu import (
         kartu_reformasi,
         parameter_terpakai,
@@ -178,24 +186,26 @@ def _run(s: Any, specs: list[Any], out_dir: Path, lang: str, bar: _Progres, stab
     from simkit.rules import evaluate
     from simkit.rules.registry import get_rule
 
-    def catat(nama: str, mulai: float) -> float:
+    durasi: dict[str, float] = {}
+    jam = [time.perf_counter()]
+
+    def catat(nama: str) -> None:
         now = time.perf_counter()
-        durasi[nama] = round(now - mulai, 3)
-        return now
+        durasi[nama] = round(now - jam[0], 3)
+        jam[0] = now
 
     seed = s.seed if seed is None else int(seed)
-    mulai = time.perf_counter()
     bar.tahap("populasi")
     pop = generate(s, seed=seed)
     bar.maju()
-    mulai = catat("populasi", mulai)
+    catat("populasi")
 
     evs: dict[str, Any] = {}
     for spec in specs:
         bar.tahap("aturan", aturan=spec.id)
         evs[spec.id] = evaluate(pop, spec.aturan, spec.parameter or None)
         bar.maju()
-    mulai = catat("aturan", mulai)
+    catat("aturan")
 
     bar.tahap("bandingkan")
     tingkat = {sid: ev.tingkat for sid, ev in evs.items()}
@@ -209,14 +219,14 @@ def _run(s: Any, specs: list[Any], out_dir: Path, lang: str, bar: _Progres, stab
         "parameter": tabel_parameter(specs, evs),
     }
     bar.maju()
-    mulai = catat("bandingkan", mulai)
+    catat("bandingkan")
 
-    jumlah_opd = int(pop.unit_kerja["adalah_opd"].sum())
     fakta = {
         "skenario": {"nama": s.nama, "berkas": s.sumber, "hash": s.hash()},
         "seed": seed,
         "bahasa": lang,
-        "ringkas": {"jumlah_asn": int(len(pop.pegawai)), "jumlah_opd": jumlah_opd},
+        "ringkas": {"jumlah_asn": int(len(pop.pegawai)),
+                    "jumlah_opd": int(pop.unit_kerja["adalah_opd"].sum())},
         "aturan_dasar": dasar,
         "aturan": {sid: {**d, "rule_id": get_rule(d["aturan"]).id, "tingkat": tingkat[sid]}
                    for sid, d in parameter_terpakai(specs, evs).items()},
@@ -226,36 +236,46 @@ def _run(s: Any, specs: list[Any], out_dir: Path, lang: str, bar: _Progres, stab
                          "tabel": {k: int(len(v)) for k, v in tables.items()}},
     }
 
-    with atomic_path(out_dir) as work:
-        work.mkdir(parents=True)
-        bar.tahap("tabel")
-        tulis_tabel(tables, work / "tabel")
-        tentang = {t("laporan.ringkasan.jumlah_asn"): fakta["ringkas"]["jumlah_asn"],
-                   "skenario": s.nama, "berkas": s.sumber or "", "hash": fakta["skenario"]["hash"],
-                   "seed": seed, "aturan_dasar": dasar}
-        excel.tulis_excel(tables, work / "laporan.xlsx", tentang, lang)
-        bar.maju()
-        mulai = catat("tabel", mulai)
+    bar.tahap("tabel")
+    tulis_tabel(tables, work / "tabel")
+    if kernel is not None:  # the kernel draws the charts while we write the workbook
+        kernel.kirim("from simkit.report.charts import save_all_dari_folder\n"
+                     f"save_all_dari_folder('.', {lang!r})")
+    tentang = {"skenario": s.nama, "berkas": s.sumber or "", "hash": fakta["skenario"]["hash"],
+               "seed": seed, "aturan_dasar": dasar,
+               t("laporan.ringkasan.jumlah_asn"): fakta["ringkas"]["jumlah_asn"]}
+    excel.tulis_excel(tables, work / "laporan.xlsx", tentang, lang)
+    bar.maju()
+    catat("tabel")
 
-        bar.tahap("grafik")
+    bar.tahap("grafik")
+    if kernel is None:
+        from simkit.report import charts
+
         charts.save_all(tables, work / "grafik", lang)
-        bar.maju()
-        mulai = catat("grafik", mulai)
+    else:
+        import nbconvert  # noqa: F401 - loaded while the kernel draws
+        import papermill  # noqa: F401
 
-        def manifest() -> None:
-            m = build_manifest(**fakta, durasi_detik=dict(durasi), berkas=daftar_berkas(work))
-            write_manifest(work / "manifest.json", m)
+        kernel.tunggu()
+    bar.maju()
+    catat("grafik")
 
-        manifest()  # the notebook shows it
-        bar.tahap("laporan")
-        judul = f"{t('laporan.judul')} — {s.nama}"
-        laporan_html.tulis_laporan(work, lang, s.sumber or "", judul)
-        bar.maju()
-        catat("laporan", mulai)
-        durasi["total"] = round(time.perf_counter() - t0, 3)
-        manifest()
-        bar.tahap("selesai")
-    return out_dir
+    def manifest() -> None:
+        m = build_manifest(**fakta, durasi_detik=dict(durasi), berkas=daftar_berkas(work))
+        write_manifest(work / "manifest.json", m)
+
+    manifest()  # the notebook shows it
+    bar.tahap("laporan")
+    if kernel is not None:
+        from simkit.report.html import tulis_laporan
+
+        tulis_laporan(work, lang, s.sumber or "", f"{t('laporan.judul')} — {s.nama}", kernel)
+    bar.maju()
+    catat("laporan")
+    durasi["total"] = round(time.perf_counter() - t0, 3)
+    manifest()
+    bar.tahap("selesai")
 
 
 def ringkas_keluaran(out_dir: str | Path) -> dict[str, Any]:

@@ -5,8 +5,11 @@ A sweep answers by running the whole pipeline — generate → evaluate the scen
 compare — for every grid point and seed::
 
     >>> import simkit                                                        # doctest: +SKIP
-    >>> df = simkit.sweep("scenarios/mamuju_baseline.yaml",                  # doctest: +SKIP
-    ...                   {"aturan.reformasi_ikm.bobot_ikm": [0, 0.1, 0.2, 0.3]}, seeds=5)
+    >>> skenario = {"nama": "IKM", "seed": 1, "aturan": [
+    ...     {"id": "nasional", "aturan": "permenpanrb_6_2022"},
+    ...     {"id": "reformasi_ikm", "aturan": "mamuju_ikm"}]}
+    >>> df = simkit.sweep(skenario, {"aturan.reformasi_ikm.bobot_ikm": [0, 0.1, 0.2, 0.3]},
+    ...                   seeds=5, executor="proses")                      # doctest: +SKIP
     >>> df.groupby(["aturan.reformasi_ikm.bobot_ikm", "aturan"]).akurasi.mean()  # doctest: +SKIP
 
 **Parameter paths** address the scenario:
@@ -22,10 +25,15 @@ argument (API: ``grid``). ``seed`` is not a grid parameter: use ``seeds``.
 
 **Seeds**: ``seeds=N`` means ``scenario.seed + 0 .. N-1``; a list gives the seeds explicitly.
 
-**The table**: one row per (grid point, seed, rule), sorted in grid order (the product of the
+**Rules**: the scenario's ``aturan`` entries; a scenario without any gets the rules
+``simkit run`` compares (:func:`simkit.analysis.run.aturan_skenario`, ids = rule ids), and the
+baseline is chosen as ``run`` does (:func:`simkit.analysis.run.pilih_dasar`).
+
+**The table**: one row per (grid point, seed, employee-level rule; a unit-level rule such as
+``permenpanrb_14_2017`` only feeds the comparison), sorted in grid order (the product of the
 value lists in the order given, last parameter fastest), then seed (in the order given), then
 rule (scenario order). Columns: one per grid parameter (named by its path), ``seed``,
-``aturan`` (the scenario rule entry id), then the metric columns of the comparison's
+``aturan`` (the scenario rule entry id), ``rule_id``, then the metric columns of the comparison's
 ``ringkasan`` table chosen by ``metrics`` (see :data:`METRIK`). Stability is not computed
 (``stabilitas_R=0``): a sweep over seeds measures the spread itself.
 
@@ -52,7 +60,7 @@ import yaml
 from pydantic import BaseModel
 
 from simkit.errors import Masalah, SimkitError, galat, mirip
-from simkit.i18n import register_catalogue, t
+from simkit.i18n import get_lang, register_catalogue, t
 from simkit.scenario import Scenario, load_scenario
 
 register_catalogue(Path(__file__).parent / "i18n")
@@ -425,9 +433,8 @@ def metrik_skenario(population: Any, scenario: Scenario, metrik: Sequence[str]) 
     and the columns of the groups ``metrik`` (see :data:`METRIK`).
     """
     from simkit.analysis.compare import compare
-    from simkit.rules import evaluate
-
     from simkit.analysis.run import pilih_dasar
+    from simkit.rules import evaluate
 
     evs = {a.id: evaluate(population, a.aturan, a.parameter or None) for a in scenario.aturan}
     dasar = pilih_dasar(list(scenario.aturan), {k: ev.tingkat for k, ev in evs.items()})
@@ -600,22 +607,26 @@ def ringkas(df: pd.DataFrame, kolom: Sequence[str] = KOLOM_RINGKAS) -> pd.DataFr
 
 
 def teks_ringkas(df: pd.DataFrame, lang: str | None = None) -> str:
-    """The summary of :func:`ringkas` as a text table with display headers in ``lang``."""
+    """The summary of :func:`ringkas` as a text table with display headers in ``lang``
+    (grid columns keep their path)."""
     from simkit.analysis.label import label_kolom
     from simkit.i18n import has
 
     r = ringkas(df)
-    fmt: dict[str, Any] = {}
-    for c in r.columns:
-        if c.startswith("biaya"):
-            fmt[c] = lambda x: "" if pd.isna(x) else f"{x:,.0f}".replace(",", ".")
-        elif pd.api.types.is_float_dtype(r[c]) and c in KOLOM_RINGKAS:
-            fmt[c] = lambda x: "" if pd.isna(x) else f"{x:.3f}"
+    n_grid = df.columns.get_loc("seed")
 
     def header(c: str) -> str:
-        return t(f"sweep.kolom.{c}", lang) if has(f"sweep.kolom.{c}", "id") else label_kolom(c, lang)
+        key = f"sweep.kolom.{c}"
+        return t(key, lang) if has(key, "id") else label_kolom(c, lang)
 
-    r = r.rename(columns={c: header(c) for c in r.columns if c not in df.columns[
-        : df.columns.get_loc("seed")]})
-    fmt = {header(c): f for c, f in fmt.items()}
-    return r.to_string(index=False, formatters=fmt)
+    def angka(x: float) -> str:
+        return "" if pd.isna(x) else f"{x:.3f}"
+
+    ribuan = "." if (lang or get_lang()) == "id" else ","
+
+    def rupiah(x: float) -> str:
+        return "" if pd.isna(x) else f"{x:,.0f}".replace(",", ribuan)
+
+    fmt = {c: rupiah if c.startswith("biaya") else angka for c in KOLOM_RINGKAS if c in r}
+    headers = [*r.columns[:n_grid], *(header(c) for c in r.columns[n_grid:])]
+    return r.to_string(index=False, header=headers, formatters=fmt)

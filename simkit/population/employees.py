@@ -43,6 +43,8 @@ How the people are made (every number from the catalogues in ``data/`` or the sc
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 
@@ -57,7 +59,7 @@ from simkit.population.catalogue import (
     subunit,
 )
 from simkit.population.names import draw_names
-from simkit.population.nip import make_nip
+from simkit.population.nip import nip_angka
 from simkit.population.schema import (
     JENIS_JABATAN,
     JENIS_KELAMIN,
@@ -67,8 +69,9 @@ from simkit.population.schema import (
     RUMPUN,
     STATUS,
 )
-from simkit.population.units import ScenarioLike, kerangka, rencana
-from simkit.scenario import load_scenario
+from simkit.population.teks import angka, dari_kode
+from simkit.population.units import Rencana, ScenarioLike, bulat, kerangka, rencana
+from simkit.scenario import Komposisi, load_scenario
 
 # roles of a row while it is being built (not a schema column)
 KEPALA_OPD, JPT, ADMIN, DIREKTUR, PENGAWAS, GURU, NAKES, UMUM, PELAKSANA = range(9)
@@ -152,6 +155,404 @@ def _pilih_dari_tabel(rng: np.random.Generator, kunci: np.ndarray,
     return out
 
 
+@dataclass(frozen=True)
+class _Unit:
+    """Lookups over the rows of ``unit_kerja`` (row index = position in the table)."""
+
+    n: int
+    id: np.ndarray
+    inst: np.ndarray      # 0-based instansi
+    jenis: np.ndarray     # index into JENIS_UNIT
+    t: np.ndarray         # OPD template index of an OPD row, -1 otherwise
+    opd_t: np.ndarray     # OPD template index of the unit's OPD
+    opd_row: np.ndarray   # (k, n_opd): row of each OPD of each instansi, -1 if absent
+    pkm: np.ndarray
+    rsud: np.ndarray
+    sekolah: np.ndarray
+    smp: np.ndarray
+    publik: np.ndarray
+    opd_id: np.ndarray
+
+
+def _lihat_unit(uk: pd.DataFrame, k: int) -> _Unit:
+    opds, sub = opd_katalog(), subunit()
+    inst = uk["instansi"].to_numpy(np.int64) - 1
+    jenis = uk["jenis_unit"].astype("str").map(_U).to_numpy(np.int64)
+    dasar = kode_dasar(uk["kode_unit"])
+    t_of = {o["kode"]: o["urutan"] for o in opds}
+    t = np.where(uk["adalah_opd"].to_numpy(bool), dasar.map(t_of).fillna(-1).to_numpy(np.int64), -1)
+    opd_row = np.full((k, len(opds)), -1, np.int64)
+    opd_row[inst[t >= 0], t[t >= 0]] = np.flatnonzero(t >= 0)
+    opd_t = t[pd.Index(uk["unit_id"]).get_indexer(uk["opd_id"])]
+    sekolah = jenis == _U["sekolah"]
+    awalan_smp = next(j["awalan_kode"] for j in sub["sekolah"]["jenis"] if j["id"] == "smp") + "_"
+    return _Unit(
+        n=len(uk), id=uk["unit_id"].to_numpy(np.int64), inst=inst, jenis=jenis, t=t,
+        opd_t=opd_t, opd_row=opd_row, pkm=jenis == _U["puskesmas"], rsud=jenis == _U["rsud"],
+        sekolah=sekolah, smp=sekolah & dasar.str.startswith(awalan_smp).to_numpy(bool),
+        publik=uk["melayani_publik"].to_numpy(bool), opd_id=uk["opd_id"].to_numpy(np.int64),
+    )
+
+
+@dataclass
+class _Baris:
+    """Columns of the ASN being built, one entry per person (row order = build order)."""
+
+    unit: np.ndarray        # row in unit_kerja
+    peran: np.ndarray       # KEPALA_OPD .. PELAKSANA
+    jenis: np.ndarray       # index into JENIS_JABATAN (-1 = to decide)
+    nama_kode: np.ndarray   # index into the position-name list (-1 = to decide)
+    kelas: np.ndarray
+    atasan: np.ndarray      # row of the superior; -1 none (Sekda); -2 to decide
+    kepala_unit: np.ndarray
+
+    @property
+    def staf(self) -> np.ndarray:
+        return self.peran >= GURU
+
+    @property
+    def rumpun(self) -> np.ndarray:
+        out = np.full(len(self.peran), _R["umum"], np.int8)
+        out[self.peran == GURU] = _R["guru"]
+        out[self.peran == NAKES] = _R["kesehatan"]
+        return out
+
+
+@dataclass(frozen=True)
+class _Pejabat:
+    """Positions that other steps refer to: skeleton row per (instansi, template position)."""
+
+    baris_kerangka: np.ndarray  # (k, P) -> row, -1 when not kept
+
+    def kepala(self, t: int) -> np.ndarray:
+        """Row of the head of OPD template ``t`` in each instansi."""
+        return self.baris_kerangka[:, kerangka().kepala_opd[t]]
+
+
+def _opd(kode: str) -> int:
+    return next(o["urutan"] for o in opd_katalog() if o["kode"] == kode)
+
+
+def _posisi(r: Rencana, u: _Unit, nama: _Nama) -> tuple[_Baris, _Pejabat]:
+    """Skeleton positions, RSUD directors and pengawas (rows 0.. of the build order)."""
+    kr, sub = kerangka(), subunit()
+    k, P = r.k, len(kr)
+    t_setda, t_dinkes = _opd("setda"), _opd(sub["rsud"]["induk"])
+    inst_rep, pos_rep = np.repeat(np.arange(k), P), np.tile(np.arange(P), k)
+    keep = kr.peringkat[pos_rep] < r.kerangka[inst_rep]
+    sk_inst, sk_pos = inst_rep[keep], pos_rep[keep]
+    n_sk = len(sk_pos)
+    row_of = np.full((k, P), -1, np.int64)
+    row_of[sk_inst, sk_pos] = np.arange(n_sk)
+    pej = _Pejabat(row_of)
+    sk_unit = u.opd_row[sk_inst, kr.opd[sk_pos]]
+    # atasan: the nominal superior if kept, else the OPD head; heads report to the Sekda
+    nominal = kr.atasan[sk_pos]
+    at = np.where(nominal >= 0, row_of[sk_inst, np.maximum(nominal, 0)], -1)
+    at = np.where((nominal >= 0) & (at < 0), row_of[sk_inst, kr.kepala_opd[kr.opd[sk_pos]]], at)
+    is_kepala = kr.peran[sk_pos] == 0
+    sekda = pej.kepala(t_setda)[sk_inst]
+    at = np.where(is_kepala, np.where(kr.opd[sk_pos] == t_setda, -1, sekda), at)
+
+    # RSUD directors: administrator, head of the RSUD, atasan the head of Dinkes
+    rs_unit = np.flatnonzero(u.rsud)
+    rs = sub["rsud"]["kepala"]
+    n_rs = len(rs_unit)
+
+    # pengawas, shared over owners by their listed subbagian/seksi (tiny weight for the
+    # others so that a scenario asking for more pengawas still places them all)
+    daftar = [x or tuple(bawaan()["pengawas_cadangan"]) for x in kr.nama_pengawas]
+    daftar.append(tuple(rs["pengawas"]) or tuple(bawaan()["pengawas_cadangan"]))
+    n_listed = np.array([len(x) for x in kr.nama_pengawas], np.float64)
+    own_w = np.r_[np.maximum(n_listed[sk_pos], 1e-6), np.full(n_rs, float(len(rs["pengawas"])))]
+    own_key = np.r_[sk_pos, np.full(n_rs, P)]  # which name list
+    owner = np.repeat(np.arange(n_sk + n_rs),
+                      sisa_terbesar(r.pengawas, np.r_[sk_inst, u.inst[rs_unit]], own_w))
+    ke = dalam_kelompok(owner)
+    uniq, inv = np.unique(own_key[owner] * 100_000 + ke, return_inverse=True)
+    kode = []
+    for c in uniq.tolist():  # loop over distinct (name list, position) pairs, not people
+        lst, j = daftar[c // 100_000], c % 100_000
+        kode.append(nama(lst[j % len(lst)] + ("" if j < len(lst) else f" {j // len(lst) + 1}")))
+    n_pg = len(owner)
+
+    b = _Baris(
+        unit=np.r_[sk_unit, rs_unit, np.r_[sk_unit, rs_unit][owner]].astype(np.int64),
+        peran=np.r_[np.choose(kr.peran[sk_pos], [KEPALA_OPD, JPT, ADMIN]),
+                    np.full(n_rs, DIREKTUR), np.full(n_pg, PENGAWAS)].astype(np.int8),
+        jenis=np.r_[kr.jenis_jabatan[sk_pos], np.full(n_rs, _J[rs["jenis_jabatan"]]),
+                    np.full(n_pg, _J["pengawas"])].astype(np.int8),
+        nama_kode=np.r_[nama.banyak(kr.nama)[sk_pos], np.full(n_rs, nama(rs["nama"])),
+                        np.array(kode, np.int64)[inv] if n_pg else np.zeros(0, np.int64)],
+        kelas=np.r_[kr.kelas[sk_pos], np.full(n_rs, int(rs["kelas_jabatan"])),
+                    np.full(n_pg, int(bawaan()["pengawas"]["kelas_jabatan"]))].astype(np.int64),
+        atasan=np.r_[at, pej.kepala(t_dinkes)[u.inst[rs_unit]], owner].astype(np.int64),
+        kepala_unit=np.r_[is_kepala, np.ones(n_rs, bool), np.zeros(n_pg, bool)],
+    )
+    return b, pej
+
+
+def _staf(r: Rencana, u: _Unit) -> tuple[np.ndarray, np.ndarray]:
+    """Units and roles of guru, nakes, fungsional umum and pelaksana (counts from the plan)."""
+    sub, opds = subunit(), opd_katalog()
+    k = r.k
+
+    def sebar(total: np.ndarray, rows: np.ndarray, w: np.ndarray,
+              minimum: np.ndarray | int = 0) -> np.ndarray:
+        return np.repeat(rows, sisa_terbesar(total, u.inst[rows], w, minimum))
+
+    jenis_sek = {j["id"]: j for j in sub["sekolah"]["jenis"]}
+    sek = np.flatnonzero(u.sekolah)
+    guru = sebar(r.guru, sek, np.where(u.smp[sek], float(jenis_sek["smp"]["bobot_guru"]),
+                                       float(jenis_sek["sd"]["bobot_guru"])), 1)
+
+    pkm, rs = np.flatnonzero(u.pkm), np.flatnonzero(u.rsud)
+    kantor = u.opd_row[:, _opd(sub["puskesmas"]["induk"])]
+    n_pkm = np.bincount(u.inst[pkm], minlength=k)
+    p_pkm = float(sub["puskesmas"]["porsi_nakes"])
+    w_nakes = np.r_[p_pkm / np.maximum(n_pkm[u.inst[pkm]], 1),
+                    np.full(len(rs), float(sub["rsud"]["porsi_nakes"])),
+                    float(sub["kantor_dinkes"]["porsi_nakes"]) + np.where(n_pkm == 0, p_pkm, 0.0)]
+    min_nakes = np.r_[np.ones(len(pkm) + len(rs), np.int64), np.zeros(k, np.int64)]
+    nakes = sebar(r.nakes, np.r_[pkm, rs, kantor], w_nakes, min_nakes)
+
+    opd = np.flatnonzero(u.t >= 0)
+    bobot = {c: np.array([o[c] for o in opds], np.float64)[u.t[opd]]
+             for c in ("bobot_fungsional", "bobot_pelaksana")}
+    umum = sebar(r.fungsional_umum, opd, bobot["bobot_fungsional"])
+    w_pel = np.r_[bobot["bobot_pelaksana"],
+                  np.full(len(pkm), float(sub["puskesmas"]["bobot_pelaksana"])),
+                  np.full(len(rs), float(sub["rsud"]["bobot_pelaksana"])),
+                  np.full(len(sek), float(sub["sekolah"]["bobot_pelaksana"]))]
+    pelaksana = sebar(r.pelaksana, np.r_[opd, pkm, rs, sek], w_pel)
+    unit = np.r_[guru, nakes, umum, pelaksana].astype(np.int64)
+    peran = np.repeat(np.array([GURU, NAKES, UMUM, PELAKSANA], np.int8),
+                      [len(guru), len(nakes), len(umum), len(pelaksana)])
+    return unit, peran
+
+
+def _gabung(a: _Baris, unit: np.ndarray, peran: np.ndarray) -> _Baris:
+    n = len(unit)
+    jenis = np.full(n, -1, np.int8)
+    jenis[peran == PELAKSANA] = _J["pelaksana"]
+    jenis[peran == GURU] = _J["fungsional_keahlian"]  # every guru jenjang is keahlian
+    return _Baris(
+        unit=np.r_[a.unit, unit], peran=np.r_[a.peran, peran], jenis=np.r_[a.jenis, jenis],
+        nama_kode=np.r_[a.nama_kode, np.full(n, -1, np.int64)],
+        kelas=np.r_[a.kelas, np.zeros(n, np.int64)], atasan=np.r_[a.atasan, np.full(n, -2)],
+        kepala_unit=np.r_[a.kepala_unit, np.zeros(n, bool)],
+    )
+
+
+def _status(b: _Baris, kom_s: Komposisi, rng: np.random.Generator) -> np.ndarray:
+    """PPPK (exact share, never struktural) and keahlian/keterampilan of non-guru fungsional.
+
+    Sets ``b.jenis`` of nakes and fungsional umum; returns the PPPK mask.
+    """
+    kom = komposisi()
+    p = b.peran
+    n = len(p)
+    guru, nakes, umum, pel = p == GURU, p == NAKES, p == UMUM, p == PELAKSANA
+    kp = kom["pppk"]["komposisi"]
+    porsi = np.array([kp["guru"], kp["nakes"], kp["teknis"]], np.float64)
+    batas = np.array([guru.sum(), nakes.sum(), (umum | pel).sum()], np.int64)
+    target = _alokasi_berbatas(int(bulat(kom_s.pppk * n)), porsi, batas)
+    odds = kom["pppk"]["odds_teknis"]
+    w_teknis = np.where(pel, float(odds["pelaksana"]), np.where(umum, float(odds["fungsional"]), 0.0))
+    pppk = np.zeros(n, bool)
+    for t_i, w in enumerate((guru.astype(float), nakes.astype(float), w_teknis)):
+        pppk |= pilih_tepat(rng, int(target[t_i]), w)
+
+    lain = nakes | umum
+    fung = guru | lain
+    t_ahli = int(np.clip(bulat(kom_s.keahlian * fung.sum()) - guru.sum(), 0, lain.sum()))
+    odds_k = kom["odds_keahlian"]
+    w_k = np.where(nakes, float(odds_k["kesehatan"]), np.where(umum, float(odds_k["umum"]), 0.0))
+    ahli = pilih_tepat(rng, t_ahli, w_k)
+    b.jenis[lain & ahli] = _J["fungsional_keahlian"]
+    b.jenis[lain & ~ahli] = _J["fungsional_keterampilan"]
+    return pppk
+
+
+def _golongan(b: _Baris, pppk: np.ndarray, kom_s: Komposisi,
+              rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    """Ruang 1..17 (PNS I/a..IV/e, PPPK I..XVII) and the jenjang of fungsional (-1 otherwise)."""
+    kom = komposisi()
+    _, gol_lbl, _ = _tabel_ruang()
+    n = len(b.peran)
+    jenis = b.jenis
+    ruang = np.zeros(n, np.int64)
+    struk = ~b.staf
+    for jn, (lo_l, hi_l) in kom["rentang_struktural"].items():
+        m = struk & (jenis == _J[jn])
+        ruang[m] = rng.integers(_ordinal(lo_l), _ordinal(hi_l) + 1, m.sum())
+    # PNS: exact golongan shares; IV only keahlian, I only pelaksana, II keterampilan/pelaksana
+    pns = ~pppk
+    gp = kom_s.golongan_pns
+    gol_of_ruang = np.array([_GOL.index(g) for g in gol_lbl], np.int8)
+    perlu = jumlah_porsi(int(pns.sum()), [gp.I, gp.II, gp.III, gp.IV])
+    perlu = np.maximum(perlu - np.bincount(gol_of_ruang[ruang[struk & pns] - 1], minlength=4), 0)
+    bebas = pns & b.staf
+    perlu[2] += int(bebas.sum()) - int(perlu.sum())  # III absorbs what the rules cannot place
+    gol = np.full(n, -1, np.int8)
+    odds_iv = kom["odds_golongan_iv"]
+    w_iv = np.where(bebas & (jenis == _J["fungsional_keahlian"]),
+                    np.array([odds_iv[x] for x in RUMPUN], float)[b.rumpun], 0.0)
+    gol[pilih_tepat(rng, int(perlu[3]), w_iv)] = 3
+    gol[pilih_tepat(rng, int(perlu[0]), (bebas & (jenis == _J["pelaksana"])).astype(float))] = 0
+    w_ii = bebas & (gol < 0) & np.isin(jenis, [_J["fungsional_keterampilan"], _J["pelaksana"]])
+    gol[pilih_tepat(rng, int(perlu[1]), w_ii.astype(float))] = 1
+    gol[bebas & (gol < 0)] = 2
+    u = rng.random(n)
+    for gi, g in enumerate(_GOL):
+        m = gol == gi
+        cw = np.cumsum(kom["sebaran_ruang"][g]) / np.sum(kom["sebaran_ruang"][g])
+        ruang[m] = gol_lbl.index(g) + 1 + np.minimum(np.searchsorted(cw, u[m], side="right"),
+                                                      len(cw) - 1)
+    # PPPK: catalogue weights per kind of position
+    kunci = np.full(n, -1, np.int64)
+    kunci[pppk & (b.peran == GURU)] = 0
+    kunci[pppk & (b.peran != GURU) & (jenis == _J["fungsional_keahlian"])] = 1
+    kunci[pppk & (jenis == _J["fungsional_keterampilan"])] = 2
+    kunci[pppk & (jenis == _J["pelaksana"])] = 3
+    tabel = {}
+    for i, nm in enumerate(("guru", "fungsional_keahlian", "fungsional_keterampilan", "pelaksana")):
+        d = kom["pppk"]["golongan"][nm]
+        tabel[i] = (np.array([_ordinal(x) for x in d], np.int64), np.array(list(d.values()), float))
+    ruang[pppk] = _pilih_dari_tabel(rng, kunci[pppk], tabel)
+    # jenjang of fungsional follows the ruang
+    jenjang = np.full(n, -1, np.int8)
+    for jn, peta in kom["jenjang_menurut_ruang"].items():
+        lut = np.full(18, -1, np.int8)
+        for jj, (lo, hi) in peta.items():
+            lut[lo:hi + 1] = JENJANG_FUNGSIONAL.index(jj)
+        m = jenis == _J[jn]
+        jenjang[m] = lut[ruang[m]]
+    if ((jenjang < 0) & np.isin(jenis, [_J["fungsional_keahlian"], _J["fungsional_keterampilan"]])).any():
+        raise AssertionError("fungsional without jenjang: catalogue ranges are inconsistent")
+    return ruang, jenjang
+
+
+def _kepala_subunit(b: _Baris, u: _Unit, pej: _Pejabat, pns: np.ndarray, ruang: np.ndarray,
+                    rng: np.random.Generator) -> None:
+    """Head of each school (PNS guru with the highest ruang) and puskesmas (PNS nakes
+    keahlian with the highest ruang), with their atasan (a Disdik kabid / the head of Dinkes)."""
+    kr, sub = kerangka(), subunit()
+    unit = b.unit
+    inst = u.inst[unit]
+
+    def pilih(calon: np.ndarray, skor: np.ndarray) -> np.ndarray:
+        rows = np.flatnonzero(calon)
+        if len(rows) == 0:
+            return rows
+        key = skor[rows] + rng.random(len(rows)) * 0.5  # random tie-break below one ruang step
+        order = rows[np.lexsort((-key, unit[rows]))]
+        return order[np.r_[True, unit[order][1:] != unit[order][:-1]]]
+
+    ks = pilih((b.peran == GURU) & u.sekolah[unit], pns * 1000.0 + ruang * 10.0)
+    b.kepala_unit[ks] = True
+    tidak_ada = np.full(len(pej.baris_kerangka), -1)
+    pembina = {m: pej.baris_kerangka[:, p] for p, m in enumerate(kr.membina) if m}
+    pb = np.where(u.smp[unit[ks]], pembina.get("smp", tidak_ada)[inst[ks]],
+                  pembina.get("sd", tidak_ada)[inst[ks]])
+    kepala_disdik = pej.kepala(_opd(sub["sekolah"]["induk"]))
+    b.atasan[ks] = np.where(pb >= 0, pb, kepala_disdik[inst[ks]])
+    ahli = b.jenis == _J["fungsional_keahlian"]
+    kp = pilih((b.peran == NAKES) & u.pkm[unit], pns * 1000.0 + ahli * 500.0 + ruang * 10.0)
+    b.kepala_unit[kp] = True
+    b.atasan[kp] = pej.kepala(_opd(sub["puskesmas"]["induk"]))[inst[kp]]
+
+
+def _atasan_staf(b: _Baris, u: _Unit, rng: np.random.Generator) -> None:
+    """A random superior in the same unit: pelaksana -> pengawas, else administrator, else
+    the head; fungsional in OPD offices -> administrator, else the head; in the RSUD ->
+    pengawas (seksi), else the director; in puskesmas and schools -> the head."""
+    level = np.full(len(b.peran), -1, np.int64)
+    level[b.peran == PENGAWAS] = 0
+    level[b.peran == ADMIN] = 1
+    level[b.kepala_unit] = 2
+    sup = np.flatnonzero(level >= 0)
+    sup = sup[np.argsort(b.unit[sup] * 3 + level[sup], kind="stable")]
+    cnt = np.bincount(b.unit[sup] * 3 + level[sup], minlength=u.n * 3)
+    start = np.r_[0, np.cumsum(cnt)[:-1]]
+    butuh = b.staf & ~b.kepala_unit
+    uu = b.unit[butuh]
+    pel = b.peran[butuh] == PELAKSANA
+    boleh = (pel | u.rsud[uu], (pel | ~u.rsud[uu]) & ~(u.pkm[uu] | u.sekolah[uu]),
+             np.ones(len(uu), bool))
+    lv = np.full(len(uu), -1, np.int64)
+    for i in (0, 1, 2):
+        lv = np.where((lv < 0) & boleh[i] & (cnt[uu * 3 + i] > 0), i, lv)
+    key = uu * 3 + lv
+    b.atasan[butuh] = sup[start[key] + np.floor(rng.random(len(uu)) * cnt[key]).astype(np.int64)]
+
+
+def _nama_jabatan(b: _Baris, u: _Unit, ruang: np.ndarray, jenjang: np.ndarray, nama: _Nama,
+                  rng: np.random.Generator) -> None:
+    """Position names and kelas jabatan of guru, nakes, fungsional umum and pelaksana."""
+    kom, jab = komposisi(), jabatan()
+    label = kom["label_jenjang"]
+    fung = np.isin(b.peran, [GURU, NAKES, UMUM])
+    kelas_j = np.array([kom["kelas_jabatan_fungsional"][j] for j in JENJANG_FUNGSIONAL], np.int64)
+    b.kelas[fung] = kelas_j[jenjang[fung]]
+    m = b.peran == GURU
+    lut = np.array([nama(f"{jab['guru']['nama']} {label[j]}") for j in JENJANG_FUNGSIONAL])
+    b.nama_kode[m] = lut[jenjang[m]]
+    # nakes (list per kind of unit) and fungsional umum (OPD list + general list)
+    daftar: dict[int, list[dict]] = {i: jab["kesehatan"][nm]
+                                     for i, nm in enumerate(("puskesmas", "rsud", "dinas"))}
+    for o in opd_katalog():
+        daftar[10 + o["urutan"]] = list(o["jf_umum"]) + list(jab["umum"])
+    kunci = np.full(len(b.peran), -1, np.int64)
+    m = b.peran == NAKES
+    kunci[m] = np.where(u.pkm[b.unit[m]], 0, np.where(u.rsud[b.unit[m]], 1, 2))
+    m = b.peran == UMUM
+    kunci[m] = 10 + u.opd_t[b.unit[m]]
+    basis = np.full(len(b.peran), -1, np.int64)
+    for jn in ("keahlian", "keterampilan"):
+        tabel = {}
+        for key, lst in daftar.items():
+            ok = [e for e in lst if e.get(jn)]
+            tabel[key] = (nama.banyak([e["nama"] for e in ok]), np.array([float(e[jn]) for e in ok]))
+        m = (kunci >= 0) & (b.jenis == _J[f"fungsional_{jn}"])
+        basis[m] = _pilih_dari_tabel(rng, kunci[m], tabel)
+    m = basis >= 0
+    if m.any():
+        combo = basis[m] * 16 + jenjang[m]
+        uniq, inv = np.unique(combo, return_inverse=True)
+        kode = [nama(f"{nama.daftar[c // 16]} {label[JENJANG_FUNGSIONAL[c % 16]]}")
+                for c in uniq.tolist()]
+        b.nama_kode[m] = np.array(kode, np.int64)[inv]
+    # pelaksana: by ruang (PermenPANRB 45/2022 names)
+    kat = jab["pelaksana"]
+    tabel = {}
+    for rv in range(1, 18):
+        ok = [i for i, e in enumerate(kat) if e["ruang"][0] <= rv <= e["ruang"][1]]
+        tabel[rv] = (np.array(ok, np.int64), np.array([float(kat[i]["bobot"]) for i in ok]))
+    m = b.peran == PELAKSANA
+    pilih = _pilih_dari_tabel(rng, ruang[m], tabel)
+    b.nama_kode[m] = nama.banyak([e["nama"] for e in kat])[pilih]
+    b.kelas[m] = np.array([e["kelas_jabatan"] for e in kat], np.int64)[pilih]
+
+
+def _perempuan(b: _Baris, kom_s: Komposisi, rng: np.random.Generator) -> np.ndarray:
+    """Exactly round(perempuan x n) women, more likely in guru/nakes (catalogue odds)."""
+    o = komposisi()["odds_perempuan"]
+    w = np.where(~b.staf, o["struktural"],
+                 np.choose(np.clip(b.peran - GURU, 0, 3),
+                           [o["guru"], o["kesehatan"], o["umum"], o["pelaksana"]]))
+    return pilih_tepat(rng, int(bulat(kom_s.perempuan * len(w))), w.astype(float))
+
+
+def _melayani_publik(b: _Baris, u: _Unit) -> np.ndarray:
+    gd = garda_depan()
+    cocok = np.zeros((len(JENIS_UNIT), len(RUMPUN)), bool)
+    for ju in JENIS_UNIT:
+        for rp in gd.get(ju, gd["lainnya"]):
+            cocok[_U[ju], _R[rp]] = True
+    return u.publik[b.unit] & b.staf & ~b.kepala_unit & cocok[u.jenis[b.unit], b.rumpun]
+
+
 def build_employees(scenario: ScenarioLike, unit_kerja: pd.DataFrame, rng: np.random.Generator,
                     names: np.random.Generator | None = None) -> pd.DataFrame:
     """The ``pegawai`` table for ``unit_kerja`` (made by :func:`build_units` from the same
@@ -162,398 +563,55 @@ def build_employees(scenario: ScenarioLike, unit_kerja: pd.DataFrame, rng: np.ra
     sc = load_scenario(scenario)
     kom_s = sc.populasi.komposisi
     r = rencana(sc)
-    kr = kerangka()
-    kom, jab, sub, opds = komposisi(), jabatan(), subunit(), opd_katalog()
     names = names if names is not None else np.random.default_rng(rng.integers(2**63))
     nama = _Nama()
-    k, P, nt = r.k, len(kr), len(opds)
+    u = _lihat_unit(unit_kerja, r.k)
+    pos, pej = _posisi(r, u, nama)
+    b = _gabung(pos, *_staf(r, u))
+    pppk = _status(b, kom_s, rng)
+    ruang, jenjang = _golongan(b, pppk, kom_s, rng)
+    _kepala_subunit(b, u, pej, ~pppk, ruang, rng)
+    _atasan_staf(b, u, rng)
+    _nama_jabatan(b, u, ruang, jenjang, nama, rng)
+    perempuan = _perempuan(b, kom_s, rng)
+    lahir, tmt = _tanggal(rng, ruang, pppk, b.jenis, ~b.staf)
+    publik = _melayani_publik(b, u)
 
-    # ------------------------------------------------------------------ unit lookups
-    uk = unit_kerja
-    n_unit = len(uk)
-    u_inst = uk["instansi"].to_numpy(np.int64) - 1
-    u_jenis = uk["jenis_unit"].astype("str").map(_U).to_numpy(np.int64)
-    u_dasar = kode_dasar(uk["kode_unit"])
-    t_of = {o["kode"]: o["urutan"] for o in opds}
-    u_t = np.where(uk["adalah_opd"].to_numpy(bool),
-                   u_dasar.map(t_of).fillna(-1).to_numpy(np.int64), -1)
-    opd_row = np.full((k, nt), -1, np.int64)
-    is_opd = u_t >= 0
-    opd_row[u_inst[is_opd], u_t[is_opd]] = np.flatnonzero(is_opd)
-    u_opd_row = pd.Index(uk["unit_id"]).get_indexer(uk["opd_id"])
-    u_opd_t = u_t[u_opd_row]
-    is_pkm = u_jenis == _U["puskesmas"]
-    is_rsud = u_jenis == _U["rsud"]
-    is_sek = u_jenis == _U["sekolah"]
-    jenis_sek = {j["id"]: j for j in sub["sekolah"]["jenis"]}
-    sek_smp = is_sek & u_dasar.str.startswith(jenis_sek["smp"]["awalan_kode"] + "_").to_numpy(bool)
-    t_setda = t_of["setda"]
-    t_dinkes = t_of[sub["puskesmas"]["induk"]]
-    t_disdik = t_of[sub["sekolah"]["induk"]]
-
-    # ------------------------------------------------------------------ 1. skeleton
-    inst_rep = np.repeat(np.arange(k), P)
-    pos_rep = np.tile(np.arange(P), k)
-    keep = kr.peringkat[pos_rep] < r.kerangka[inst_rep]
-    sk_inst, sk_pos = inst_rep[keep], pos_rep[keep]
-    n_sk = len(sk_pos)
-    sk_row_of = np.full((k, P), -1, np.int64)
-    sk_row_of[sk_inst, sk_pos] = np.arange(n_sk)
-    sk_unit = opd_row[sk_inst, kr.opd[sk_pos]]
-    kepala_pos = kr.kepala_opd[kr.opd[sk_pos]]
-    nominal = kr.atasan[sk_pos]
-    at = np.where(nominal >= 0, sk_row_of[sk_inst, np.maximum(nominal, 0)], -1)
-    at = np.where((nominal >= 0) & (at < 0), sk_row_of[sk_inst, kepala_pos], at)
-    sekda = sk_row_of[sk_inst, kr.kepala_opd[t_setda]]
-    is_kepala = kr.peran[sk_pos] == 0
-    at = np.where(is_kepala, np.where(kr.opd[sk_pos] == t_setda, -1, sekda), at)
-    sk_peran = np.choose(kr.peran[sk_pos], [KEPALA_OPD, JPT, ADMIN]).astype(np.int8)
-    sk_nama = nama.banyak(kr.nama)[sk_pos]
-
-    # RSUD directors
-    rs_unit = np.flatnonzero(is_rsud)
-    rs_inst = u_inst[rs_unit]
-    rs_kepala = sub["rsud"]["kepala"]
-    kepala_dinkes = sk_row_of[:, kr.kepala_opd[t_dinkes]]  # per instansi (row in skeleton)
-
-    # pengawas over owners: skeleton rows and directors (weight = listed names; tiny weight
-    # for everyone else so a population needing more pengawas still places them)
-    n_names = np.array([len(x) for x in kr.nama_pengawas], np.float64)
-    eps = 1e-6
-    own_w = np.r_[np.maximum(n_names[sk_pos], eps), np.full(len(rs_unit), len(rs_kepala["pengawas"]))]
-    own_inst = np.r_[sk_inst, rs_inst]
-    own_row = np.arange(n_sk + len(rs_unit))  # rows in the (skeleton + directors) block
-    own_unit = np.r_[sk_unit, rs_unit]
-    own_key = np.r_[sk_pos, np.full(len(rs_unit), P)]  # which name list
-    cnt = sisa_terbesar(r.pengawas, own_inst, own_w)
-    pg_owner = np.repeat(own_row, cnt)
-    pg_k = dalam_kelompok(pg_owner)
-    cadangan = tuple(bawaan()["pengawas_cadangan"])
-    daftar_nama = [x or cadangan for x in kr.nama_pengawas] + [tuple(rs_kepala["pengawas"]) or cadangan]
-    kombinasi = own_key[pg_owner] * 100_000 + pg_k
-    uniq, inv = np.unique(kombinasi, return_inverse=True)
-    kode_u = []
-    for c in uniq.tolist():
-        lst, j = daftar_nama[c // 100_000], c % 100_000
-        kode_u.append(nama(lst[j % len(lst)] + ("" if j < len(lst) else f" {j // len(lst) + 1}")))
-    pg_nama = np.array(kode_u, np.int64)[inv] if len(uniq) else np.zeros(0, np.int64)
-
-    # ------------------------------------------------------------------ 2. staff counts
-    def staf(total: np.ndarray, rows: np.ndarray, w: np.ndarray, minimum: np.ndarray | int = 0):
-        c = sisa_terbesar(total, u_inst[rows], w, minimum)
-        return np.repeat(rows, c)
-
-    sek_rows = np.flatnonzero(is_sek)
-    w_guru = np.where(sek_smp[sek_rows], float(jenis_sek["smp"]["bobot_guru"]),
-                      float(jenis_sek["sd"]["bobot_guru"]))
-    guru_unit = staf(r.guru, sek_rows, w_guru, 1)
-
-    pkm_rows = np.flatnonzero(is_pkm)
-    kantor_dinkes = opd_row[:, t_dinkes]
-    n_pkm = np.bincount(u_inst[pkm_rows], minlength=k)
-    p_pkm = float(sub["puskesmas"]["porsi_nakes"])
-    nk_rows = np.r_[pkm_rows, rs_unit, kantor_dinkes]
-    nk_w = np.r_[p_pkm / np.maximum(n_pkm[u_inst[pkm_rows]], 1),
-                 np.full(len(rs_unit), float(sub["rsud"]["porsi_nakes"])),
-                 float(sub["kantor_dinkes"]["porsi_nakes"]) + np.where(n_pkm == 0, p_pkm, 0.0)]
-    nk_min = np.r_[np.ones(len(pkm_rows) + len(rs_unit), np.int64), np.zeros(k, np.int64)]
-    nakes_unit = staf(r.nakes, nk_rows, nk_w, nk_min)
-
-    opd_rows = np.flatnonzero(is_opd)
-    w_fung = np.array([o["bobot_fungsional"] for o in opds], np.float64)[u_t[opd_rows]]
-    umum_unit = staf(r.fungsional_umum, opd_rows, w_fung)
-
-    w_pel_opd = np.array([o["bobot_pelaksana"] for o in opds], np.float64)[u_t[opd_rows]]
-    pl_rows = np.r_[opd_rows, pkm_rows, rs_unit, sek_rows]
-    pl_w = np.r_[w_pel_opd, np.full(len(pkm_rows), float(sub["puskesmas"]["bobot_pelaksana"])),
-                 np.full(len(rs_unit), float(sub["rsud"]["bobot_pelaksana"])),
-                 np.full(len(sek_rows), float(sub["sekolah"]["bobot_pelaksana"]))]
-    pel_unit = staf(r.pelaksana, pl_rows, pl_w)
-
-    # ------------------------------------------------------------------ assemble rows
-    n_rs, n_pg = len(rs_unit), len(pg_owner)
-    staff_unit = np.r_[guru_unit, nakes_unit, umum_unit, pel_unit]
-    staff_peran = np.repeat(np.array([GURU, NAKES, UMUM, PELAKSANA], np.int8),
-                            [len(guru_unit), len(nakes_unit), len(umum_unit), len(pel_unit)])
-    head_block = n_sk + n_rs
-    unit = np.r_[sk_unit, rs_unit, own_unit[pg_owner], staff_unit].astype(np.int64)
-    n = len(unit)
-    inst = u_inst[unit]
-    peran = np.r_[sk_peran, np.full(n_rs, DIREKTUR, np.int8), np.full(n_pg, PENGAWAS, np.int8),
-                  staff_peran]
-    jenis = np.full(n, -1, np.int8)
-    jenis[:n_sk] = kr.jenis_jabatan[sk_pos]
-    jenis[n_sk:head_block] = _J[rs_kepala["jenis_jabatan"]]
-    jenis[head_block:head_block + n_pg] = _J["pengawas"]
-    jenis[peran == PELAKSANA] = _J["pelaksana"]
-    jenis[peran == GURU] = _J["fungsional_keahlian"]
-    rumpun = np.full(n, _R["umum"], np.int8)
-    rumpun[peran == GURU] = _R["guru"]
-    rumpun[peran == NAKES] = _R["kesehatan"]
-    nama_kode = np.full(n, -1, np.int64)
-    nama_kode[:n_sk] = sk_nama
-    nama_kode[n_sk:head_block] = nama(rs_kepala["nama"])
-    nama_kode[head_block:head_block + n_pg] = pg_nama
-    kelas = np.zeros(n, np.int64)
-    kelas[:n_sk] = kr.kelas[sk_pos]
-    kelas[n_sk:head_block] = int(rs_kepala["kelas_jabatan"])
-    kelas[head_block:head_block + n_pg] = int(bawaan()["pengawas"]["kelas_jabatan"])
-    atasan = np.full(n, -2, np.int64)  # -1 = none (Sekda), -2 = not yet known
-    atasan[:n_sk] = at
-    atasan[n_sk:head_block] = kepala_dinkes[rs_inst]
-    atasan[head_block:head_block + n_pg] = pg_owner  # own_row indexes the first two blocks
-    kepala_unit = np.zeros(n, bool)
-    kepala_unit[:n_sk] = is_kepala
-    kepala_unit[n_sk:head_block] = True
-    staff = peran >= GURU
-
-    # ------------------------------------------------------------------ 3. PPPK
-    pppk = np.zeros(n, bool)
-    komp_pppk = kom["pppk"]["komposisi"]
-    porsi = np.array([komp_pppk["guru"], komp_pppk["nakes"], komp_pppk["teknis"]], np.float64)
-    teknis = (peran == UMUM) | (peran == PELAKSANA)
-    batas = np.array([(peran == GURU).sum(), (peran == NAKES).sum(), teknis.sum()], np.int64)
-    target = _alokasi_berbatas(int(np.floor(kom_s.pppk * n + 0.5)), porsi, batas)
-    odds_t = kom["pppk"]["odds_teknis"]
-    for t_i, w in enumerate([
-        (peran == GURU).astype(float), (peran == NAKES).astype(float),
-        np.where(peran == PELAKSANA, float(odds_t["pelaksana"]),
-                 np.where(peran == UMUM, float(odds_t["fungsional"]), 0.0)),
-    ]):
-        pppk |= pilih_tepat(rng, int(target[t_i]), w)
-
-    # ------------------------------------------------------------------ 4. keahlian
-    fung = (peran == GURU) | (peran == NAKES) | (peran == UMUM)
-    n_guru = int((peran == GURU).sum())
-    lain = (peran == NAKES) | (peran == UMUM)
-    t_keahlian = int(np.clip(np.floor(kom_s.keahlian * fung.sum() + 0.5) - n_guru, 0, lain.sum()))
-    odds_k = kom["odds_keahlian"]
-    w_k = np.where(peran == NAKES, float(odds_k["kesehatan"]),
-                   np.where(peran == UMUM, float(odds_k["umum"]), 0.0))
-    ahli = pilih_tepat(rng, t_keahlian, w_k)
-    jenis[lain & ahli] = _J["fungsional_keahlian"]
-    jenis[lain & ~ahli] = _J["fungsional_keterampilan"]
-
-    # ------------------------------------------------------------------ 5. golongan (ruang 1..17)
-    ruang_lbl, gol_lbl, pppk_lbl = _tabel_ruang()
-    gol_of_ruang = np.array([_GOL.index(g) for g in gol_lbl], np.int8)  # index by ruang-1
-    ruang = np.zeros(n, np.int64)
-    struk = ~staff
-    rentang = kom["rentang_struktural"]
-    for jn in ("jpt_pratama", "administrator", "pengawas"):
-        m = struk & (jenis == _J[jn])
-        lo, hi = (_ordinal(x) for x in rentang[jn])
-        ruang[m] = rng.integers(lo, hi + 1, m.sum())
-    pns = ~pppk
-    n_pns = int(pns.sum())
-    gp = kom_s.golongan_pns
-    c = jumlah_porsi(n_pns, [gp.I, gp.II, gp.III, gp.IV])
-    s_g = np.bincount(gol_of_ruang[ruang[struk & pns] - 1], minlength=4)
-    need = np.maximum(c - s_g, 0)
-    need[2] += int((pns & staff).sum()) - int(need.sum())  # III absorbs the difference
-    gol = np.full(n, -1, np.int8)
-    bebas = pns & staff
-    ahli_pns = bebas & (jenis == _J["fungsional_keahlian"])
-    odds_iv = kom["odds_golongan_iv"]
-    w_iv = np.where(ahli_pns, np.array([odds_iv[x] for x in RUMPUN], float)[rumpun], 0.0)
-    gol[pilih_tepat(rng, int(need[3]), w_iv)] = 3
-    pel_pns = bebas & (jenis == _J["pelaksana"])
-    gol[pilih_tepat(rng, int(need[0]), pel_pns.astype(float))] = 0
-    w_ii = (bebas & (gol < 0) & ((jenis == _J["fungsional_keterampilan"]) | (jenis == _J["pelaksana"])))
-    gol[pilih_tepat(rng, int(need[1]), w_ii.astype(float))] = 1
-    gol[bebas & (gol < 0)] = 2
-    sebaran = kom["sebaran_ruang"]
-    first_ruang = {g: gol_lbl.index(g) + 1 for g in _GOL}
-    u = rng.random(n)
-    for gi, g in enumerate(_GOL):
-        m = gol == gi
-        cw = np.cumsum(sebaran[g]) / np.sum(sebaran[g])
-        ruang[m] = first_ruang[g] + np.minimum(np.searchsorted(cw, u[m], side="right"), len(cw) - 1)
-    # PPPK golongan by catalogue weights per kind of position
-    tab_pppk = kom["pppk"]["golongan"]
-    kunci = np.full(n, -1, np.int64)
-    kunci[pppk & (peran == GURU)] = 0
-    kunci[pppk & (peran != GURU) & (jenis == _J["fungsional_keahlian"])] = 1
-    kunci[pppk & (jenis == _J["fungsional_keterampilan"])] = 2
-    kunci[pppk & (jenis == _J["pelaksana"])] = 3
-    tabel = {}
-    for i, nm in enumerate(("guru", "fungsional_keahlian", "fungsional_keterampilan", "pelaksana")):
-        d = tab_pppk[nm]
-        tabel[i] = (np.array([_ordinal(x) for x in d], np.int64), np.array(list(d.values()), float))
-    m = kunci >= 0
-    ruang[m] = _pilih_dari_tabel(rng, kunci[m], tabel)
-
-    # jenjang of fungsional from ruang
-    jenjang = np.full(n, -1, np.int8)
-    for jn, peta in kom["jenjang_menurut_ruang"].items():
-        lut = np.full(18, -1, np.int8)
-        for jj, (lo, hi) in peta.items():
-            lut[lo:hi + 1] = JENJANG_FUNGSIONAL.index(jj)
-        m = jenis == _J[jn]
-        jenjang[m] = lut[ruang[m]]
-
-    # ------------------------------------------------------------------ 6. heads of sub-units
-    def pilih_kepala(calon: np.ndarray, skor: np.ndarray) -> np.ndarray:
-        rows = np.flatnonzero(calon)
-        if len(rows) == 0:
-            return rows
-        key = skor[rows] + rng.random(len(rows)) * 0.5
-        order = rows[np.lexsort((-key, unit[rows]))]
-        first = np.r_[True, unit[order][1:] != unit[order][:-1]]
-        return order[first]
-
-    ks = pilih_kepala((peran == GURU) & is_sek[unit], pns * 1000.0 + ruang * 10.0)
-    kepala_unit[ks] = True
-    membina = {m: sk_row_of[:, p] for p, m in enumerate(kr.membina) if m}
-    pembina_sd = membina.get("sd", np.full(k, -1))
-    pembina_smp = membina.get("smp", np.full(k, -1))
-    kepala_disdik = sk_row_of[:, kr.kepala_opd[t_disdik]]
-    pb = np.where(sek_smp[unit[ks]], pembina_smp[inst[ks]], pembina_sd[inst[ks]])
-    atasan[ks] = np.where(pb >= 0, pb, kepala_disdik[inst[ks]])
-    kp = pilih_kepala((peran == NAKES) & is_pkm[unit],
-                      pns * 1000.0 + (jenis == _J["fungsional_keahlian"]) * 500.0 + ruang * 10.0)
-    kepala_unit[kp] = True
-    atasan[kp] = kepala_dinkes[inst[kp]]
-
-    # ------------------------------------------------------------------ 7. atasan of staff
-    level = np.full(n, -1, np.int64)
-    level[peran == PENGAWAS] = 0
-    level[peran == ADMIN] = 1
-    level[kepala_unit] = 2
-    sup = np.flatnonzero(level >= 0)
-    skey = unit[sup] * 3 + level[sup]
-    sup = sup[np.argsort(skey, kind="stable")]
-    skey_sorted = unit[sup] * 3 + level[sup]
-    cnt_s = np.bincount(skey_sorted, minlength=n_unit * 3)
-    start_s = np.r_[0, np.cumsum(cnt_s)[:-1]]
-    butuh = staff & ~kepala_unit
-    uu = unit[butuh]
-    sub_unit = is_pkm[uu] | is_sek[uu]
-    pel = peran[butuh] == PELAKSANA
-    boleh = {
-        0: pel | (is_rsud[uu] & ~pel),
-        1: (pel | ~is_rsud[uu]) & ~sub_unit,
-        2: np.ones(len(uu), bool),
-    }
-    pilihan = np.full(len(uu), -1, np.int64)
-    for lv in (0, 1, 2):
-        ada = cnt_s[uu * 3 + lv] > 0
-        pilihan = np.where((pilihan < 0) & boleh[lv] & ada, lv, pilihan)
-    kk = uu * 3 + pilihan
-    idx = start_s[kk] + np.floor(rng.random(len(uu)) * cnt_s[kk]).astype(np.int64)
-    atasan[butuh] = sup[idx]
-
-    # ------------------------------------------------------------------ nama & kelas jabatan
-    label = kom["label_jenjang"]
-    kelas_f = kom["kelas_jabatan_fungsional"]
-    jenjang_kelas = np.array([kelas_f[j] for j in JENJANG_FUNGSIONAL], np.int64)
-    m = fung
-    kelas[m] = jenjang_kelas[jenjang[m]]
-    # guru
-    lut_guru = np.array([nama(f"{jab['guru']['nama']} {label[j]}") for j in JENJANG_FUNGSIONAL])
-    m = peran == GURU
-    nama_kode[m] = lut_guru[jenjang[m]]
-    # nakes and fungsional umum: base name per (list, keahlian?) then + jenjang label
-    daftar: dict[int, list[dict]] = {}
-    kunci = np.full(n, -1, np.int64)
-    nk_kind = np.where(is_pkm[unit], 0, np.where(is_rsud[unit], 1, 2))
-    for i, nm in enumerate(("puskesmas", "rsud", "dinas")):
-        daftar[i] = jab["kesehatan"][nm]
-    m = peran == NAKES
-    kunci[m] = nk_kind[m]
-    for o in opds:
-        daftar[10 + o["urutan"]] = list(o["jf_umum"]) + list(jab["umum"])
-    m = peran == UMUM
-    kunci[m] = 10 + u_opd_t[unit[m]]
-    basis = np.full(n, -1, np.int64)
-    for kat, jn in ((0, "keahlian"), (1, "keterampilan")):
-        tabel = {}
-        for key, lst in daftar.items():
-            ok = [e for e in lst if e.get(jn)]
-            tabel[key] = (nama.banyak([e["nama"] for e in ok]),
-                          np.array([float(e[jn]) for e in ok], float))
-        jm = _J["fungsional_keahlian"] if kat == 0 else _J["fungsional_keterampilan"]
-        m = (kunci >= 0) & (jenis == jm)
-        basis[m] = _pilih_dari_tabel(rng, kunci[m], tabel)
-    m = basis >= 0
-    if m.any():
-        combo = basis[m] * 16 + jenjang[m]
-        uniq, inv = np.unique(combo, return_inverse=True)
-        kode_c = np.array([nama(f"{nama.daftar[c // 16]} {label[JENJANG_FUNGSIONAL[c % 16]]}")
-                           for c in uniq.tolist()], np.int64)
-        nama_kode[m] = kode_c[inv]
-    # pelaksana: by ruang
-    pl_cat = jab["pelaksana"]
-    pl_nama = nama.banyak([e["nama"] for e in pl_cat])
-    pl_kelas = np.array([e["kelas_jabatan"] for e in pl_cat], np.int64)
-    tabel = {}
-    for rv in range(1, 18):
-        ok = [i for i, e in enumerate(pl_cat) if e["ruang"][0] <= rv <= e["ruang"][1]]
-        tabel[rv] = (np.array(ok, np.int64), np.array([float(pl_cat[i]["bobot"]) for i in ok]))
-    m = peran == PELAKSANA
-    pilih = _pilih_dari_tabel(rng, ruang[m], tabel)
-    nama_kode[m] = pl_nama[pilih]
-    kelas[m] = pl_kelas[pilih]
-
-    # ------------------------------------------------------------------ 8. women
-    odds_p = kom["odds_perempuan"]
-    w_p = np.where(struk, odds_p["struktural"],
-                   np.choose(np.clip(peran - GURU, 0, 3),
-                             [odds_p["guru"], odds_p["kesehatan"], odds_p["umum"], odds_p["pelaksana"]]))
-    perempuan = pilih_tepat(rng, int(np.floor(kom_s.perempuan * n + 0.5)), w_p.astype(float))
-
-    # ------------------------------------------------------------------ dates
-    lahir, tmt = _tanggal(rng, ruang, pppk, jenis, struk)
-
-    # ------------------------------------------------------------------ melayani publik
-    gd = garda_depan()
-    rump_ok = np.zeros((len(JENIS_UNIT), len(RUMPUN)), bool)
-    for ju in JENIS_UNIT:
-        for rp in gd.get(ju, gd["lainnya"]):
-            rump_ok[_U[ju], _R[rp]] = True
-    publik = uk["melayani_publik"].to_numpy(bool)[unit] & staff & ~kepala_unit & \
-        rump_ok[u_jenis[unit], rumpun]
-
-    # ------------------------------------------------------------------ order, ids, frame
-    role = np.where(kepala_unit, 0, peran.astype(np.int64) + 1)
-    uid = uk["unit_id"].to_numpy(np.int64)
-    order = np.lexsort((np.arange(n), role, uid[unit]))
-    pos = np.empty(n, np.int64)
-    pos[order] = np.arange(n)
-    atasan_o = atasan[order]
-    atasan_id = pd.array(np.where(atasan_o >= 0, pos[np.maximum(atasan_o, 0)] + 1, 0), dtype="Int64")
-    atasan_id[atasan_o < 0] = pd.NA
+    # order: by unit, heads first, then by role; asn_id = row number
+    n = len(b.unit)
+    role = np.where(b.kepala_unit, 0, b.peran.astype(np.int64) + 1)
+    order = np.lexsort((np.arange(n), role, u.id[b.unit]))
+    pos_baru = np.empty(n, np.int64)
+    pos_baru[order] = np.arange(n)
+    at = b.atasan[order]
+    atasan_id = pd.array(np.where(at >= 0, pos_baru[np.maximum(at, 0)] + 1, 0), dtype="Int64")
+    atasan_id[at < 0] = pd.NA
     jk = np.where(perempuan[order], "P", "L")
     status = np.where(pppk[order], "PPPK", "PNS")
-    ruang_o = ruang[order]
-    lbl_pns = np.array([""] + ruang_lbl, dtype=object)
-    lbl_pppk = np.array([""] + pppk_lbl, dtype=object)
-    pangkat = np.array([None] + [r_["pangkat"] for r_ in kom["ruang_pns"]], dtype=object)
-    golongan = np.where(pppk[order], lbl_pppk[ruang_o], lbl_pns[ruang_o])
-    lahir_o, tmt_o = lahir[order], tmt[order]
-    nip = make_nip(lahir_o, tmt_o, jk, status)
-    nama_orang = draw_names(jk, names)
-    jenjang_o = jenjang[order]
-    daftar_nama = np.array(nama.daftar, dtype=object)
+    ruang_lbl, _, pppk_lbl = _tabel_ruang()
+    gol_kode = ruang[order] - 1 + np.where(pppk[order], len(ruang_lbl), 0)
+    pangkat = [x["pangkat"] for x in komposisi()["ruang_pns"]] + [None] * len(pppk_lbl)
+    lahir, tmt = lahir[order], tmt[order]
+    unit = b.unit[order]
     df = pd.DataFrame({
         "asn_id": np.arange(1, n + 1, dtype=np.int64),
-        "nip": pd.Series(nip, dtype="str"),
-        "nama": nama_orang,
+        "nip": angka(nip_angka(lahir, tmt, jk, status)),
+        "nama": draw_names(jk, names),
         "jenis_kelamin": pd.Categorical(jk, categories=JENIS_KELAMIN),
-        "tanggal_lahir": lahir_o.astype("datetime64[us]"),
-        "tmt_cpns": tmt_o.astype("datetime64[us]"),
+        "tanggal_lahir": lahir.astype("datetime64[us]"),
+        "tmt_cpns": tmt.astype("datetime64[us]"),
         "status_kepegawaian": pd.Categorical(status, categories=STATUS),
-        "golongan": pd.Series(golongan, dtype="str"),
-        "pangkat": pd.Series(np.where(pppk[order], None, pangkat[ruang_o]), dtype="str"),
-        "jenis_jabatan": pd.Categorical.from_codes(jenis[order], categories=JENIS_JABATAN),
-        "jenjang": pd.Categorical.from_codes(jenjang_o, categories=JENJANG_FUNGSIONAL),
-        "rumpun": pd.Categorical.from_codes(rumpun[order], categories=RUMPUN),
-        "nama_jabatan": pd.Series(daftar_nama[nama_kode[order]], dtype="str"),
-        "kelas_jabatan": kelas[order],
-        "unit_id": uid[unit[order]],
-        "opd_id": uk["opd_id"].to_numpy(np.int64)[unit[order]],
+        "golongan": dari_kode(ruang_lbl + pppk_lbl, gol_kode),
+        "pangkat": dari_kode(pangkat, gol_kode),
+        "jenis_jabatan": pd.Categorical.from_codes(b.jenis[order], categories=JENIS_JABATAN),
+        "jenjang": pd.Categorical.from_codes(jenjang[order], categories=JENJANG_FUNGSIONAL),
+        "rumpun": pd.Categorical.from_codes(b.rumpun[order], categories=RUMPUN),
+        "nama_jabatan": dari_kode(nama.daftar, b.nama_kode[order]),
+        "kelas_jabatan": b.kelas[order],
+        "unit_id": u.id[unit],
+        "opd_id": u.opd_id[unit],
         "atasan_id": atasan_id,
-        "kepala_unit": kepala_unit[order],
+        "kepala_unit": b.kepala_unit[order],
         "melayani_publik": publik[order],
     })
     return df[PEGAWAI.column_names]
@@ -566,37 +624,35 @@ def _tanggal(rng: np.random.Generator, ruang: np.ndarray, pppk: np.ndarray, jeni
     n = len(ruang)
     ref = np.datetime64(str(kom["tanggal_acuan"]), "D")
     ref_m = ref.astype("datetime64[M]").astype(np.int64)
-    hari_tahun = 365.2425
+    hari_tahun = 365.2425  # Gregorian mean year
     usia = kom["usia"]
     lahir = np.zeros(n, "datetime64[D]")
     tmt = np.zeros(n, "datetime64[D]")
 
-    # PNS: entry ruang by education (weights per kind of position), never above the ruang now
-    pns_cfg = kom["pns"]
-    masuk = pns_cfg["masuk"]
+    # PNS: entry ruang by education (weights per kind of position), never above the ruang now;
+    # years of service = steps x years per ruang + extra, capped so the age stays in range
+    cfg = kom["pns"]
+    masuk = cfg["masuk"]
     lvl_ruang = np.array([_ordinal(m["ruang"]) for m in masuk], np.int64)
     lvl_lo = np.array([m["usia"][0] for m in masuk], float)
     lvl_hi = np.array([m["usia"][1] for m in masuk], float)
     kind = np.where(struk, 0, np.where(jenis == _J["fungsional_keahlian"], 1,
                                        np.where(jenis == _J["fungsional_keterampilan"], 2, 3)))
-    bm = pns_cfg["bobot_masuk"]
-    tabel = {i: (np.arange(len(masuk)), np.array(bm[nm], float)) for i, nm in
+    tabel = {i: (np.arange(len(masuk)), np.array(cfg["bobot_masuk"][nm], float)) for i, nm in
              enumerate(("struktural", "fungsional_keahlian", "fungsional_keterampilan", "pelaksana"))}
     p = ~pppk
+    n_p = int(p.sum())
     lvl = _pilih_dari_tabel(rng, kind[p], tabel)
-    maks = np.searchsorted(lvl_ruang, ruang[p], side="right") - 1
-    lvl = np.minimum(lvl, maks)
-    langkah = ruang[p] - lvl_ruang[lvl]
-    a, b = pns_cfg["tahun_per_ruang"]
-    c, d = pns_cfg["tambahan_masa_kerja"]
-    tahun = langkah * rng.uniform(a, b, p.sum()) + rng.uniform(c, d, p.sum())
+    lvl = np.minimum(lvl, np.searchsorted(lvl_ruang, ruang[p], side="right") - 1)
+    tahun = (ruang[p] - lvl_ruang[lvl]) * rng.uniform(*cfg["tahun_per_ruang"], n_p) \
+        + rng.uniform(*cfg["tambahan_masa_kerja"], n_p)
     umur_masuk = rng.uniform(lvl_lo[lvl], lvl_hi[lvl])
-    batas = usia["maks"] - umur_masuk - 0.1 - rng.uniform(0, 3, p.sum())
-    tahun = np.clip(tahun, 1 / 6, np.maximum(batas, 1 / 6))
-    umur_masuk = np.maximum(umur_masuk, usia["min"] + 0.05 - tahun)
-    umur_masuk = np.minimum(umur_masuk, usia["maks"] - 0.1 - tahun)
-    tmt_m = ref_m - np.ceil(tahun * 12).astype(np.int64)
-    tmt_p = tmt_m.astype("datetime64[M]").astype("datetime64[D]")
+    min_kerja = float(cfg["masa_kerja_min"])
+    batas = usia["maks"] - umur_masuk - rng.uniform(*cfg["jeda_usia_maks"], n_p)
+    tahun = np.clip(tahun, min_kerja, np.maximum(batas, min_kerja))
+    sebulan = 1 / 12  # guard: months differ in length, so keep a month inside the limits
+    umur_masuk = np.clip(umur_masuk, usia["min"] + sebulan - tahun, usia["maks"] - sebulan - tahun)
+    tmt_p = (ref_m - np.ceil(tahun * 12).astype(np.int64)).astype("datetime64[M]").astype("datetime64[D]")
     tmt[p] = tmt_p
     lahir[p] = tmt_p - np.round(umur_masuk * hari_tahun).astype("timedelta64[D]")
 
@@ -606,12 +662,8 @@ def _tanggal(rng: np.random.Generator, ruang: np.ndarray, pppk: np.ndarray, jeni
     th = pk["tahun_tmt"]
     tahun_q = _pilih_dari_tabel(rng, np.zeros(q.sum(), np.int64),
                                 {0: (np.array(list(th), np.int64), np.array(list(th.values()), float))})
-    bulan = rng.integers(0, 12, q.sum())
-    tmt_m = (tahun_q - 1970) * 12 + bulan
-    tmt_m = np.minimum(tmt_m, ref_m - 1)
+    tmt_m = np.minimum((tahun_q - 1970) * 12 + rng.integers(0, 12, q.sum()), ref_m - 1)
     tmt_q = tmt_m.astype("datetime64[M]").astype("datetime64[D]")
-    lo, hi = pk["usia_tmt"]
-    umur = rng.uniform(lo, hi, q.sum())
     tmt[q] = tmt_q
-    lahir[q] = tmt_q - np.round(umur * hari_tahun).astype("timedelta64[D]")
+    lahir[q] = tmt_q - np.round(rng.uniform(*pk["usia_tmt"], q.sum()) * hari_tahun).astype("timedelta64[D]")
     return lahir, tmt

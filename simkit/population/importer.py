@@ -30,7 +30,7 @@ import csv
 import io
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from itertools import islice
 from pathlib import Path
@@ -77,7 +77,6 @@ class _Lokasi:
 class _Mentah:
     df: pd.DataFrame
     sumber: Sumber
-    diabaikan: list[str] = field(default_factory=list)
 
 
 # --- finding the files ----------------------------------------------------------------
@@ -228,12 +227,12 @@ def _baca_csv_enc(lok: _Lokasi, tabel: Table, enc: str) -> _Mentah:
         i, skor = _cari_header(rows, tabel)
         lebar = len(rows[0]) if rows else 0
         pilihan.append((skor, lebar if skor == 0 else 0, -urut, sep, i, rows))
-    skor, _, _, sep, hdr, rows = max(pilihan, key=lambda x: x[:3])
+    _, _, _, sep, hdr, rows = max(pilihan, key=lambda x: x[:3])
     cells = rows[hdr] if rows else []
     nama, kolom_asli = _petakan_header(cells, tabel)
     try:
-        df = pd.read_csv(lok.path, sep=sep, header=None, skiprows=hdr + 1, dtype=_kolom_tipe(tabel, nama),
-                         keep_default_na=False, na_values=_NILAI_KOSONG, skip_blank_lines=False,
+        df = pd.read_csv(lok.path, sep=sep, header=None, skiprows=hdr + 1,
+                         dtype=_kolom_tipe(tabel, nama), keep_default_na=False, na_values=_NILAI_KOSONG, skip_blank_lines=False,
                          index_col=False, encoding=enc)
     except pd.errors.EmptyDataError:
         df = pd.DataFrame({i: pd.Series(dtype="str") for i in range(len(cells))})
@@ -255,7 +254,7 @@ def _baca_csv_enc(lok: _Lokasi, tabel: Table, enc: str) -> _Mentah:
 
 
 def _susun(df: pd.DataFrame, nama: list[str | None], kolom_asli: dict[str, str], lok: _Lokasi,
-           baris: np.ndarray, baris_header: int) -> _Mentah:
+           baris: np.ndarray, baris_header: int | None) -> _Mentah:
     """Name the columns, drop empty rows (keeping each row's number), record ignored headers."""
     df = _rapikan(df)
     df.columns = range(df.shape[1])
@@ -328,7 +327,7 @@ def _baca_parquet(lok: _Lokasi, tabel: Table) -> _Mentah:
     nama, kolom_asli = _petakan_header(cells, tabel)
     baris = np.arange(len(df), dtype=np.int64) + 1
     df = df.reset_index(drop=True).set_axis(range(df.shape[1]), axis=1)
-    return _susun(df, nama, kolom_asli, lok, baris, 0)
+    return _susun(df, nama, kolom_asli, lok, baris, None)
 
 
 _PEMBACA = {"csv": _baca_csv, "xlsx": _baca_xlsx, "parquet": _baca_parquet}
@@ -390,7 +389,8 @@ def load_population(folder: str | Path, *, pseudonimkan: bool = True,
         if name not in lokasi:
             dekat = mirip(name, [normalisasi(Path(a).stem) for a in asing])
             saran = next((a for a in asing if normalisasi(Path(a).stem) == dekat), None)
-            kumpulan.tambah(Masalah("tabel_hilang", berkas=f"{name}.csv", saran=saran))
+            berkas = f"{folder.name}[{name}]" if folder.is_file() else f"{name}.csv"
+            kumpulan.tambah(Masalah("tabel_hilang", berkas=berkas, saran=saran))
     mentah: dict[str, _Mentah] = {}
     for name, lok in lokasi.items():
         try:
@@ -398,6 +398,9 @@ def load_population(folder: str | Path, *, pseudonimkan: bool = True,
         except SimkitError as e:
             for m in e.masalah:
                 kumpulan.tambah(m)
+        except OSError as e:  # unreadable: permissions, a file vanished meanwhile
+            kumpulan.tambah(Masalah("berkas_tidak_terbaca", berkas=lok.nama,
+                                    isi={"detail": e.strerror or type(e).__name__}))
     typed = periksa_semua({n: m.df for n, m in mentah.items()},
                           {n: m.sumber for n, m in mentah.items()}, kumpulan)
     if kumpulan:

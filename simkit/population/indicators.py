@@ -354,15 +354,14 @@ def build_iki(scenario: Scenario, pegawai: pd.DataFrame, unit_kerja: pd.DataFram
     rw = bulat_setengah_atas(tw * np.exp(-float(k["waktu_per_z"]) * h
                                          + float(k["waktu_noise"]) * rng.standard_normal(m)))
     rw = np.maximum(rw, float(k["waktu_min_bulan"]))
-    pakai_biaya = kat.biaya[ind]
+    biaya = np.flatnonzero(kat.biaya[ind])  # only budgeted activities have a biaya
     rp = float(k["biaya_pembulatan"])
-    tb = bulat_setengah_atas(rng.uniform(float(k["biaya_target_min"]),
-                                         float(k["biaya_target_maks"]), m) / rp) * rp
-    hemat = np.exp(-float(k["biaya_serapan"]) - float(k["biaya_per_z"]) * h
-                   + float(k["biaya_noise"]) * rng.standard_normal(m))
-    rb = bulat_setengah_atas(tb * hemat / rp) * rp
-    tb = np.where(pakai_biaya, tb, np.nan)
-    rb = np.where(pakai_biaya, rb, np.nan)
+    tb, rb = np.full(m, np.nan), np.full(m, np.nan)
+    tb[biaya] = bulat_setengah_atas(rng.uniform(float(k["biaya_target_min"]),
+                                                float(k["biaya_target_maks"]), len(biaya)) / rp) * rp
+    hemat = np.exp(-float(k["biaya_serapan"]) - float(k["biaya_per_z"]) * h[biaya]
+                   + float(k["biaya_noise"]) * rng.standard_normal(len(biaya)))
+    rb[biaya] = bulat_setengah_atas(tb[biaya] * hemat / rp) * rp
 
     asn_ids = pegawai["asn_id"].to_numpy()
     out = pd.DataFrame({

@@ -19,6 +19,8 @@ from functools import cache
 import numpy as np
 import pandas as pd
 
+from simkit.population.teks import gabung_kode
+
 POOL_SEED = 7604
 """Seed of the Faker pools (BPS code of Mamuju): pools are identical in every run."""
 POOL_FIRST = 2000
@@ -53,11 +55,9 @@ def draw_names(jenis_kelamin: np.ndarray, rng: np.random.Generator,
                pools: NamePools | None = None) -> pd.Series:
     """One name per person, gender-consistent (``"L"``/``"P"``), as a ``str`` Series."""
     pools = pools or name_pools()
-    jk = np.asarray(jenis_kelamin, dtype=object)
-    n = len(jk)
-    perempuan = jk == "P"
-    i_first = rng.integers(0, POOL_FIRST, n)
-    i_last = rng.integers(0, POOL_LAST, n)
-    first = np.where(perempuan, pools.first_p[i_first], pools.first_l[i_first])
-    last = np.where(perempuan, pools.last_p[i_last], pools.last_l[i_last])
-    return pd.Series(first, dtype="str") + " " + pd.Series(last, dtype="str")
+    perempuan = np.asarray(jenis_kelamin, dtype=object) == "P"
+    n = len(perempuan)
+    i_first = rng.integers(0, POOL_FIRST, n) + perempuan * POOL_FIRST
+    i_last = rng.integers(0, POOL_LAST, n) + perempuan * POOL_LAST
+    return gabung_kode(np.r_[pools.first_l, pools.first_p].tolist(), i_first,
+                       np.r_[pools.last_l, pools.last_p].tolist(), i_last)

@@ -26,6 +26,7 @@ import pandas as pd
 from simkit.errors import galat
 from simkit.population.alokasi import dalam_kelompok
 from simkit.population.catalogue import komposisi
+from simkit.population.teks import angka
 
 ALASAN = (
     "kosong", "bukan_angka", "panjang", "tanggal_lahir", "tmt", "jenis_kelamin",
@@ -39,11 +40,46 @@ def _tanggal(x: Any) -> pd.DatetimeIndex:
     return pd.DatetimeIndex(pd.to_datetime(np.asarray(x)))
 
 
+def _hari(x: Any) -> np.ndarray:
+    """Dates as ``datetime64[D]`` (fast path for datetime64 arrays and Series)."""
+    a = x.to_numpy() if isinstance(x, pd.Series | pd.Index) else np.asarray(x)
+    if a.dtype.kind != "M":
+        a = pd.to_datetime(a).to_numpy()
+    return a.astype("datetime64[D]")
+
+
 def _teks_status(status: Any, n: int) -> np.ndarray:
     if status is None:
         return np.full(n, "", dtype=object)
     s = pd.Series(np.asarray(status, dtype=object)).astype("str").fillna("").str.strip().str.upper()
     return s.to_numpy(dtype=object)
+
+
+def nip_angka(tanggal_lahir: Any, tmt: Any, jenis_kelamin: Any, status: Any,
+              rng: np.random.Generator | None = None) -> np.ndarray:
+    """The NIPs of :func:`make_nip` as int64 (18 digits, so no leading-zero issue)."""
+    lahir, tm = _hari(tanggal_lahir), _hari(tmt)
+    n = len(lahir)
+    jk = np.asarray(jenis_kelamin, dtype=object)
+    pppk = _teks_status(status, n) == "PPPK"
+    bulan_l = lahir.astype("datetime64[M]")
+    ymd = (lahir.astype("datetime64[Y]").astype(np.int64) + 1970) * 10_000 \
+        + (bulan_l.astype(np.int64) % 12 + 1) * 100 + (lahir - bulan_l).astype(np.int64) + 1
+    bulan_t = tm.astype("datetime64[M]").astype(np.int64)
+    kode_pppk = int(komposisi()["nip"]["kode_pppk"])
+    tengah = (tm.astype("datetime64[Y]").astype(np.int64) + 1970) * 100 \
+        + np.where(pppk, kode_pppk, bulan_t % 12 + 1)
+    g = np.where(jk == "P", 2, 1).astype(np.int64)
+    prefix = ymd * 10_000_000 + tengah * 10 + g
+    if rng is None:
+        seq = dalam_kelompok(prefix) + 1
+    else:
+        perm = rng.permutation(n)
+        seq = np.empty(n, np.int64)
+        seq[perm] = dalam_kelompok(prefix[perm]) + 1
+    if n and seq.max() > 999:
+        raise galat("nip_urutan_penuh", kolom="nip")
+    return prefix * 1000 + seq
 
 
 def make_nip(tanggal_lahir: Any, tmt: Any, jenis_kelamin: Any, status: Any,
@@ -55,25 +91,7 @@ def make_nip(tanggal_lahir: Any, tmt: Any, jenis_kelamin: Any, status: Any,
     people with identical first 15 digits, in row order, or in a random order when ``rng``
     is given. Returns an object array of ``str``.
     """
-    lahir, tm = _tanggal(tanggal_lahir), _tanggal(tmt)
-    n = len(lahir)
-    jk = np.asarray(jenis_kelamin, dtype=object)
-    pppk = _teks_status(status, n) == "PPPK"
-    ymd = lahir.year.to_numpy(np.int64) * 10_000 + lahir.month.to_numpy(np.int64) * 100 \
-        + lahir.day.to_numpy(np.int64)
-    kode_pppk = int(komposisi()["nip"]["kode_pppk"])
-    tengah = tm.year.to_numpy(np.int64) * 100 + np.where(pppk, kode_pppk, tm.month.to_numpy(np.int64))
-    g = np.where(jk == "P", 2, 1).astype(np.int64)
-    prefix = ymd * 10_000_000 + tengah * 10 + g
-    if rng is None:
-        seq = dalam_kelompok(prefix) + 1
-    else:
-        perm = rng.permutation(n)
-        seq = np.empty(n, np.int64)
-        seq[perm] = dalam_kelompok(prefix[perm]) + 1
-    if n and seq.max() > 999:
-        raise galat("nip_urutan_penuh", kolom="nip")
-    return pd.Series(prefix * 1000 + seq).astype("str").to_numpy(dtype=object)
+    return angka(nip_angka(tanggal_lahir, tmt, jenis_kelamin, status, rng)).to_numpy(dtype=object)
 
 
 def validate_nip(nip: Sequence[Any] | np.ndarray | pd.Series, tanggal_lahir: Any = None,

@@ -1,9 +1,9 @@
 """Pseudonyms for imported personal data: NIP and nama never leave the importer.
 
 A NIP becomes ``"PSN"`` + 15 hex digits of HMAC-SHA256(garam, NIP): 18 characters like a NIP,
-but never mistaken for one (it has letters). A name becomes ``"ASN-"`` + 8 hex digits keyed on
-the NIP, so two people with the same name stay apart. The same salt (garam) gives the same
-pseudonyms; the salt is never written into any output.
+but never mistaken for one (it has letters). A name becomes ``"ASN-"`` + the next 8 hex digits
+of that HMAC (keyed on the NIP, so two people with the same name stay apart). The same salt
+gives the same pseudonyms; the salt is never written into any output.
 
 The salt is, in order: the ``garam`` argument, the ``SIMKIT_GARAM`` environment variable, or a
 random secret created once in ``$XDG_CONFIG_HOME/simkit/garam`` (default ``~/.config``; mode
@@ -66,38 +66,39 @@ def ambil_garam(garam: str | bytes | None = None) -> bytes:
     return kunci.encode("ascii")
 
 
-def _hmac_hex(nilai: Iterable[object], kunci: bytes, awalan: str, n: int) -> list[str]:
-    # One HMAC per distinct value: a keyed hash has no vectorised form in numpy; this is an
-    # import-boundary cost (about 1.5 us per value), like parsing the CSV itself.
+def _hmac_hex(nilai: list[str], kunci: bytes) -> list[str]:
+    # One HMAC per distinct NIP: a keyed hash has no vectorised form in numpy; this is an
+    # import-boundary cost (about 2.5 us per NIP), like parsing the CSV itself.
     dasar = hmac.new(kunci, digestmod=hashlib.sha256)
     out = []
     for v in nilai:
         h = dasar.copy()
-        h.update(f"{awalan}:{v}".encode())
-        out.append(h.hexdigest()[:n])
+        h.update(f"nip:{v}".encode())
+        out.append(h.hexdigest())
     return out
+
+
+def pseudonim(nip: Iterable[object], kunci: bytes) -> tuple[np.ndarray, np.ndarray]:
+    """NIP and name pseudonyms for each NIP, from one HMAC-SHA256(kunci, NIP).
+
+    NIP: ``"PSN"`` + hex digits 1-15; name: ``"ASN-"`` + hex digits 16-23. A NIP that is
+    already a pseudonym keeps it. Missing NIPs give ``None``.
+    """
+    s = nip if isinstance(nip, pd.Series) else pd.Series(list(nip), dtype="str")
+    codes, uniq = pd.factorize(s.astype("str"))
+    u = np.asarray(uniq, dtype=object)
+    hx = _hmac_hex(u.tolist(), kunci)
+    ps_nip = np.array([AWALAN_NIP + h[:_PANJANG_NIP] for h in hx] + [None], dtype=object)
+    ps_nama = np.array([AWALAN_NAMA + h[_PANJANG_NIP:_PANJANG_NIP + _PANJANG_NAMA] for h in hx]
+                       + [None], dtype=object)
+    sudah = pd.Series(u, dtype="str").str.fullmatch(POLA_PSEUDONIM_NIP).to_numpy(dtype=bool)
+    ps_nip[:-1][sudah] = u[sudah]
+    return ps_nip[codes], ps_nama[codes]
 
 
 def pseudonim_nip(nip: Iterable[object], kunci: bytes) -> np.ndarray:
     """``"PSN"`` + 15 hex digits of HMAC-SHA256(kunci, NIP); values already pseudonyms stay."""
-    s = pd.Series(list(nip) if not isinstance(nip, pd.Series) else nip, dtype="str")
-    codes, uniq = pd.factorize(s)
-    uniq_s = pd.Series(uniq, dtype="str")
-    sudah = uniq_s.str.fullmatch(POLA_PSEUDONIM_NIP).to_numpy()
-    ps = np.array([AWALAN_NIP + h for h in _hmac_hex(uniq, kunci, "nip", _PANJANG_NIP)] + [None],
-                  dtype=object)
-    ps[:-1][sudah] = np.asarray(uniq, dtype=object)[sudah]
-    return ps[codes]
-
-
-def pseudonim_nama(kunci_baris: Iterable[object], kunci: bytes) -> np.ndarray:
-    """``"ASN-"`` + 8 hex digits of HMAC-SHA256(kunci, key of the row) (the key: the NIP)."""
-    s = pd.Series(list(kunci_baris) if not isinstance(kunci_baris, pd.Series) else kunci_baris,
-                  dtype="str")
-    codes, uniq = pd.factorize(s)
-    ps = np.array([AWALAN_NAMA + h for h in _hmac_hex(uniq, kunci, "nama", _PANJANG_NAMA)] + [None],
-                  dtype=object)
-    return ps[codes]
+    return pseudonim(nip, kunci)[0]
 
 
 def pseudonimkan(tables: Mapping[str, pd.DataFrame], garam: str | bytes | None = None,
@@ -119,17 +120,18 @@ def pseudonimkan(tables: Mapping[str, pd.DataFrame], garam: str | bytes | None =
     if peg is None or "nip" not in peg:
         return out
     nip_asli = peg["nip"].astype("str")
-    nip_baru = pseudonim_nip(nip_asli, kunci)
-    asli_unik = nip_asli.dropna().unique()
-    if len(pd.unique(nip_baru[nip_asli.notna().to_numpy()])) != len(asli_unik):
+    nip_baru, nama_baru = pseudonim(nip_asli, kunci)
+    ada = nip_asli.notna().to_numpy()
+    if len(pd.unique(nip_baru[ada])) != len(pd.unique(nip_asli[ada])):
         raise galat("pseudonim_bentrok")
     peg = peg.copy()
     peg["nip"] = pd.Series(nip_baru, index=peg.index, dtype="str")
     if "nama" in peg:
         nama = peg["nama"].astype("str")
-        sudah = nama.fillna("").str.fullmatch(POLA_PSEUDONIM_NAMA).to_numpy()
-        baru = pseudonim_nama(nip_asli.fillna(nama), kunci)
-        peg["nama"] = pd.Series(np.where(sudah, nama.to_numpy(dtype=object), baru),
+        sudah = nama.fillna("").str.fullmatch(POLA_PSEUDONIM_NAMA).to_numpy(dtype=bool)
+        # a row without a NIP (refused by validation anyway) still loses its name
+        nama_baru = np.where(ada, nama_baru, AWALAN_NAMA + "0" * _PANJANG_NAMA)
+        peg["nama"] = pd.Series(np.where(sudah, nama.to_numpy(dtype=object), nama_baru),
                                 index=peg.index, dtype="str")
     out["pegawai"] = peg
     peta = pd.Series(nip_baru, index=nip_asli.to_numpy())
@@ -140,9 +142,13 @@ def pseudonimkan(tables: Mapping[str, pd.DataFrame], garam: str | bytes | None =
             if (name, c) == ("pegawai", "nip") or not pd.api.types.is_string_dtype(df[c]) or \
                     isinstance(df[c].dtype, pd.CategoricalDtype):
                 continue
-            kena = df[c].isin(peta.index)
-            if kena.any():
-                ganti[c] = df[c].where(~kena, df[c].map(peta))
+            codes, uniq = pd.factorize(df[c])  # few distinct values: look those up only
+            baru = pd.Index(np.asarray(uniq, dtype=object)).map(peta)
+            kena_u = np.asarray(baru.notna(), dtype=bool)
+            if kena_u.any():
+                kena = (codes >= 0) & kena_u[np.maximum(codes, 0)]
+                nilai = np.asarray(baru, dtype=object)[np.maximum(codes, 0)]
+                ganti[c] = df[c].where(~kena, pd.Series(nilai, index=df.index, dtype="str"))
         if ganti:
             out[name] = df.assign(**ganti)
     return out

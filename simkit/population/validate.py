@@ -106,7 +106,7 @@ class Sumber:
 
     berkas: str
     baris: np.ndarray
-    baris_header: int = 1
+    baris_header: int | None = 1
     kolom_asli: dict[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -144,12 +144,16 @@ class Kumpulan:
         idx = np.flatnonzero(np.asarray(mask, dtype=bool))
         if not len(idx):
             return
+        # costly arguments may be given as callables: evaluated only when there is a problem
+        diharapkan, ditemukan, saran = (v() if callable(v) else v
+                                        for v in (diharapkan, ditemukan, saran))
+        isi = {k: v() if callable(v) else v for k, v in isi.items()}
         ruang = max(0, min(self.per_cek, self.batas - len(self.masalah)))
         self.lebih += len(idx) - min(ruang, len(idx))
         for i in idx[:ruang]:
             self.masalah.append(Masalah(
                 kode, berkas=sumber.berkas, baris=int(sumber.baris[i]),
-                kolom=sumber.kolom(kolom) if kolom else None, diharapkan=diharapkan,
+                kolom=sumber.kolom(kolom) if kolom else None, diharapkan=_ambil(diharapkan, i),
                 ditemukan=_tampil(_ambil(ditemukan, i)), saran=_ambil(saran, i),
                 isi={k: _ambil(v, i) for k, v in isi.items()},
             ))
@@ -190,8 +194,11 @@ def _angka_teks(x: float | None) -> str:
 def _teks(s: pd.Series) -> pd.Series:
     """Any column as ``str`` dtype, missing values NaN."""
     if isinstance(s.dtype, pd.CategoricalDtype) or not pd.api.types.is_string_dtype(s):
-        if pd.api.types.is_float_dtype(s):
-            return s.map(lambda v: v if pd.isna(v) else _angka_teks(v)).astype("str")
+        if pd.api.types.is_float_dtype(s):  # 7604030.0 -> '7604030', 72.5 -> '72.5'
+            v = s.to_numpy(dtype="float64", na_value=np.nan)
+            bulat = np.isfinite(v) & (v == np.round(v)) & (np.abs(v) < 2**53)
+            teks = np.where(bulat, np.where(bulat, v, 0).astype(np.int64).astype(str), v.astype(str))
+            return pd.Series(teks, index=s.index, dtype="str").where(~np.isnan(v))
         return s.astype("str")
     return s
 
@@ -239,8 +246,9 @@ _SALAH = {"false", "f", "0", "tidak", "n", "no", "salah", "bukan"}
 
 
 def _ke_bool(s: pd.Series) -> tuple[pd.Series, np.ndarray]:
+    """1.0 / 0.0 / NaN and a mask of cells that are no boolean word."""
     if pd.api.types.is_bool_dtype(s):
-        return s, np.zeros(len(s), bool)
+        return s.astype("float64"), np.zeros(len(s), bool)
     codes, uniq = pd.factorize(_teks(s))
     norm = [normalisasi(u) for u in uniq]
     peta = np.array([1.0 if n in _BENAR else 0.0 if n in _SALAH else np.nan for n in norm] + [np.nan])
@@ -267,20 +275,22 @@ def _kamus_enum(kolom: str, nilai: tuple) -> dict[str, str]:
     return out
 
 
-def _ke_enum(s: pd.Series, col: Column) -> tuple[pd.Series, np.ndarray, pd.Series | None, list]:
+def _ke_enum(s: pd.Series, col: Column) -> tuple[pd.Series, np.ndarray, pd.Series | None,
+                                                 np.ndarray]:
     """Enum ids, bad mask, the original text (when some differed) and did-you-mean per row."""
     st = _teks(s)
-    codes, uniq = pd.factorize(st)
+    codes, uniq = pd.factorize(st)  # the work is per distinct value, not per row
     kamus = _kamus_enum(col.name, tuple(col.values))
     canon = [kamus.get(normalisasi(u)) for u in uniq]
-    arr = np.array([*canon, None], dtype=object)[codes]
+    ids = list(col.values)
+    kode = np.array([ids.index(c) if c is not None else -1 for c in canon] + [-1], dtype=np.int64)
     bad = np.array([c is None for c in canon] + [False])[codes]
-    ids = [str(v) for v in col.values]
-    saran = np.array([None if c is not None else mirip(normalisasi(u), ids) for u, c in
+    teks_ids = [str(v) for v in ids]
+    saran = np.array([None if c is not None else mirip(normalisasi(u), teks_ids) for u, c in
                       zip(uniq, canon, strict=True)] + [None], dtype=object)[codes]
     berbeda = any(c is not None and c != u for u, c in zip(uniq, canon, strict=True))
-    out = pd.Series(pd.Categorical(arr, categories=list(col.values)), index=s.index)
-    return out, bad, (st if berbeda else None), list(saran)
+    out = pd.Series(pd.Categorical.from_codes(kode[codes], categories=ids), index=s.index)
+    return out, bad, (st if berbeda else None), saran
 
 
 def _diharapkan_tipe(col: Column) -> Teks:
@@ -313,7 +323,7 @@ def _ubah_kolom(s: pd.Series, col: Column, tabel: Table, sumber: Sumber,
     if col.kind in ("int", "float"):
         v, bad = _ke_angka(s)
         kumpulan.tambah_baris(bad, "tipe_salah", sumber, col.name,
-                              diharapkan=_diharapkan_tipe(col), ditemukan=_teks(s))
+                              diharapkan=_diharapkan_tipe(col), ditemukan=lambda: _teks(s))
         if col.kind == "int":
             pecahan = (v.notna() & (v % 1 != 0)).to_numpy()
             kumpulan.tambah_baris(pecahan, "bukan_bilangan_bulat", sumber, col.name,
@@ -340,17 +350,17 @@ def _ubah_kolom(s: pd.Series, col: Column, tabel: Table, sumber: Sumber,
     elif col.kind == "date":
         out, bad = _ke_tanggal(s)
         kumpulan.tambah_baris(bad, "tipe_salah", sumber, col.name,
-                              diharapkan=_diharapkan_tipe(col), ditemukan=_teks(s))
+                              diharapkan=_diharapkan_tipe(col), ditemukan=lambda: _teks(s))
     elif col.kind == "bool":
         v, bad = _ke_bool(s)
         kumpulan.tambah_baris(bad, "tipe_salah", sumber, col.name,
-                              diharapkan=_diharapkan_tipe(col), ditemukan=_teks(s))
-        out = v.astype("boolean") if np.isnan(v.to_numpy(dtype="float64")).any() else v.astype(bool)
+                              diharapkan=_diharapkan_tipe(col), ditemukan=lambda: _teks(s))
+        out = v.astype("boolean") if v.isna().any() else v.astype(bool)
     elif col.kind == "enum":
         out, bad, raw, saran = _ke_enum(s, col)
         kode = "arah_salah" if col.name == "arah" else "nilai_tidak_dikenal"
         kumpulan.tambah_baris(bad, kode, sumber, col.name, diharapkan=_diharapkan_tipe(col),
-                              ditemukan=_teks(s), saran=saran)
+                              ditemukan=lambda: _teks(s), saran=saran)
     else:
         out = _teks(s)
     if not col.nullable:
@@ -486,9 +496,9 @@ def _cek_bobot(typed: pd.DataFrame, sumber: Sumber, kumpulan: Kumpulan) -> None:
     jml = np.full(len(typed), np.nan)
     jml[idx] = jumlah.to_numpy()
     kumpulan.tambah_baris(salah & pertama, "bobot_tidak_satu", sumber, "bobot",
-                          asn_id=typed["asn_id"].astype("float64").map(_angka_teks).to_numpy(),
+                          asn_id=lambda: _teks(typed["asn_id"].astype("float64")).to_numpy(),
                           toleransi=_angka_teks(tol),
-                          jumlah=np.array([f"{x:.4g}" for x in jml], dtype=object))
+                          jumlah=lambda: np.array([f"{x:.4g}" for x in jml], dtype=object))
 
 
 def periksa_tabel(df: pd.DataFrame, table: str | Table, sumber: Sumber,
@@ -605,9 +615,9 @@ def _cek_opd(typed: Mapping[str, pd.DataFrame], sumber: Sumber, kumpulan: Kumpul
     harap = peg["unit_id"].map(opd)
     salah = (harap.notna() & peg["opd_id"].notna() & (harap != peg["opd_id"])).to_numpy()
     kumpulan.tambah_baris(salah, "opd_tidak_cocok", sumber, "opd_id",
-                          diharapkan=harap.astype("float64").map(_angka_teks).to_numpy(),
+                          diharapkan=lambda: _teks(harap.astype("float64")).to_numpy(),
                           ditemukan=peg["opd_id"].astype("float64"),
-                          unit_id=peg["unit_id"].astype("float64").map(_angka_teks).to_numpy())
+                          unit_id=lambda: _teks(peg["unit_id"].astype("float64")).to_numpy())
 
 
 def periksa_relasi(typed: Mapping[str, pd.DataFrame], sumber: Mapping[str, Sumber],

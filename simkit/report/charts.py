@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+import simkit.analysis.label  # noqa: F401 - registers the analysis texts (groups, buckets)
 from simkit.i18n import get_lang, label, t
 from simkit.report.format import angka, persen, rupiah
 
@@ -505,7 +506,8 @@ def ikm_per_unit(ikm: pd.DataFrame, lang: str | None = None, maks: int = IKM_MAK
     df = ikm.dropna(subset=["ikm_konversi"]).sort_values(["ikm_konversi", "unit_id"])
     if "aturan" in df:
         df = df[df["aturan"].astype(str) == str(df["aturan"].iloc[0])] if len(df) else df
-    if len(df) > maks:
+    total = len(df)
+    if total > maks:
         df = pd.concat([df.head(maks // 2), df.tail(maks - maks // 2)])
     mutu = df["mutu"].astype(str).tolist() if "mutu" in df else [""] * len(df)
     urut = sorted(set(mutu))
@@ -517,6 +519,11 @@ def ikm_per_unit(ikm: pd.DataFrame, lang: str | None = None, maks: int = IKM_MAK
         ax.barh(yy, val, height=0.7, **_gaya(urut.index(m)))
         ax.text(val + 0.5, yy, f"{angka(val, 1, lang)} · {m}", va="center", fontsize=6.5)
     ax.set_yticks(y, [_bungkus(s, 40) for s in df["nama_unit"].astype(str)], fontsize=6.5)
+    if total > maks:  # mark the units left out between the lowest and the highest
+        yy = y[maks // 2 - 1] - 0.5
+        ax.axhline(yy, color=_EDGE, linewidth=0.8, linestyle=(0, (4, 3)))
+        ax.text(1, yy, " " + t("laporan.grafik.ikm.lainnya", lang, n=total - maks) + " ",
+                va="center", fontsize=7, style="italic", backgroundcolor="white")
     ax.set_xlim(0, 110)
     ax.set_xlabel(t("laporan.grafik.ikm.x", lang))
     ax.set_title(t("laporan.grafik.ikm.judul", lang))
@@ -579,6 +586,22 @@ def simpan(fig: Figure, path: str | Path) -> Path:
     path = Path(path)
     fig.savefig(path, dpi=DPI, format="png", metadata={"Software": None}, facecolor="white")
     return path
+
+
+TABEL_GRAFIK = ("aturan", "distribusi", "kuadran", "transisi", "menang_kalah_per_kelompok",
+                "akurasi", "keadilan", "stabilitas", "tpp_per_opd", "ikm")
+"""The tables the charts read."""
+
+
+def save_all_dari_folder(folder: str | Path = ".", lang: str | None = None) -> list[Path]:
+    """:func:`save_all` for a run folder: reads ``tabel/*.parquet``, writes ``grafik/*.png``.
+
+    This is what the report kernel runs, in parallel with the rest of :func:`simkit.run`.
+    """
+    folder = Path(folder)
+    tables = {n: pd.read_parquet(folder / "tabel" / f"{n}.parquet") for n in TABEL_GRAFIK
+              if (folder / "tabel" / f"{n}.parquet").is_file()}
+    return save_all(tables, folder / "grafik", lang)
 
 
 def save_all(tables: Mapping[str, pd.DataFrame], folder: str | Path,

@@ -45,19 +45,51 @@ def nama_sheet(nama: str, dipakai: set[str]) -> str:
     return hasil
 
 
-def _lebar(ws: Any, df: pd.DataFrame, headers: list[str]) -> None:
-    from openpyxl.utils import get_column_letter
-
-    for j, (c, h) in enumerate(zip(df.columns, headers, strict=True), start=1):
+def _lebar(df: pd.DataFrame, headers: list[str]) -> list[int]:
+    """Column widths (characters) from the header and the first rows' content."""
+    out = []
+    for c, h in zip(df.columns, headers, strict=True):
         isi = df[c].head(200).astype(str).str.len().max() if len(df) else 0
         isi = 0 if pd.isna(isi) else int(isi)
-        ws.column_dimensions[get_column_letter(j)].width = min(LEBAR_MAKS, max(len(h), isi) + 2)
+        out.append(min(LEBAR_MAKS, max(len(h), isi) + 2))
+    return out
+
+
+def _baris(df: pd.DataFrame) -> list[list[Any]]:
+    """Rows as plain Python values (NaN/NA → empty cell, categories → text)."""
+    cols = []
+    for c in df.columns:
+        s = df[c]
+        if isinstance(s.dtype, pd.CategoricalDtype):
+            s = s.astype(str)
+        v = s.astype(object).to_numpy()
+        kosong = pd.isna(v)
+        cols.append([None if k else (x.item() if hasattr(x, "item") else x)
+                     for x, k in zip(v, kosong, strict=True)])
+    return [list(r) for r in zip(*cols, strict=True)] if cols else []
+
+
+def _sheet(wb: Any, nama: str, df: pd.DataFrame, headers: list[str]) -> None:
+    from openpyxl.utils import get_column_letter
+
+    ws = wb.create_sheet(nama)
+    for j, w in enumerate(_lebar(df, headers), start=1):
+        ws.column_dimensions[get_column_letter(j)].width = w
+    ws.freeze_panes = "A2"
+    ws.append(headers)
+    for row in _baris(df):
+        ws.append(row)
 
 
 def tulis_excel(tables: Mapping[str, pd.DataFrame], path: str | Path,
                 tentang: Mapping[str, Any] | None = None, lang: str | None = None) -> Path:
     """Write ``tables`` to ``path`` (.xlsx): sheet ``tentang`` (``tentang`` as field/value rows
-    followed by the list of sheets) and one sheet per table, in order."""
+    followed by the list of sheets) and one sheet per table, in order.
+
+    Uses openpyxl's write-only mode (streaming: fast and light on memory).
+    """
+    from openpyxl import Workbook
+
     lang = lang or get_lang()
     path = Path(path)
     dipakai: set[str] = set()
@@ -67,21 +99,12 @@ def tulis_excel(tables: Mapping[str, pd.DataFrame], path: str | Path,
     rows += [(f"{t('laporan.kolom.tabel', lang)}: {sheet}", judul_tabel(name, lang))
              for name, sheet in daftar]
     about = pd.DataFrame(rows, columns=[judul_kolom("bidang", lang), judul_kolom("isi", lang)])
-    with pd.ExcelWriter(path, engine="openpyxl") as xw:
-        about.to_excel(xw, sheet_name=sheet_tentang, index=False)
-        _lebar(xw.sheets[sheet_tentang], about, list(about.columns))
-        for name, sheet in daftar:
-            df = tables[name]
-            headers = [judul_kolom(str(c), lang) for c in df.columns]
-            out = df.copy()
-            for c in out.columns:  # Excel has no categorical / nullable types
-                if isinstance(out[c].dtype, pd.CategoricalDtype):
-                    out[c] = out[c].astype(str)
-            out.columns = _unik(headers)
-            out.to_excel(xw, sheet_name=sheet, index=False)
-            ws = xw.sheets[sheet]
-            ws.freeze_panes = "A2"
-            _lebar(ws, out, list(out.columns))
+    wb = Workbook(write_only=True)
+    _sheet(wb, sheet_tentang, about, list(about.columns))
+    for name, sheet in daftar:
+        df = tables[name]
+        _sheet(wb, sheet, df, _unik([judul_kolom(str(c), lang) for c in df.columns]))
+    wb.save(path)
     return path
 
 

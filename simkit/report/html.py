@@ -7,8 +7,10 @@ opens and re-runs anywhere. nbconvert's :class:`~nbconvert.HTMLExporter` then us
 the widget manager and mermaid), hides code (``exclude_input``) and inlines every image
 (``embed_images``): the page has no external URL.
 
-papermill and nbconvert are imported here only, when a report is written (``import
-papermill`` costs over a second).
+:class:`KernelLaporan` starts the report kernel early and gives it work (imports, charts)
+while the main process is still generating and comparing; papermill then runs the notebook
+on that warm kernel. papermill and nbconvert are imported only when a report is written
+(``import papermill`` costs over a second).
 
 >>> from simkit.report.html import opsi_exporter
 >>> sorted(opsi_exporter("id"))[:3]
@@ -18,8 +20,8 @@ papermill`` costs over a second).
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
+import re
+import time
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +33,21 @@ KERNEL = "python3"
 """Kernel name passed to papermill (the notebook is committed with the same kernelspec)."""
 
 TEMPLATE = "offline"
+
+ARGUMEN_KERNEL = ["--IPKernelApp.log_level=ERROR"]
+"""Silences the kernel's start-up warnings (e.g. unencrypted local TCP) on the user's terminal."""
+
+BATAS_WAKTU = 600
+"""Seconds to wait for the report kernel's work before giving up."""
+
+PEMANASAN = ("import simkit.report.sajian, simkit.report.charts, matplotlib.pyplot, "
+             "IPython.display")
+"""Warm-up code sent to the report kernel as soon as it starts."""
+
+
+_CSS_URL = re.compile(r"/\*(?:(?!\*/).)*?https?://.*?\*/", re.S)
+"""CSS comments of the lab theme that cite web pages (credits, not requests): dropped so the
+page carries no external URL at all."""
 
 
 def opsi_exporter(lang: str) -> dict[str, Any]:
@@ -46,41 +63,104 @@ def opsi_exporter(lang: str) -> dict[str, Any]:
     }
 
 
-@contextmanager
-def _simkit_terjangkau() -> Iterator[None]:
-    """Let the kernel import simkit even when it is not installed (source checkout)."""
+def lingkungan_kernel() -> dict[str, str]:
+    """The kernel's environment: ours, with simkit importable even from a source checkout."""
+    env = dict(os.environ)
     root = str(Path(__file__).resolve().parents[2])
-    lama = os.environ.get("PYTHONPATH")
-    os.environ["PYTHONPATH"] = root if not lama else os.pathsep.join([root, lama])
-    try:
-        yield
-    finally:
-        if lama is None:
-            os.environ.pop("PYTHONPATH", None)
-        else:
-            os.environ["PYTHONPATH"] = lama
+    env["PYTHONPATH"] = os.pathsep.join([root, env["PYTHONPATH"]]) if env.get(
+        "PYTHONPATH") else root
+    return env
+
+
+class KernelLaporan:
+    """A ``python3`` kernel started in ``folder`` that works while the caller does other things.
+
+    >>> with KernelLaporan(".") as k:                         # doctest: +SKIP
+    ...     k.kirim("x = 1")            # returns at once
+    ...     k.tunggu()                  # waits; a failing snippet raises SimkitError
+    """
+
+    def __init__(self, folder: str | Path) -> None:
+        from jupyter_client import KernelManager
+
+        self.folder = Path(folder)
+        self.km = KernelManager(kernel_name=KERNEL)
+        self.km.start_kernel(cwd=str(self.folder), env=lingkungan_kernel(),
+                             extra_arguments=list(ARGUMEN_KERNEL))
+        self.kc = self.km.client()
+        self.kc.start_channels()
+        self._tunggu: list[str] = []
+        self.kirim(PEMANASAN)
+
+    def kirim(self, kode: str) -> str:
+        """Queue ``kode`` for execution in the kernel; returns at once."""
+        mid = self.kc.execute(kode, silent=True, store_history=False)
+        self._tunggu.append(mid)
+        return mid
+
+    def tunggu(self, batas: float = BATAS_WAKTU) -> None:
+        """Wait until everything sent has run; an error there is a SimkitError."""
+        akhir = time.monotonic() + batas
+        while self._tunggu:
+            sisa = akhir - time.monotonic()
+            if sisa <= 0:
+                raise galat("laporan_gagal", detail=f"timeout {batas:.0f} s")
+            msg = self.kc.get_shell_msg(timeout=sisa)
+            pid = msg.get("parent_header", {}).get("msg_id")
+            if pid not in self._tunggu:
+                continue
+            self._tunggu.remove(pid)
+            isi = msg.get("content", {})
+            if isi.get("status") != "ok":
+                raise galat("laporan_gagal", detail=f"{isi.get('ename')}: {isi.get('evalue')}")
+
+    def tutup(self) -> None:
+        """Stop the kernel (also after an error or Ctrl-C)."""
+        try:
+            self.kc.stop_channels()
+        finally:
+            if self.km.has_kernel:
+                self.km.shutdown_kernel(now=True)
+
+    def __enter__(self) -> KernelLaporan:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.tutup()
 
 
 def jalankan_notebook(folder: str | Path, lang: str | None = None, skenario: str = "",
-                      notebook: str | Path = NOTEBOOK) -> Path:
+                      notebook: str | Path = NOTEBOOK, kernel: KernelLaporan | None = None,
+                      ) -> Path:
     """Execute ``notebook`` on run folder ``folder``; write and return ``folder/laporan.ipynb``.
 
+    ``kernel``: a started :class:`KernelLaporan` to run on (else papermill starts one).
     A failing cell raises a :class:`~simkit.errors.SimkitError` naming the cell's error.
     """
     import papermill as pm
 
     folder = Path(folder)
     out = folder / "laporan.ipynb"
-    with _simkit_terjangkau():
-        try:
-            pm.execute_notebook(str(notebook), str(out),
-                                parameters={"keluaran": ".", "lang": lang or get_lang(),
-                                            "skenario": skenario},
-                                kernel_name=KERNEL, progress_bar=False, log_output=False,
-                                cwd=str(folder))
-        except pm.PapermillExecutionError as exc:
-            raise galat("laporan_gagal", berkas=str(notebook),
-                        detail=f"{exc.ename}: {exc.evalue}") from None
+    extra: dict[str, Any] = {"km": kernel.km} if kernel is not None else {
+        "extra_arguments": list(ARGUMEN_KERNEL)}
+    env_lama = os.environ.get("PYTHONPATH")
+    if kernel is None:
+        os.environ["PYTHONPATH"] = lingkungan_kernel()["PYTHONPATH"]
+    try:
+        pm.execute_notebook(str(notebook), str(out),
+                            parameters={"keluaran": ".", "lang": lang or get_lang(),
+                                        "skenario": skenario},
+                            kernel_name=KERNEL, progress_bar=False, log_output=False,
+                            cwd=str(folder), **extra)
+    except pm.PapermillExecutionError as exc:
+        raise galat("laporan_gagal", berkas=str(notebook),
+                    detail=f"{exc.ename}: {exc.evalue}") from None
+    finally:
+        if kernel is None:
+            if env_lama is None:
+                os.environ.pop("PYTHONPATH", None)
+            else:
+                os.environ["PYTHONPATH"] = env_lama
     return out
 
 
@@ -99,12 +179,13 @@ def ke_html(notebook: str | Path, html_path: str | Path, lang: str | None = None
     body, _ = exporter.from_notebook_node(
         nb, resources={"metadata": {"name": judul or Path(notebook).stem}})
     html_path = Path(html_path)
-    html_path.write_text(body, encoding="utf-8")
+    html_path.write_text(_CSS_URL.sub("", body), encoding="utf-8")
     return html_path
 
 
 def tulis_laporan(folder: str | Path, lang: str | None = None, skenario: str = "",
-                  judul: str | None = None) -> tuple[Path, Path]:
+                  judul: str | None = None, kernel: KernelLaporan | None = None,
+                  ) -> tuple[Path, Path]:
     """Execute the report notebook in ``folder`` and write ``laporan.html`` beside it."""
-    nb = jalankan_notebook(folder, lang, skenario)
+    nb = jalankan_notebook(folder, lang, skenario, kernel=kernel)
     return nb, ke_html(nb, Path(folder) / "laporan.html", lang, judul)

@@ -63,13 +63,17 @@ def params_dasar(spec: Any):
     return rule.parameters, rule.id
 
 
-def label_aturan(spec: Any, lang: str | None = None) -> str:
+def label_aturan(spec: Any, lang: str | None = None, semua: Sequence[Any] = ()) -> str:
     """Display name of a scenario entry: its ``label``; else the rule's label, followed by the
-    entry id when the entry is not the plain rule (a reform of the same rule)."""
+    entry id when that is needed to tell it apart (it changes parameters, or another entry of
+    ``semua`` uses the same rule)."""
     if getattr(spec, "label", None):
         return str(spec.label)
     nama = _rule(spec).label(lang)
-    return nama if spec.id == spec.aturan else f"{nama} · {spec.id}"
+    kembar = sum(1 for s in semua if s.aturan == spec.aturan) > 1
+    if spec.id != spec.aturan and (spec.parameter or kembar):
+        return f"{nama} · {spec.id}"
+    return nama
 
 
 def _daun(v: Any, jalur: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], Any]]:
@@ -150,13 +154,13 @@ def kartu_reformasi(specs: Sequence[Any], evaluations: Mapping[str, Any] | None 
             nama = c["nama"]
             meta = dasar.meta(nama) if nama in dasar else baru.meta(nama)
             if c["dari_skenario"]:
-                sumber = t("laporan.kartu.sumber_skenario", lang,
-                           berkas=berkas_skenario or "-")
+                sumber = (t("laporan.kartu.sumber_skenario", lang, berkas=berkas_skenario)
+                          if berkas_skenario else t("laporan.kartu.skenario", lang))
             else:
                 sumber = f"{t('laporan.kartu.sumber_aturan', lang, aturan=spec.aturan)}: " \
                          f"{baru.referensi(nama)}"
             rows.append({
-                "aturan": spec.id, "label_aturan": label_aturan(spec, lang),
+                "aturan": spec.id, "label_aturan": label_aturan(spec, lang, specs),
                 "aturan_dasar": dasar_id, "parameter": c["parameter"],
                 "deskripsi": meta.teks(lang), "satuan": meta.satuan or "",
                 "nilai_lama": _teks(c["lama"], lang), "nilai_baru": _teks(c["baru"], lang),
@@ -211,7 +215,7 @@ def tabel_aturan(specs: Sequence[Any], baseline: str | None, lang: str | None = 
     rows = []
     for spec in specs:
         rows.append({"aturan": spec.id, "id_aturan": spec.aturan,
-                     "label": label_aturan(spec, lang), "tingkat": _rule(spec).tingkat,
+                     "label": label_aturan(spec, lang, specs), "tingkat": _rule(spec).tingkat,
                      "dasar": spec.id == baseline,
                      "jumlah_perubahan": len(perubahan(spec))})
     return pd.DataFrame(rows, columns=KOLOM_ATURAN)

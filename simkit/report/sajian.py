@@ -22,7 +22,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from simkit.i18n import get_lang, has, label, set_lang, t
+from simkit.analysis.label import label_kolom
+from simkit.i18n import get_lang, has, label, t
 from simkit.report.format import angka, bulat, persen, rupiah
 
 BAGIAN = ("judul", "kartu", "ringkasan", "distribusi", "transisi", "akurasi", "keadilan",
@@ -38,7 +39,7 @@ _PERSEN_100 = ("selisih_dasar_persen", "selisih_tpp_persen", "persen", "aktual_p
 _RUPIAH = ("biaya", "selisih_dasar", "tpp_")
 _VOCAB = {
     "predikat": "predikat", "predikat_dasar": "predikat", "predikat_benar": "predikat",
-    "kinerja_unit": "predikat", "perubahan": "analisis.perubahan",
+    "kinerja_unit": "kinerja_unit", "perubahan": "analisis.perubahan",
     "status": "analisis.status_kurva", "dimensi": "analisis.dimensi",
     "capaian_kinerja_organisasi": "capaian_organisasi", "rating_hasil_kerja": "rating",
     "rating_perilaku_kerja": "rating", "jenis_unit": "jenis_unit",
@@ -62,10 +63,10 @@ Blok = str | Gambar
 def judul_kolom(nama: str, lang: str | None = None) -> str:
     """Header of a column id: the analysis catalogue first, then the report's own."""
     lang = lang or get_lang()
-    for key in (f"analisis.kolom.{nama}", f"laporan.kolom.{nama}"):
-        if has(key, lang) or has(key, "id"):
-            return t(key, lang)
-    return nama
+    teks = label_kolom(nama, lang)
+    if teks == nama and (has(f"laporan.kolom.{nama}", lang) or has(f"laporan.kolom.{nama}", "id")):
+        return t(f"laporan.kolom.{nama}", lang)
+    return teks
 
 
 def judul_tabel(nama: str, lang: str | None = None) -> str:
@@ -89,7 +90,9 @@ def _jenis(nama: str, s: pd.Series) -> str:
     if pd.api.types.is_integer_dtype(s):
         return "bulat"
     if pd.api.types.is_float_dtype(s):
-        return "angka"
+        v = s.dropna().to_numpy()
+        return "bulat" if len(v) and (v == v.round()).all() and nama.startswith(
+            ("jumlah", "n_", "orang", "batas_orang", "aktual_orang")) else "angka"
     return "teks"
 
 
@@ -174,7 +177,6 @@ class Laporan:
                  skenario: str = "") -> None:
         self.folder = Path(keluaran)
         self.lang = lang or get_lang()
-        set_lang(self.lang)
         self.skenario = skenario
         mf = self.folder / "manifest.json"
         self.manifest: dict[str, Any] = json.loads(mf.read_text("utf-8")) if mf.is_file() else {}

@@ -371,8 +371,9 @@ def posisi(ids: Any, kunci: Any) -> np.ndarray:
     for integer ids (fast for millions of rows), a hash index otherwise."""
     ids = np.asarray(ids)
     kunci = np.asarray(kunci)
+    batas = 4 * ids.size + 1_000_000  # dense table only when it stays small
     if (ids.dtype.kind in "iu" and kunci.dtype.kind in "iu" and ids.size
-            and ids.min() >= 0 and ids.max() <= 4 * ids.size + 1_000_000):
+            and ids.min() >= 0 and max(ids.max(), kunci.max() if kunci.size else 0) <= batas):
         top = int(max(ids.max(), kunci.max() if kunci.size else 0))
         lut = np.full(top + 1, -1, dtype=np.int64)
         lut[ids] = np.arange(ids.size)
@@ -542,6 +543,8 @@ class Rule:
             df = df.assign(peringkat=pred.astype(str).map(PERINGKAT).astype("int8"))
         if "nilai" not in df.columns:
             df = df.assign(nilai=np.nan)
+        if df[col].is_monotonic_increasing:
+            return df.reset_index(drop=True)
         return df.sort_values(col, kind="stable").reset_index(drop=True)
 
     # ---- helpers for langkah()

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -89,7 +89,9 @@ class HasilKasus:
         if self.status == "lulus":
             return f"{word}  {name}"
         if self.status == "rusak":
-            msgs = "; ".join(m.render(lang) for m in self.masalah)
+            own = self.kasus.berkas if self.kasus else self.berkas
+            msgs = "; ".join((replace(m, berkas=None) if m.berkas == own else m).render(lang)
+                             for m in self.masalah)
             return f"{word}  {name}: {msgs}"
         parts = []
         for key, exp, got, saran in self.selisih:
@@ -234,7 +236,7 @@ def _periksa_struktur(k: KasusAturan) -> list[Masalah]:
                                  diharapkan=t("aturan_umum.tipe." + (
                                      "teks" if typ is str else "mapping")),
                                  ditemukan=repr(d[key]), **loc))
-    if "output" in d and isinstance(d["output"], Mapping) and not d["output"]:
+    if "output" in d and not d["output"]:
         probs.append(Masalah("nilai_kosong", baris=k.baris_dari("output"), bidang="output", **loc))
     m = d.get("absolute_error_margin")
     if m is not None and (isinstance(m, bool) or not isinstance(m, int | float) or m < 0):

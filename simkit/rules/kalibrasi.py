@@ -44,10 +44,10 @@ import numpy as np
 import pandas as pd
 
 from simkit.i18n import label, t
-from simkit.population.schema import BERAKHLAK, PERAN_PENILAI
+from simkit.population.schema import PERAN_PENILAI
 from simkit.rules.base import RATING, Hasil, Keluaran, Masukan
 from simkit.rules.evaluation import Evaluation, Langkah
-from simkit.rules.kalibrasi_penilai import kalibrasi_penilaian, ringkasan_penilai
+from simkit.rules.kalibrasi_penilai import kalibrasi_penilaian, rerata_baris, ringkasan_penilai
 from simkit.rules.kasus_kelompok import MASUKAN, DukungKelompok
 from simkit.rules.params import ParameterSet
 from simkit.rules.permenpanrb_6_2022 import Permenpanrb6
@@ -104,8 +104,8 @@ class Kalibrasi(DukungKelompok, Permenpanrb6):
             "asn_id": mentah["asn_id"].to_numpy(), "penilai_id": mentah["penilai_id"].to_numpy(),
             "peran": pd.Categorical.from_codes(mentah["peran"].to_numpy(dtype=np.int8),
                                                categories=list(PERAN_PENILAI)),
-            "rerata_mentah": mentah[list(BERAKHLAK)].to_numpy().mean(axis=1),
-            "rerata_kalibrasi": kal[list(BERAKHLAK)].to_numpy().mean(axis=1),
+            "rerata_mentah": rerata_baris(mentah).astype(np.float32),
+            "rerata_kalibrasi": rerata_baris(kal).astype(np.float32),
         })
         return h
 

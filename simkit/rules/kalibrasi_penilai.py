@@ -43,14 +43,16 @@ def _kelompok(penilai: Any) -> tuple[np.ndarray, int]:
     return codes.astype(np.int64, copy=False), len(uniques)
 
 
-def _statistik(x: np.ndarray, codes: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray,
-                                                                      np.ndarray]:
-    """Per-group count, mean and sum of squared deviations (two passes, stable)."""
-    n = np.bincount(codes, minlength=k).astype(np.float64)
+def _statistik(x: np.ndarray, codes: np.ndarray, k: int, n: np.ndarray | None = None,
+               ss: bool = True) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+    """Per-group count, mean and (if ``ss``) sum of squared deviations (two passes, stable)."""
+    if n is None:
+        n = np.bincount(codes, minlength=k).astype(np.float64)
     mean = np.bincount(codes, weights=x, minlength=k) / np.maximum(n, 1)
+    if not ss:
+        return n, mean, None
     dev = x - mean[codes]
-    ss = np.bincount(codes, weights=dev * dev, minlength=k)
-    return n, mean, ss
+    return n, mean, np.bincount(codes, weights=dev * dev, minlength=k)
 
 
 def _sebagai_frame(skor: pd.DataFrame | np.ndarray | pd.Series) -> pd.DataFrame:
@@ -62,6 +64,38 @@ def _sebagai_frame(skor: pd.DataFrame | np.ndarray | pd.Series) -> pd.DataFrame:
     return pd.DataFrame(arr if arr.ndim == 2 else arr[:, None])
 
 
+def _pusat(x: np.ndarray, codes: np.ndarray, k: int, min_penilaian: int,
+           n: np.ndarray | None = None) -> np.ndarray:
+    n, mean, _ = _statistik(x, codes, k, n, ss=False)
+    ok = (n >= min_penilaian)[codes]
+    return np.where(ok, x - mean[codes] + x.mean(), x)
+
+
+def _z(x: np.ndarray, codes: np.ndarray, k: int, min_penilaian: int,
+       n: np.ndarray | None = None) -> np.ndarray:
+    n, mean, ss = _statistik(x, codes, k, n)
+    assert ss is not None
+    dipakai = n >= max(int(min_penilaian), 2)
+    derajat = (n[dipakai] - 1).sum()
+    pooled = np.sqrt(ss[dipakai].sum() / derajat) if derajat > 0 else 0.0
+    sd = np.sqrt(ss / np.maximum(n - 1, 1))[codes]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        z = np.where(sd > 0, (x - mean[codes]) / sd, 0.0)
+    return np.where(dipakai[codes], z * pooled + x.mean(), x)
+
+
+_FUNGSI = {"pemusatan": _pusat, "skor_z": _z}
+
+
+def _terapkan(metode: str, skor: pd.DataFrame | np.ndarray, penilai: Any, min_penilaian: int
+              ) -> pd.DataFrame:
+    df = _sebagai_frame(skor)
+    codes, k = _kelompok(penilai)
+    fn = _FUNGSI[metode]
+    return pd.DataFrame({c: fn(df[c].to_numpy(dtype=np.float64), codes, k, min_penilaian)
+                         for c in df.columns}, index=df.index)
+
+
 def pemusatan(skor: pd.DataFrame | np.ndarray, penilai: Any, min_penilaian: int = 1
               ) -> pd.DataFrame:
     """Mean-centre every column per rater: ``x - rater mean + grand mean``.
@@ -69,15 +103,7 @@ def pemusatan(skor: pd.DataFrame | np.ndarray, penilai: Any, min_penilaian: int 
     ``skor``: one column per score (rows = ratings); ``penilai``: the rater of each row.
     Raters with fewer than ``min_penilaian`` rows are left unchanged.
     """
-    df = _sebagai_frame(skor)
-    codes, k = _kelompok(penilai)
-    out = {}
-    for c in df.columns:
-        x = df[c].to_numpy(dtype=np.float64, copy=True)
-        n, mean, _ = _statistik(x, codes, k)
-        ok = (n >= min_penilaian)[codes]
-        out[c] = np.where(ok, x - mean[codes] + x.mean(), x)
-    return pd.DataFrame(out, index=df.index)
+    return _terapkan("pemusatan", skor, penilai, min_penilaian)
 
 
 def skor_z(skor: pd.DataFrame | np.ndarray, penilai: Any, min_penilaian: int = 2
@@ -91,24 +117,7 @@ def skor_z(skor: pd.DataFrame | np.ndarray, penilai: Any, min_penilaian: int = 2
     >>> [round(v, 2) for v in skor_z(s, r)["x"]]
     [4.42, 1.58, 4.42, 1.58]
     """
-    df = _sebagai_frame(skor)
-    codes, k = _kelompok(penilai)
-    batas = max(int(min_penilaian), 2)
-    out = {}
-    for c in df.columns:
-        x = df[c].to_numpy(dtype=np.float64, copy=True)
-        n, mean, ss = _statistik(x, codes, k)
-        dipakai = n >= batas
-        derajat = (n[dipakai] - 1).sum()
-        pooled = np.sqrt(ss[dipakai].sum() / derajat) if derajat > 0 else 0.0
-        sd = np.sqrt(ss / np.maximum(n - 1, 1))
-        with np.errstate(divide="ignore", invalid="ignore"):
-            z = np.where(sd[codes] > 0, (x - mean[codes]) / sd[codes], 0.0)
-        out[c] = np.where(dipakai[codes], z * pooled + x.mean(), x)
-    return pd.DataFrame(out, index=df.index)
-
-
-_FUNGSI = {"pemusatan": pemusatan, "skor_z": skor_z}
+    return _terapkan("skor_z", skor, penilai, min_penilaian)
 
 
 def kalibrasi_penilaian(penilaian: pd.DataFrame, metode: str, min_penilaian: int,
@@ -129,19 +138,22 @@ def kalibrasi_penilaian(penilaian: pd.DataFrame, metode: str, min_penilaian: int
     if metode not in _FUNGSI:
         raise ValueError(f"metode must be one of {METODE}, got {metode!r}")
     fn = _FUNGSI[metode]
-    diri = _diri(penilaian)
-    bukan_diri = ~diri
-    pilih = penilaian if not diri.any() else penilaian[bukan_diri]
-    hasil = fn(pilih[list(kolom)], pilih["penilai_id"].to_numpy(), min_penilaian)
-    out = penilaian.copy()
+    keep = ~_diri(penilaian)
+    semua = bool(keep.all())
+    codes, k = _kelompok(penilaian["penilai_id"].to_numpy()[keep])
+    n = np.bincount(codes, minlength=k).astype(np.float64)
+    cols = {}
     for c in kolom:
-        v = hasil[c].to_numpy()
+        full = penilaian[c].to_numpy(dtype=np.float64, copy=True)
+        v = fn(full if semua else full[keep], codes, k, min_penilaian, n)
         if skala is not None:
             v = np.clip(v, skala[0], skala[1])
-        col = out[c].to_numpy(dtype=np.float64, copy=True)
-        col[bukan_diri] = v
-        out[c] = col
-    return out
+        if semua:
+            full = v
+        else:
+            full[keep] = v
+        cols[c] = full
+    return penilaian.assign(**cols)
 
 
 def _diri(penilaian: pd.DataFrame) -> np.ndarray:
@@ -156,21 +168,40 @@ def _diri(penilaian: pd.DataFrame) -> np.ndarray:
 
 def ringkasan_penilai(mentah: pd.DataFrame, kalibrasi: pd.DataFrame, min_penilaian: int,
                       metode: str, kolom: Sequence[str] = BERAKHLAK) -> pd.DataFrame:
-    """One row per rater (self-ratings excluded): ``penilai_id``, ``jumlah_penilaian``,
-    ``rerata_mentah`` and ``rerata_kalibrasi`` (mean over their ratings of the mean of
-    ``kolom``), ``sd_mentah``/``sd_kalibrasi`` (spread of those per-rating means) and
-    ``dikalibrasi`` (enough ratings to be calibrated)."""
+    """One row per rater (self-ratings excluded), sorted by ``penilai_id``:
+    ``jumlah_penilaian``, ``rerata_mentah`` and ``rerata_kalibrasi`` (mean over their ratings
+    of the mean of ``kolom``), ``sd_mentah``/``sd_kalibrasi`` (population spread of those
+    per-rating means) and ``dikalibrasi`` (enough ratings to be calibrated).
+
+    >>> import pandas as pd
+    >>> m = pd.DataFrame({"penilai_id": [9, 9, 8], "peran": ["atasan"] * 3, "x": [5.0, 3.0, 4.0]})
+    >>> ringkasan_penilai(m, m, 2, "pemusatan", kolom=["x"])[["penilai_id", "rerata_mentah",
+    ...     "dikalibrasi"]].values.tolist()
+    [[8, 4.0, False], [9, 4.0, True]]
+    """
     keep = ~_diri(mentah)
-    pid = mentah["penilai_id"].to_numpy()[keep]
-    a = mentah[list(kolom)].to_numpy(dtype=np.float64)[keep].mean(axis=1)
-    b = kalibrasi[list(kolom)].to_numpy(dtype=np.float64)[keep].mean(axis=1)
-    df = pd.DataFrame({"penilai_id": pid, "a": a, "b": b})
-    g = df.groupby("penilai_id", sort=True)
-    out = pd.DataFrame({
-        "jumlah_penilaian": g.size().astype(np.int32),
-        "rerata_mentah": g["a"].mean(), "rerata_kalibrasi": g["b"].mean(),
-        "sd_mentah": g["a"].std(ddof=0), "sd_kalibrasi": g["b"].std(ddof=0),
-    })
+    a = rerata_baris(mentah, kolom)[keep]
+    b = rerata_baris(kalibrasi, kolom)[keep]
+    codes, uniq = pd.factorize(mentah["penilai_id"].to_numpy()[keep], sort=True)
+    k = len(uniq)
+    n = np.bincount(codes, minlength=k).astype(np.float64)
+    out = {"penilai_id": np.asarray(uniq), "jumlah_penilaian": n.astype(np.int32)}
+    for nama, x in (("mentah", a), ("kalibrasi", b)):
+        mean = np.bincount(codes, weights=x, minlength=k) / np.maximum(n, 1)
+        dev = x - mean[codes]
+        out[f"rerata_{nama}"] = mean
+        out[f"sd_{nama}"] = np.sqrt(np.bincount(codes, weights=dev * dev, minlength=k)
+                                    / np.maximum(n, 1))
     batas = max(int(min_penilaian), 2) if metode == "skor_z" else int(min_penilaian)
-    out["dikalibrasi"] = out["jumlah_penilaian"].to_numpy() >= batas
-    return out.reset_index()
+    out["dikalibrasi"] = n >= batas
+    cols = ["penilai_id", "jumlah_penilaian", "rerata_mentah", "rerata_kalibrasi", "sd_mentah",
+            "sd_kalibrasi", "dikalibrasi"]
+    return pd.DataFrame(out)[cols]
+
+
+def rerata_baris(skor: pd.DataFrame, kolom: Sequence[str] = BERAKHLAK) -> np.ndarray:
+    """Mean of the score columns of every row (float64)."""
+    total = np.zeros(len(skor), dtype=np.float64)
+    for c in kolom:
+        total += skor[c].to_numpy(dtype=np.float64)
+    return total / len(kolom)

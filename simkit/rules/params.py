@@ -10,7 +10,7 @@ there, never in code. A file looks like::
           id: "ASUMSI: capaian hasil kerja (%) minimal untuk Di Atas Ekspektasi ..."
           en: "ASSUMPTION: minimum capaian hasil kerja (%) for Di Atas Ekspektasi ..."
         satuan: persen
-        referensi: "PermenPANRB 6/2022 Pasal 23 (tanpa angka; model penilaian atasan)"
+        referensi: "PermenPANRB 6/2022 (tanpa angka; model penilaian atasan)"
         asumsi: true
         tipe: angka          # angka | bulat | boolean | teks | pilihan | daftar | mapping
         min: 0               # optional bounds (for daftar/mapping: of every leaf)

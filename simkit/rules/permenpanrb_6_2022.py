@@ -52,8 +52,10 @@ from simkit.rules.base import (
     Rule,
     bingkai,
     kategori,
+    kode_dari,
     periksa_masukan,
     pilih,
+    posisi,
 )
 from simkit.rules.evaluation import Evaluation, Langkah, komponen
 from simkit.rules.iki import PRESISI, capaian_iki, rata_per_id, siapkan_iki
@@ -61,6 +63,8 @@ from simkit.rules.params import ParameterSet
 from simkit.rules.registry import register
 
 PREDIKAT = kurva.PREDIKAT_6_2022
+_PERINGKAT_LUT = np.array([PERINGKAT[p] for p in PREDIKAT] + [0], dtype=np.int8)
+_NAMA_LUT = np.array([None, *(kurva.NAMA[k] for k in range(1, 6))], dtype=object)
 _LO, _HI = PERILAKU_SKALA
 
 
@@ -81,11 +85,6 @@ _IKI = Masukan("iki", "daftar", _d("indikator kinerja individu", "individual ind
                    Masukan("arah", "pilihan", _d("arah", "direction"), pilihan=("naik", "turun")),
                    Masukan("bobot", "angka", _d("bobot", "weight"), min=0),
                )))
-
-
-def _kode(values: Any, cats: tuple[str, ...]) -> np.ndarray:
-    """Codes 0..k-1 of ``values`` in ``cats`` (−1 for missing)."""
-    return np.asarray(pd.Categorical(values, categories=list(cats)).codes, dtype=np.int16)
 
 
 class Permenpanrb6(Rule):
@@ -155,14 +154,17 @@ class Permenpanrb6(Rule):
         perilaku = self._siapkan_perilaku(population, pm, ids)
         pm.selesai()
 
-        cap_org = pd.Series(org["capaian_kinerja_organisasi"].astype(object).to_numpy(),
-                            index=org["unit_id"].to_numpy())
+        org_units = org["unit_id"].to_numpy()
+        org_codes = np.append(kode_dari(org["capaian_kinerja_organisasi"], CAPAIAN_ORGANISASI),
+                              -1)
+        own = org_codes[posisi(org_units, peg["unit_id"].to_numpy())]
+        opd = org_codes[posisi(org_units, peg["opd_id"].to_numpy())]
         pegawai = bingkai({
             "asn_id": peg["asn_id"].to_numpy(),
             "opd_id": peg["opd_id"].to_numpy(),
             "kepala_unit": peg["kepala_unit"].to_numpy(dtype=bool),
-            "capaian_kinerja_organisasi": peg["unit_id"].map(cap_org).to_numpy(dtype=object),
-            "capaian_organisasi_opd": peg["opd_id"].map(cap_org).to_numpy(dtype=object),
+            "capaian_kinerja_organisasi": pd.Categorical.from_codes(own, CAPAIAN_ORGANISASI),
+            "capaian_organisasi_opd": pd.Categorical.from_codes(opd, CAPAIAN_ORGANISASI),
         })
         tabel = {"pegawai": pegawai, "iki": iki, "perilaku": perilaku}
         self._periksa_kelengkapan(tabel, params, pm)
@@ -185,7 +187,7 @@ class Permenpanrb6(Rule):
             pr = pr.loc[pr["asn_id"].isin(ids)]
         return bingkai({
             "asn_id": pr["asn_id"].to_numpy(),
-            "peran": _kode(pr["peran"], PERAN_PENILAI).astype(np.int8),
+            "peran": kode_dari(pr["peran"], PERAN_PENILAI).astype(np.int8),
             **{v: pr[v].to_numpy(dtype=float) for v in BERAKHLAK},
         })
 
@@ -295,10 +297,11 @@ class Permenpanrb6(Rule):
                    capaian >= params["ambang_hasil_sesuai"], ~np.isnan(capaian)], RATING)
         if params["kepala_unit_pakai_capaian_organisasi"]:
             head = peg["kepala_unit"].to_numpy(dtype=bool)
-            org = pd.Series(peg["capaian_kinerja_organisasi"].to_numpy(dtype=object))
-            mapped = org.map(dict(params["pemetaan_capaian_organisasi"])).to_numpy(dtype=object)
-            use = head & pd.notna(mapped)
-            r = np.where(use, mapped, r)
+            oc = kode_dari(peg["capaian_kinerja_organisasi"], CAPAIAN_ORGANISASI)
+            peta = params["pemetaan_capaian_organisasi"]
+            lut = np.array([peta.get(c) for c in CAPAIAN_ORGANISASI] + [None], dtype=object)
+            mapped = lut[oc]
+            r = np.where(head & pd.notna(mapped), mapped, r)
         given = peg.get("rating_hasil_kerja_diberikan")
         if given is not None:
             g = given.to_numpy(dtype=object)
@@ -307,35 +310,41 @@ class Permenpanrb6(Rule):
 
     def nilai_perilaku(self, perilaku: pd.DataFrame, ids: np.ndarray, params: ParameterSet
                        ) -> pd.DataFrame:
-        """The seven BerAKHLAK scores per employee (index = ``ids``) by ``sumber_perilaku``."""
+        """The seven BerAKHLAK scores per employee (index = ``ids``) by ``sumber_perilaku``.
+
+        ``atasan``: mean of the superior's scores (several superiors: their mean); without one
+        and ``tanpa_penilai_atasan`` = ``peran_lain``, the other roles as in ``360``.
+        ``360``: per role the mean over its raters, then Σ w_role·mean / Σ w_role over the
+        roles present (``bobot_360``). NaN where nothing usable.
+        """
         vals = list(BERAKHLAK)
-        if perilaku is None or perilaku.empty:
-            return pd.DataFrame(np.nan, index=pd.Index(ids, name="asn_id"), columns=vals)
-        key = perilaku["asn_id"].to_numpy(dtype=np.int64) * 4 + perilaku["peran"].to_numpy()
-        g = perilaku[vals].groupby(key, sort=False).mean()
-        k = g.index.to_numpy()
-        asn, role = k // 4, k % 4
-        w_all = np.array([float(params["bobot_360"].get(p, 0.0)) for p in PERAN_PENILAI])
-
-        def weighted(w_role: np.ndarray) -> pd.DataFrame:
-            w = w_role[role]
-            num = g.mul(w, axis=0).groupby(asn).sum()
-            den = pd.Series(w, index=g.index).groupby(asn).sum()
-            out = num.div(den.where(den > 0), axis=0)
-            return out.reindex(ids)
-
-        if params["sumber_perilaku"] == "360":
-            res = weighted(w_all)
-        else:
-            at = g.loc[role == 0]
-            res = at.set_axis(asn[role == 0]).reindex(ids)
-            if params["tanpa_penilai_atasan"] == "peran_lain":
-                miss = res.isna().any(axis=1).to_numpy()
-                if miss.any():
-                    alt = weighted(w_all)
-                    res = res.where(~miss[:, None], alt)
-        res.index.name = "asn_id"
-        return res
+        n = len(ids)
+        out = np.full((n, len(vals)), np.nan)
+        if perilaku is not None and len(perilaku):
+            nr = len(PERAN_PENILAI)
+            pos = posisi(ids, perilaku["asn_id"].to_numpy())
+            ok = pos >= 0
+            key = pos[ok] * nr + perilaku["peran"].to_numpy()[ok].astype(np.int64)
+            cnt = np.bincount(key, minlength=n * nr).reshape(n, nr)
+            w = np.array([float(params["bobot_360"].get(p, 0.0)) for p in PERAN_PENILAI])
+            present = cnt > 0
+            wp = present * w
+            den = wp.sum(axis=1)
+            atasan_only = params["sumber_perilaku"] == "atasan"
+            use_atasan = present[:, 0] if atasan_only else np.zeros(n, dtype=bool)
+            fallback = (~use_atasan if params["tanpa_penilai_atasan"] == "peran_lain"
+                        or not atasan_only else np.zeros(n, dtype=bool))
+            safe_cnt = np.maximum(cnt, 1)
+            for j, v in enumerate(vals):
+                sums = np.bincount(key, weights=perilaku[v].to_numpy(dtype=float)[ok],
+                                   minlength=n * nr).reshape(n, nr)
+                mean = sums / safe_cnt
+                with np.errstate(invalid="ignore", divide="ignore"):
+                    weighted = (mean * wp).sum(axis=1) / den
+                col = np.where(use_atasan, mean[:, 0], np.nan)
+                col = np.where(fallback & (den > 0), weighted, col)
+                out[:, j] = col
+        return pd.DataFrame(out, index=pd.Index(ids, name="asn_id"), columns=vals)
 
     def rating_perilaku(self, rerata: np.ndarray, tabel: dict[str, pd.DataFrame],
                         params: ParameterSet) -> np.ndarray:
@@ -354,7 +363,7 @@ class Permenpanrb6(Rule):
         table = np.array([[m[h][p] for p in RATING] for h in RATING] + [[None] * 3],
                          dtype=object)
         table = np.concatenate([table, np.full((4, 1), None, dtype=object)], axis=1)
-        return table[_kode(rh, RATING), _kode(rp, RATING)]
+        return table[kode_dari(rh, RATING), kode_dari(rp, RATING)]
 
     def terapkan_kurva(self, hasil: pd.DataFrame, tabel: dict[str, pd.DataFrame],
                        params: ParameterSet) -> tuple[np.ndarray, dict[str, pd.DataFrame]]:
@@ -366,14 +375,14 @@ class Permenpanrb6(Rule):
             return pred, {}
         opd = peg["opd_id"].to_numpy()
         cap = peg["capaian_organisasi_opd"].to_numpy(dtype=object)
-        kode = pd.Series(pred).map(PERINGKAT).to_numpy(dtype=np.int8)
+        kode = _PERINGKAT_LUT[kode_dari(pred, PREDIKAT)]
         catatan: dict[str, pd.DataFrame] = {}
         if mode == "paksakan":
             urut = kurva.urutan(hasil["asn_id"].to_numpy(), hasil["capaian_hasil_kerja"].to_numpy(),
                                 hasil["perilaku_rerata"].to_numpy())
             _, catatan["kurva_batasan_awal"] = kurva.periksa(opd, cap, kode, params["kurva_batas"])
             kode = kurva.paksakan(opd, cap, kode, urut, params["kurva_batas"])
-            pred = pd.Series(kode).map(kurva.NAMA).to_numpy(dtype=object)
+            pred = _NAMA_LUT[kode]
         catatan["kurva_opd"], catatan["kurva_batasan"] = kurva.periksa(
             opd, cap, kode, params["kurva_batas"])
         return pred, catatan
@@ -392,22 +401,25 @@ class Permenpanrb6(Rule):
         if "opd_id" in peg:
             hasil["opd_id"] = peg["opd_id"].to_numpy()
         hasil["kepala_unit"] = peg["kepala_unit"].to_numpy(dtype=bool)
-        hasil["capaian_kinerja_organisasi"] = kategori(
-            peg["capaian_kinerja_organisasi"].to_numpy(dtype=object), CAPAIAN_ORGANISASI)
+        hasil["capaian_kinerja_organisasi"] = kategori(peg["capaian_kinerja_organisasi"],
+                                                       CAPAIAN_ORGANISASI)
         hasil["jumlah_iki"] = cap["jumlah_iki"].to_numpy()
         hasil["capaian_hasil_kerja"] = capaian
-        hasil["rating_hasil_kerja"] = kategori(rh, RATING)
+        hasil["rating_hasil_kerja"] = pd.Categorical.from_codes(kode_dari(rh, RATING), RATING)
         for v in BERAKHLAK:
             hasil[v] = vals[v].to_numpy()
         hasil["perilaku_rerata"] = rerata
-        hasil["rating_perilaku_kerja"] = kategori(rp, RATING)
+        hasil["rating_perilaku_kerja"] = pd.Categorical.from_codes(kode_dari(rp, RATING),
+                                                                  RATING)
         hasil["predikat_kuadran"] = kategori(pk, PREDIKAT)
         pred, catatan = self.terapkan_kurva(hasil, tabel, params)
-        hasil["predikat"] = kategori(pred, PREDIKAT)
-        hasil["dipaksa_kurva"] = (hasil["predikat"].cat.codes.to_numpy()
-                                  != hasil["predikat_kuadran"].cat.codes.to_numpy())
-        ak = dict(params["persentase_angka_kredit"])
-        hasil["persentase_angka_kredit"] = pd.Series(pred).map(ak).to_numpy(dtype=float)
+        pc = kode_dari(pred, PREDIKAT)
+        hasil["predikat"] = pd.Categorical.from_codes(pc, PREDIKAT)
+        hasil["dipaksa_kurva"] = pc != hasil["predikat_kuadran"].cat.codes.to_numpy()
+        ak = params["persentase_angka_kredit"]
+        ak_lut = np.array([float(ak.get(x, np.nan)) for x in PREDIKAT] + [np.nan])
+        hasil["persentase_angka_kredit"] = ak_lut[pc]
+        hasil["peringkat"] = _PERINGKAT_LUT[pc]
         catatan["iki"] = tabel["_iki"]
         return Hasil(hasil, catatan)
 

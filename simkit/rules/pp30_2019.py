@@ -14,7 +14,7 @@ Per employee (vectorised):
    in ``aspek_perilaku`` (table ``perilaku_aspek``) plus ``kepemimpinan`` for pejabat
    struktural (ASSUMPTION, documented in the parameter).
 4. ``nilai_kinerja`` = bobot_skp·SKP + bobot_perilaku·perilaku (70/30), or the ``_360``
-   weights (60/40) when ``pakai_360`` (Pasal 41(3)).
+   weights (60/40) when ``pakai_360`` (Pasal 41).
 5. ``predikat``: ≥ ``batas_sangat_baik`` and ``ada_inovasi`` → sangat_baik; ≥ ``batas_baik`` →
    baik; ≥ ``batas_cukup`` → cukup; ≥ ``batas_kurang`` → kurang; else sangat_kurang
    (Pasal 41(5)). Inputs are bounded to 120, so x ≤ 120 always holds.
@@ -36,7 +36,7 @@ import pandas as pd
 
 from simkit.errors import Masalah, SimkitError
 from simkit.i18n import label
-from simkit.population.schema import STRUKTURAL
+from simkit.population.schema import STRUKTURAL, TABLES
 from simkit.rules.base import (
     Hasil,
     Keluaran,
@@ -50,12 +50,13 @@ from simkit.rules.base import (
 )
 from simkit.rules.evaluation import Evaluation, Langkah, komponen
 from simkit.rules.iki import PRESISI, capaian_iki, rata_per_id, siapkan_iki
-from simkit.rules.params import ParameterSet
+from simkit.rules.params import ParameterSet, load_params
 from simkit.rules.registry import register
 
 PREDIKAT = ("sangat_baik", "baik", "cukup", "kurang", "sangat_kurang")
-NILAI_MAKS = 120
-"""Upper end of nilai SKP / perilaku / kinerja in PP 30/2019 (Pasal 41(5): x ≤ 120)."""
+NILAI_MAKS = load_params("pp30_2019")["nilai_maks"]
+"""Upper end of nilai SKP / perilaku / kinerja (parameter ``nilai_maks``; Pasal 41(5): x ≤ 120)."""
+_ASPEK_MAKS = TABLES["perilaku_aspek"].column("komitmen").max
 
 
 def _d(id_: str, en: str) -> dict[str, str]:
@@ -133,7 +134,7 @@ class Pp30(Rule):
             pm.tidak_kosong(pa, "perilaku_aspek", ["asn_id", *aspek], "asn_id")
             pm.unik(pa, "perilaku_aspek", "asn_id")
             for a in (*aspek, "kepemimpinan"):
-                pm.rentang(pa, "perilaku_aspek", a, 0, 100, "asn_id")
+                pm.rentang(pa, "perilaku_aspek", a, 0, _ASPEK_MAKS, "asn_id")
         pm.selesai()
         struktural = peg["jenis_jabatan"].isin(STRUKTURAL).to_numpy(dtype=bool)
         pa = pa.set_index("asn_id").reindex(ids)

@@ -39,7 +39,7 @@ import pandas as pd
 
 from simkit.errors import Masalah
 from simkit.i18n import label
-from simkit.population.schema import STRUKTURAL
+from simkit.population.schema import STRUKTURAL, TABLES
 from simkit.rules.base import (
     Hasil,
     Keluaran,
@@ -59,6 +59,8 @@ from simkit.rules.registry import register
 SEBUTAN = ("sangat_baik", "baik", "cukup", "kurang", "buruk")
 ASPEK = ("orientasi_pelayanan", "integritas", "komitmen", "disiplin", "kerja_sama")
 """The five PP 46/2011 perilaku aspects for everyone (kepemimpinan: struktural only)."""
+_ASPEK_MAKS = TABLES["perilaku_aspek"].column("integritas").max
+"""Aspects are scored 0-100 (schema of ``perilaku_aspek``)."""
 _KOLOM_PP46 = ("target_kualitas", "realisasi_kualitas", "target_waktu", "realisasi_waktu")
 
 
@@ -117,9 +119,11 @@ class Pp46(Rule):
                     _angka("realisasi_biaya", "realisasi biaya (Rp)", "cost used (Rp)",
                            wajib=False),
                 ))),
-        *(_angka(a, f"aspek {a} (0-100)", f"aspect {a} (0-100)", maks=100) for a in ASPEK),
+        *(_angka(a, f"aspek {a} (0-100)", f"aspect {a} (0-100)", maks=_ASPEK_MAKS)
+          for a in ASPEK),
         _angka("kepemimpinan", "aspek kepemimpinan (0-100; hanya pejabat struktural)",
-               "leadership aspect (0-100; pejabat struktural only)", wajib=False, maks=100),
+               "leadership aspect (0-100; pejabat struktural only)", wajib=False,
+               maks=_ASPEK_MAKS),
     )
     outputs = (
         Keluaran("kegiatan", _d("per kegiatan: nilai_kuantitas, nilai_kualitas, nilai_waktu, "
@@ -154,7 +158,7 @@ class Pp46(Rule):
             pm.tidak_kosong(pa, "perilaku_aspek", ["asn_id", *aspek], "asn_id")
             pm.unik(pa, "perilaku_aspek", "asn_id")
             for a in (*aspek, "kepemimpinan"):
-                pm.rentang(pa, "perilaku_aspek", a, 0, 100, "asn_id")
+                pm.rentang(pa, "perilaku_aspek", a, 0, _ASPEK_MAKS, "asn_id")
         pm.selesai()
         src = iki
         tb = src["target_biaya"].to_numpy(dtype=float)

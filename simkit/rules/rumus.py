@@ -42,10 +42,11 @@ import pandas as pd
 
 from simkit.errors import Masalah, SimkitError
 from simkit.i18n import label, t
-from simkit.population.schema import BERAKHLAK, PERAN_PENILAI, STRUKTURAL
+from simkit.population.schema import PERAN_PENILAI, STRUKTURAL
 from simkit.rules.base import Hasil, Keluaran, Masukan, Pemeriksa
 from simkit.rules.evaluation import Evaluation, Langkah
 from simkit.rules.formula import VARIABEL_RUMUS, Rumus, kompilasi
+from simkit.rules.kalibrasi_penilai import rerata_baris
 from simkit.rules.mamuju_ikm import ATURAN_IKM, ikm_pegawai, ikm_per_unit
 from simkit.rules.params import ParameterSet
 from simkit.rules.permenpanrb_6_2022 import Permenpanrb6
@@ -124,8 +125,15 @@ class _Variabel:
 
     def _per_baris(self, pilih: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         pr = self.tabel["perilaku"]
-        rata = pr[list(BERAKHLAK)].to_numpy(dtype=float).mean(axis=1)
+        if "_rata_baris" not in self.cache:
+            self.cache["_rata_baris"] = rerata_baris(pr)
+        rata = self.cache["_rata_baris"]
         return _rata_per(pr["asn_id"].to_numpy()[pilih], rata[pilih], self.ids)
+
+    def _atau_atasan(self, m: np.ndarray) -> np.ndarray:
+        """``m``, with perilaku_atasan where an employee has no such rating."""
+        kosong = np.isnan(m)
+        return np.where(kosong, self("perilaku_atasan"), m) if kosong.any() else m
 
     def _hitung(self, nama: str) -> np.ndarray:
         if nama in ("capaian_hasil_kerja", "jumlah_iki"):
@@ -136,11 +144,9 @@ class _Variabel:
             return self._atasan()[nama[5:]].to_numpy(dtype=float)
         peran = self.tabel["perilaku"]["peran"].to_numpy()
         if nama == "perilaku_360":
-            m, _ = self._per_baris(peran != _DIRI)
-            return np.where(np.isnan(m), self("perilaku_atasan"), m)
+            return self._atau_atasan(self._per_baris(peran != _DIRI)[0])
         if nama == "perilaku_diri":
-            m, _ = self._per_baris(peran == _DIRI)
-            return np.where(np.isnan(m), self("perilaku_atasan"), m)
+            return self._atau_atasan(self._per_baris(peran == _DIRI)[0])
         if nama == "jumlah_penilai":
             return self._per_baris(peran != _DIRI)[1]
         if nama in ("ikm_unit", "ada_ikm"):

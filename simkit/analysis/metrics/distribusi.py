@@ -30,9 +30,14 @@ def kosakata(panel: pd.DataFrame) -> pd.DataFrame:
     """(aturan, peringkat) -> the rule's predikat id, for all five classes of every rule.
 
     The most frequent predikat a rule gave at that peringkat; for a class a rule never gave,
-    the PermenPANRB 6/2022 id.
+    the rule's own id when its ``hasil`` declared it (categorical ``predikat``, recorded by
+    :func:`~simkit.analysis.panel.build_panel`), else the PermenPANRB 6/2022 id.
     """
     rules = aturan_panel(panel)
+    hint = panel.attrs.get("kosakata") or {}
+    if all(r in hint for r in rules):      # recorded by build_panel (incl. unobserved classes)
+        rows = [(r, p, hint[r].get(p, PREDIKAT_PERINGKAT[p])) for r in rules for p in PERINGKAT]
+        return pd.DataFrame(rows, columns=["aturan", "peringkat", "predikat"])
     seen = (panel.groupby(["aturan", "peringkat", "predikat"], observed=True).size()
             .rename("n").reset_index().sort_values("n", ascending=False, kind="stable")
             .drop_duplicates(["aturan", "peringkat"]))

@@ -77,8 +77,10 @@ def ikm(population: Population, evaluations: Any = None,
             "jenis_unit": u["jenis_unit"].astype(str).to_numpy(),
             "opd_id": u["opd_id"].to_numpy(),
             "nama_opd": u["opd_id"].map(opd_names).astype(str).to_numpy(),
-            "jumlah_responden": resp.reindex(h["unit_id"].to_numpy(), fill_value=0)
-            .to_numpy().astype("int64"),
+            "jumlah_responden": (h["jumlah_responden"].to_numpy().astype("int64")
+                                 if "jumlah_responden" in h.columns else
+                                 resp.reindex(h["unit_id"].to_numpy(), fill_value=0)
+                                 .to_numpy().astype("int64")),
         })
         for c in KOLOM_HASIL:
             if c in ("predikat", "nilai"):

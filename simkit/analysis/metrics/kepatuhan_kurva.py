@@ -60,13 +60,21 @@ def _periksa_semua(panel: pd.DataFrame, population: Population,
         yield ringkas, rinci
 
 
+def periksa_kurva(panel: pd.DataFrame, population: Population,
+                  kurva_batas: Mapping[str, Any] | None = None,
+                  ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(:func:`kepatuhan_kurva`, :func:`kepatuhan_kurva_batasan`) computed in one pass."""
+    parts = list(_periksa_semua(panel, population, kurva_batas))
+    return (pd.concat([a for a, _ in parts], ignore_index=True),
+            pd.concat([b for _, b in parts], ignore_index=True))
+
+
 def kepatuhan_kurva(panel: pd.DataFrame, population: Population,
                     kurva_batas: Mapping[str, Any] | None = None) -> pd.DataFrame:
     """Per rule and OPD: ``aturan, opd_id, nama_opd, capaian_kinerja_organisasi,
     jumlah_pegawai, porsi_sangat_baik .. porsi_sangat_kurang, jumlah_dilanggar, status``
     (``ok`` / ``dilanggar`` / ``tanpa_capaian``)."""
-    return pd.concat([a for a, _ in _periksa_semua(panel, population, kurva_batas)],
-                     ignore_index=True)
+    return periksa_kurva(panel, population, kurva_batas)[0]
 
 
 def kepatuhan_kurva_batasan(panel: pd.DataFrame, population: Population,
@@ -74,8 +82,7 @@ def kepatuhan_kurva_batasan(panel: pd.DataFrame, population: Population,
     """Per rule, OPD and limit: ``aturan, opd_id, nama_opd, capaian_kinerja_organisasi,
     jumlah_pegawai, kelas, jenis, persen, orang, batas_orang, aktual_orang, aktual_persen,
     status``."""
-    return pd.concat([b for _, b in _periksa_semua(panel, population, kurva_batas)],
-                     ignore_index=True)
+    return periksa_kurva(panel, population, kurva_batas)[1]
 
 
 def ringkas_kepatuhan(per_opd: pd.DataFrame) -> pd.DataFrame:

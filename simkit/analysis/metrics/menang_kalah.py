@@ -41,21 +41,25 @@ def _selisih(panel: pd.DataFrame, baseline: str, reformasi: Sequence[str] | None
         yield r, ok, (x[ok] - b[ok]).astype("int64")
 
 
-def _tabel(keys: pd.DataFrame, bucket: np.ndarray, codes: np.ndarray, n_keys: int,
+def _tabel(keys: dict[str, object], bucket: np.ndarray, codes: np.ndarray, n_keys: int,
            diff: np.ndarray) -> pd.DataFrame:
+    """Five bucket rows per key (``keys``: column -> scalar or array of ``n_keys`` values)."""
     k = len(PERUBAHAN)
     m = np.bincount(codes * k + bucket, minlength=n_keys * k).reshape(n_keys, k)
     tot = m.sum(axis=1, keepdims=True)
     share = np.divide(m, tot, out=np.zeros_like(m, dtype="float64"), where=tot > 0)
     sums = np.bincount(codes, weights=diff, minlength=n_keys)
     mean = np.divide(sums, tot[:, 0], out=np.full(n_keys, np.nan), where=tot[:, 0] > 0)
-    out = keys.loc[keys.index.repeat(k)].reset_index(drop=True)
-    out["perubahan"] = pd.Categorical(np.tile(PERUBAHAN, n_keys), categories=list(PERUBAHAN),
-                                      ordered=True)
-    out["jumlah"] = m.ravel().astype("int64")
-    out["proporsi"] = share.ravel()
-    out["rata_rata_perubahan"] = np.repeat(mean, k)
-    return out
+    cols = {c: (np.repeat(np.asarray(v), k) if isinstance(v, list | np.ndarray) else v)
+            for c, v in keys.items()}
+    return pd.DataFrame({
+        **cols,
+        "perubahan": pd.Categorical.from_codes(np.tile(np.arange(k), n_keys),
+                                               categories=list(PERUBAHAN), ordered=True),
+        "jumlah": m.ravel().astype("int64"),
+        "proporsi": share.ravel(),
+        "rata_rata_perubahan": np.repeat(mean, k),
+    })
 
 
 def menang_kalah(panel: pd.DataFrame, baseline: str,
@@ -67,8 +71,8 @@ def menang_kalah(panel: pd.DataFrame, baseline: str,
     """
     frames = []
     for r, _ok, d in _selisih(panel, baseline, reformasi):
-        keys = pd.DataFrame({"aturan_dasar": [baseline], "aturan": [r]})
-        frames.append(_tabel(keys, kelompok_perubahan(d), np.zeros(len(d), "int64"), 1, d))
+        frames.append(_tabel({"aturan_dasar": baseline, "aturan": r}, kelompok_perubahan(d),
+                             np.zeros(len(d), "int64"), 1, d))
     return _gabung(frames, ["aturan_dasar", "aturan"])
 
 
@@ -91,9 +95,8 @@ def menang_kalah_per_kelompok(panel: pd.DataFrame, baseline: str,
         for dim in dims:
             all_codes, values = kode[dim]
             codes = all_codes[ok]
-            keys = pd.DataFrame({"aturan_dasar": baseline, "aturan": r, "dimensi": dim,
-                                 "kelompok": values})
-            frames.append(_tabel(keys, bucket, codes, len(values), d))
+            frames.append(_tabel({"aturan_dasar": baseline, "aturan": r, "dimensi": dim,
+                                  "kelompok": list(values)}, bucket, codes, len(values), d))
     out = _gabung(frames, ["aturan_dasar", "aturan", "dimensi", "kelompok"])
     return tambah_label(out, panel)
 

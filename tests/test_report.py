@@ -1,0 +1,204 @@
+"""Report pieces: kartu reformasi, quadrant counts, number formats, HTML sections, workbook,
+the report notebook and the offline HTML conversion."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import nbformat
+import openpyxl
+import pandas as pd
+import pytest
+
+from simkit.report import NOTEBOOK
+from simkit.report.excel import nama_sheet, tulis_excel
+from simkit.report.format import angka, nilai_teks, persen, rupiah
+from simkit.report.kartu import kartu_reformasi, parameter_terpakai, perubahan, tabel_aturan
+from simkit.report.kuadran import tabel_kuadran
+from simkit.report.sajian import BAGIAN, Laporan, judul_kolom, tabel_html
+from simkit.rules.params import load_params
+from simkit.scenario import AturanSpec
+
+REFORM = AturanSpec(id="ambang_105", aturan="permenpanrb_6_2022", label="Ambang 105",
+                    parameter={"ambang_hasil_di_atas": 105})
+KUADRAN = AturanSpec(id="kuadran_lunak", aturan="permenpanrb_6_2022", parameter={
+    "kuadran": {"di_atas_ekspektasi": {"di_bawah_ekspektasi": "butuh_perbaikan"}}})
+NASIONAL = AturanSpec(id="nasional", aturan="permenpanrb_6_2022")
+REF_AMBANG = load_params("permenpanrb_6_2022").meta("ambang_hasil_di_atas").referensi
+"""The legal reference of the changed parameter, as its parameter file states it."""
+EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//|<script[^>]+src=|//cdn""",
+                      re.I)
+
+
+# --------------------------------------------------------------------------- formats
+
+
+def test_number_formats_indonesian_and_english():
+    assert angka(1234567.891, 2, "id") == "1.234.567,89"
+    assert angka(1234567.891, 2, "en") == "1,234,567.89"
+    assert angka(-3.5, 1, "id") == "−3,5"
+    assert persen(0.125, "id") == "12,5 %" and persen(0.125, "en") == "12.5%"
+    assert rupiah(1_200_000_000, "id") == "Rp 1,2 M"
+    assert rupiah(126_400_000_000, "id") == "Rp 126 M"
+    assert rupiah(350_000_000, "id") == "Rp 350 jt"
+    assert rupiah(2_500_000_000_000, "id") == "Rp 2,5 T"
+    assert rupiah(1_200_000_000, "en") == "Rp 1.2 bn"
+    assert rupiah(-7_000_000, "id") == "−Rp 7 jt"
+    assert rupiah(float("nan")) == "–"
+    assert nilai_teks(True, "id") == "ya" and nilai_teks(0.111, "id") == "0,111"
+
+
+# --------------------------------------------------------------------------- kartu
+
+
+def test_kartu_reformasi_old_new_and_reference():
+    k = kartu_reformasi([NASIONAL, REFORM], lang="id", berkas_skenario="s.yaml")
+    assert len(k) == 1  # the national rule changes nothing
+    row = k.iloc[0]
+    assert row["aturan"] == "ambang_105" and row["label_aturan"] == "Ambang 105"
+    assert (row["parameter"], row["nilai_lama"], row["nilai_baru"]) == (
+        "ambang_hasil_di_atas", "110", "105")
+    assert row["referensi"] == REF_AMBANG and REF_AMBANG.startswith("PermenPANRB 6/2022")
+    assert row["sumber_nilai_baru"] == "skenario s.yaml"
+    assert row["asumsi"] == "ya" and row["deskripsi"].startswith("ASUMSI:")
+    en = kartu_reformasi([REFORM], lang="en")
+    assert en["asumsi"].iloc[0] == "yes" and en["deskripsi"].iloc[0].startswith("ASSUMPTION:")
+
+
+def test_kartu_mapping_changes_only_the_changed_cell():
+    c = perubahan(KUADRAN)
+    assert [(x["parameter"], x["lama"], x["baru"]) for x in c] == [
+        ("kuadran › di_atas_ekspektasi › di_bawah_ekspektasi", "kurang", "butuh_perbaikan")]
+    k = kartu_reformasi([KUADRAN], lang="id")
+    assert k["referensi"].iloc[0].startswith("PermenPANRB 6/2022 Lampiran")
+
+
+def test_parameter_terpakai_and_rule_table():
+    p = parameter_terpakai([REFORM])["ambang_105"]
+    assert p["aturan"] == "permenpanrb_6_2022" and p["overrides"] == {"ambang_hasil_di_atas": 105}
+    assert p["parameter"]["ambang_hasil_di_atas"]["nilai"] == 105
+    assert p["parameter"]["ambang_hasil_sesuai"]["nilai"] == 90
+    assert all(v["referensi"] for v in p["parameter"].values())
+    a = tabel_aturan([NASIONAL, REFORM], "nasional", "id")
+    assert a["dasar"].tolist() == [True, False]
+    assert a["jumlah_perubahan"].tolist() == [0, 1]
+    assert a["label"].iloc[1] == "Ambang 105"
+
+
+def test_tabel_kuadran_counts_and_labels():
+    import simkit
+
+    pop = simkit.generate({"nama": "k", "seed": 3, "populasi": {"jumlah_asn": 200}})
+    evs = {s.id: simkit.evaluate(pop, s.aturan, s.parameter or None) for s in (NASIONAL, KUADRAN)}
+    k = tabel_kuadran(evs)
+    assert len(k) == 18 and k.groupby("aturan")["jumlah"].sum().tolist() == [200, 200]
+    sel = k.query("rating_hasil_kerja == 'di_atas_ekspektasi' and "
+                  "rating_perilaku_kerja == 'di_bawah_ekspektasi'").set_index("aturan")["predikat"]
+    assert sel.to_dict() == {"nasional": "kurang", "kuadran_lunak": "butuh_perbaikan"}
+    h = evs["nasional"].hasil
+    n = int(((h.rating_hasil_kerja == "sesuai_ekspektasi")
+             & (h.rating_perilaku_kerja == "sesuai_ekspektasi")).sum())
+    assert k.query("aturan == 'nasional' and rating_hasil_kerja == 'sesuai_ekspektasi' and "
+                   "rating_perilaku_kerja == 'sesuai_ekspektasi'")["jumlah"].item() == n
+
+
+# --------------------------------------------------------------------------- HTML tables
+
+
+def test_tabel_html_headers_numbers_and_limits():
+    df = pd.DataFrame({"aturan": ["a", "b"], "proporsi": [0.5, 0.25], "jumlah": [1200, 3],
+                       "biaya_tahunan": [1.5e9, 2e8], "perubahan": ["naik_1", "tetap"]})
+    h = tabel_html(df, "id", labels={"a": "Aturan A"}, maks=1, nama="contoh")
+    assert "<th>Aturan</th>" in h and "Aturan A" in h
+    assert "50,0 %" in h and "1.200" in h and "Rp 1,5 M" in h and "Naik 1 kelas" in h
+    assert "tabel/contoh.csv" in h and "Aturan b" not in h
+    en = tabel_html(df, "en")
+    assert "Change" in en and "Up 1" in en and "50.0%" in en
+    assert judul_kolom("nilai_lama", "id") == "Nilai lama"
+    assert judul_kolom("selisih", "en") == "Gap (classes)" or "Gap" in judul_kolom("selisih", "en")
+
+
+def test_excel_sheets_and_headers(tmp_path):
+    tb = {"distribusi": pd.DataFrame({"aturan": ["a"], "proporsi": [0.5], "jumlah": [3]}),
+          "x" * 40: pd.DataFrame({"a": [1]}), "kosong": pd.DataFrame({"a": [float("nan")]})}
+    p = tulis_excel(tb, tmp_path / "l.xlsx", {"seed": 7}, "id")
+    wb = openpyxl.load_workbook(p)
+    assert wb.sheetnames == ["tentang", "distribusi", "x" * 31, "kosong"]
+    assert all(len(n) <= 31 for n in wb.sheetnames)
+    ws = wb["distribusi"]
+    assert [c.value for c in ws[1]] == ["Aturan", "Proporsi", "Jumlah"]
+    assert [c.value for c in ws[2]] == ["a", 0.5, 3]
+    assert wb["kosong"]["A2"].value is None
+    assert ("seed", "7") in [(r[0].value, r[1].value) for r in wb["tentang"].iter_rows(min_row=2)]
+    assert nama_sheet("tentang", {"tentang"}) == "tentang_2"
+
+
+# --------------------------------------------------------------------------- sections
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory):
+    from simkit.analysis.run import run
+
+    out = tmp_path_factory.mktemp("run") / "hasil"
+    sc = {"nama": "uji laporan", "seed": 5, "populasi": {"jumlah_asn": 300},
+          "aturan": [NASIONAL.model_dump(), REFORM.model_dump(),
+                     {"id": "pp46", "aturan": "pp46_2011"}]}
+    return run(sc, out, lang="id", progress=False, laporan=False)
+
+
+def test_sections_from_a_run_folder(folder):
+    lap = Laporan(folder, "id")
+    html = lap.html()
+    for b in BAGIAN[1:]:
+        assert f'id="bagian-{b}"' in html
+    kartu = "\n".join(x for x in lap.blok("kartu") if isinstance(x, str))
+    assert "ambang_hasil_di_atas" in kartu and ">110<" in kartu and ">105<" in kartu
+    assert REF_AMBANG in kartu
+    assert "Stabilitas tidak dihitung" in html  # not requested
+    assert 'data-berkas="distribusi_predikat.png"' in html
+    assert "Sangat Baik" in html and "Rp " in html
+    assert html.index('id="bagian-kartu"') < html.index('id="bagian-ringkasan"')
+    assert not EXTERNAL.search(html)
+    en = Laporan(folder, "en").html(["judul", "kartu"])
+    assert "Reform card" in en and "Comparison of ASN" in en
+
+
+def test_folder_without_report_has_tables_charts_manifest(folder):
+    assert not (folder / "laporan.html").exists()
+    assert (folder / "laporan.xlsx").is_file() and (folder / "grafik" / "kuadran.png").is_file()
+    m = json.loads((folder / "manifest.json").read_text())
+    assert m["aturan_dasar"] == "nasional" and m["ringkas"]["jumlah_asn"] == 300
+
+
+# --------------------------------------------------------------------------- notebook + HTML
+
+
+def test_report_notebook_is_committed_for_papermill():
+    nb = nbformat.read(NOTEBOOK, as_version=4)
+    assert nb.metadata.kernelspec.name == "python3"
+    first = next(c for c in nb.cells if c.cell_type == "code")
+    assert "parameters" in first.metadata.get("tags", [])
+    assert all(c.cell_type == "code" and not c.outputs for c in nb.cells)
+    src = "\n".join(c.source for c in nb.cells)
+    assert "%matplotlib inline" in src
+    for b in BAGIAN:
+        assert f'laporan.tampilkan("{b}")' in src
+
+
+def test_ke_html_is_offline(tmp_path):
+    from simkit.report.html import ke_html
+
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = 1", outputs=[
+        nbformat.v4.new_output("display_data", data={"text/html": "<h2>Halo</h2>"})])])
+    nb.metadata["widgets"] = {"application/vnd.jupyter.widget-state+json": {}}
+    src = tmp_path / "n.ipynb"
+    nbformat.write(nb, src)
+    html = ke_html(src, tmp_path / "n.html", "id", "Judul uji").read_text()
+    assert "<h2>Halo</h2>" in html and "<title>Judul uji</title>" in html
+    assert 'lang="id"' in html
+    assert "x = 1" not in html  # code hidden
+    assert not EXTERNAL.search(html)
+    assert "http://" not in html and "https://" not in html
+    assert "require.js" not in html.lower() and "mathjax" not in html.lower()

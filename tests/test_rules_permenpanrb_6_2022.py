@@ -1,0 +1,196 @@
+"""PermenPANRB 6/2022 on populations: ratings, heads of unit, 360, the SE 3/2023 curve."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rules_fixtures import PopulationBuilder, small_population
+
+from simkit.errors import SimkitError
+from simkit.rules import evaluate, get_rule
+from simkit.rules.kurva_distribusi import paksakan, periksa, urutan
+
+RID = "permenpanrb_6_2022"
+RULE = get_rule(RID)
+
+
+def _row(ev, aid):
+    return ev.hasil.set_index("asn_id").loc[aid]
+
+
+def test_small_population_by_hand():
+    ev = evaluate(small_population(), RID)
+    h = ev.hasil.set_index("asn_id")
+    assert h["predikat"].astype(str).to_dict() == {
+        1: "baik",              # head of dinkes: org 'baik' -> sesuai; behaviour 4 -> sesuai
+        2: "sangat_baik",       # 112 % and 5
+        3: "baik",              # (95 + 100)/2 = 97.5 % and 3
+        4: "sangat_kurang",     # 80 % and 2
+        5: "sangat_baik",       # head of puskesmas 'istimewa'; 31/7 = 4.43
+        6: "baik",              # turun 27/30 = 110 % and 100 %: 105 %; atasan 4
+        7: "butuh_perbaikan",   # head of bappeda 'kurang' -> di bawah; behaviour 5
+        8: "baik",              # 0.7 x min(150, 120) + 0.3 x 90 = 111 %; behaviour 4
+        9: "butuh_perbaikan",   # 75 % and 3
+    }
+    assert h.loc[8, "capaian_hasil_kerja"] == pytest.approx(111)
+    assert h.loc[5, "perilaku_rerata"] == pytest.approx(31 / 7)
+    assert h.loc[2, "persentase_angka_kredit"] == 150
+    assert h.loc[4, "persentase_angka_kredit"] == 25
+    assert set(ev.catatan) >= {"iki", "kurva_opd", "kurva_batasan"}
+    assert not h["dipaksa_kurva"].any()  # 'periksa' never changes a predikat
+
+
+def test_360_on_a_population():
+    ev = evaluate(small_population(), RID, {"sumber_perilaku": "360"})
+    # asn 6: atasan 4 (0.6), two peers 3 -> 3 (0.2), self 5 (0.1); no subordinates
+    assert _row(ev, 6)["perilaku_rerata"] == pytest.approx((0.6 * 4 + 0.2 * 3 + 0.1 * 5) / 0.9)
+
+
+def _no_atasan_population():
+    b = PopulationBuilder()
+    u = b.unit("dinas_a", capaian="baik")
+    k = b.pegawai(u, kepala=True, jenis_jabatan="jpt_pratama", perilaku={"rekan": 5})
+    b.pegawai(u, atasan=k, perilaku={"atasan": 3, "rekan": 5})
+    return b.build()
+
+
+def test_employee_without_atasan_rating():
+    p = _no_atasan_population()
+    ev = evaluate(p, RID)
+    assert _row(ev, 1)["perilaku_rerata"] == 5  # falls back to the peers
+    assert _row(ev, 2)["perilaku_rerata"] == 3  # atasan only
+    with pytest.raises(SimkitError) as exc:
+        evaluate(p, RID, {"tanpa_penilai_atasan": "galat"})
+    assert "asn_id 1" in exc.value.render("id")
+
+
+def test_head_without_rule_uses_own_iki():
+    ev = evaluate(small_population(), RID, {"kepala_unit_pakai_capaian_organisasi": False})
+    assert _row(ev, 7)["rating_hasil_kerja"] == "di_atas_ekspektasi"  # 6/5 = 120 %
+
+
+def test_head_needs_no_iki():
+    b = PopulationBuilder()
+    u = b.unit("dinas_b", capaian="istimewa")
+    b.pegawai(u, kepala=True, jenis_jabatan="jpt_pratama", iki=[], perilaku=5)
+    ev = evaluate(b.build(), RID)
+    assert _row(ev, 1)["predikat"] == "sangat_baik" and _row(ev, 1)["jumlah_iki"] == 0
+
+
+# --------------------------------------------------------------------------- the curve
+
+
+def _opd(capaian: str, realisasi: list[float], perilaku: int = 4):
+    """One OPD whose head is first; the others have one IKI each (target 100)."""
+    b = PopulationBuilder()
+    u = b.unit("dinas_c", capaian=capaian)
+    k = b.pegawai(u, kepala=True, jenis_jabatan="jpt_pratama", perilaku=perilaku)
+    for r in realisasi:
+        b.pegawai(u, atasan=k, iki=[(100, r)], perilaku=perilaku)
+    return b.build()
+
+
+def test_curve_check_reports_violations_without_changing_predikat():
+    p = _opd("baik", [100, 101, 102, 103, 104, 105, 106, 107, 108])  # all 'baik'
+    ev = evaluate(p, RID)
+    assert (ev.hasil["predikat"] == "baik").all()
+    b = ev.catatan["kurva_batasan"].set_index("kelas")
+    assert b.loc["baik", "batas_orang"] == 7 and b.loc["baik", "aktual_orang"] == 10
+    assert b.loc["baik", "status"] == "dilanggar"
+    assert b.loc["butuh_perbaikan+kurang", "status"] == "dilanggar"
+    opd = ev.catatan["kurva_opd"].iloc[0]
+    assert opd["status"] == "dilanggar" and opd["porsi_baik"] == 1.0
+    assert evaluate(p, RID, {"kurva_distribusi": "abaikan"}).catatan.keys() == {"iki"}
+
+
+def test_curve_forcing_moves_the_fewest_lowest_ranked():
+    p = _opd("baik", [100, 101, 102, 103, 104, 105, 106, 107, 108])
+    ev = evaluate(p, RID, {"kurva_distribusi": "paksakan"})
+    h = ev.hasil.set_index("asn_id")
+    moved = sorted(h.index[h["dipaksa_kurva"]])
+    # ranking: capaian desc (the head has 100 %, tied with asn 2; tie -> lower asn_id first)
+    assert moved == [1, 2, 3]
+    assert (h.loc[moved, "predikat"] == "butuh_perbaikan").all()
+    assert (ev.catatan["kurva_batasan"]["status"] == "ok").all()
+    assert (ev.catatan["kurva_batasan_awal"]["status"] == "dilanggar").any()
+    again = evaluate(p, RID, {"kurva_distribusi": "paksakan"}).hasil
+    assert again["predikat"].equals(ev.hasil["predikat"])
+
+
+def test_curve_forcing_istimewa_caps_sangat_baik():
+    p = _opd("istimewa", [115 + i for i in range(9)], perilaku=5)  # head: istimewa -> di atas
+    ev = evaluate(p, RID, {"kurva_distribusi": "paksakan"})
+    assert (ev.hasil["predikat"] == "sangat_baik").sum() == 7
+    assert (ev.hasil["predikat"] == "baik").sum() == 3
+
+
+def test_curve_forcing_sangat_kurang_fills_minimums():
+    p = _opd("sangat_kurang", [100, 101, 102, 103, 104, 105, 106, 107, 108])
+    ev = evaluate(p, RID, {"kurva_distribusi": "paksakan"})
+    counts = ev.hasil["predikat"].value_counts().to_dict()
+    assert counts["sangat_kurang"] == 6 and counts["butuh_perbaikan"] == 1
+    assert counts["baik"] == 3 and counts["sangat_baik"] == 0
+    h = ev.hasil.set_index("asn_id")
+    # the six lowest-ranked (head 0 % -> rank last ... ) become sangat_kurang
+    assert set(h.index[h["predikat"] == "baik"]) == {8, 9, 10}
+    assert (ev.catatan["kurva_batasan"]["status"] == "ok").all()
+
+
+def test_unmeetable_curve_is_reported():
+    p = _opd("sangat_kurang", [])  # one employee cannot be 60 % SK and 10 % K/BP
+    ev = evaluate(p, RID, {"kurva_distribusi": "paksakan"})
+    assert (ev.catatan["kurva_batasan"]["status"] == "dilanggar").any()
+
+
+def test_curve_functions_directly():
+    opd = np.array([1, 1, 1, 1, 2, 2])
+    cap = np.array(["butuh_perbaikan"] * 4 + ["baik"] * 2, dtype=object)
+    kode = np.array([5, 4, 4, 4, 4, 4], dtype=np.int8)
+    urut = urutan(np.arange(6), np.array([110, 100, 95, 90, 100, 99.0]), np.full(6, 4.0))
+    new = paksakan(opd, cap, kode, urut, get_rule(RID).parameters["kurva_batas"])
+    # OPD 1: BP >= 60 % of 4 = 3 and SB <= 10 % (0): SB -> B, then 3 lowest-ranked B -> BP
+    assert new.tolist()[:4] == [4, 3, 3, 3]
+    # OPD 2 (baik): B <= 70 % of 2 = 1 and >= 1 BP/K: the lower-ranked B -> BP
+    assert new.tolist()[4:] == [4, 3]
+    summary, limits = periksa(opd, cap, new, get_rule(RID).parameters["kurva_batas"])
+    assert (limits["status"] == "ok").all() and summary["status"].tolist() == ["ok", "ok"]
+
+
+# --------------------------------------------------------------------------- properties
+
+
+_iki = st.tuples(st.floats(1, 1000), st.floats(0, 2000), st.sampled_from(["naik", "turun"]),
+                 st.floats(0.05, 1))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_iki, min_size=1, max_size=5), st.data(),
+       st.sampled_from(["di_atas_ekspektasi", "sesuai_ekspektasi", "di_bawah_ekspektasi"]))
+def test_better_realisation_never_lowers_predikat(items, data, rp):
+    i = data.draw(st.integers(0, len(items) - 1))
+    delta = data.draw(st.floats(0.01, 500))
+
+    def case(its):
+        return {"iki": [{"target": t, "realisasi": r, "arah": a, "bobot": w} for t, r, a, w in its],
+                "rating_perilaku_kerja": rp}
+
+    t, r, a, w = items[i]
+    better = list(items)
+    better[i] = (t, r + delta if a == "naik" else max(r - delta, 0.0), a, w)
+    before = RULE.evaluate_case(case(items))["peringkat"]
+    after = RULE.evaluate_case(case(better))["peringkat"]
+    assert after >= before
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.floats(50, 150), min_size=2, max_size=8), st.integers(0, 7),
+       st.floats(0.5, 40))
+def test_better_realisation_on_a_population(realisasi, who, delta):
+    who = who % len(realisasi)
+    p = _opd("baik", realisasi)
+    q = _opd("baik", [r + delta if j == who else r for j, r in enumerate(realisasi)])
+    a = evaluate(p, RID).hasil.set_index("asn_id")["peringkat"]
+    b = evaluate(q, RID).hasil.set_index("asn_id")["peringkat"]
+    assert (b >= a).all()
