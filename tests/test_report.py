@@ -202,3 +202,30 @@ def test_ke_html_is_offline(tmp_path):
     assert not EXTERNAL.search(html)
     assert "http://" not in html and "https://" not in html
     assert "require.js" not in html.lower() and "mathjax" not in html.lower()
+
+
+def test_catalogues_complete_in_both_languages():
+    import yaml
+
+    from simkit.report import HERE
+    from simkit.report.html import TEMPLATES  # noqa: F401 - the package registers its texts
+
+    def keys(node, prefix=""):
+        if isinstance(node, dict):
+            return {k for key, v in node.items() for k in keys(v, f"{prefix}{key}.")}
+        return {prefix[:-1]}
+
+    cat = {lang: keys(yaml.safe_load((HERE / "i18n" / f"laporan.{lang}.yaml").read_text()))
+           for lang in ("id", "en")}
+    assert cat["id"] == cat["en"]
+    from pathlib import Path
+
+    src = "".join(p.read_text() for p in [*HERE.glob("*.py"),
+                                          Path(HERE.parent, "analysis", "run.py")])
+    used = {k for k in re.findall(r"""["'](laporan\.[a-z_.]+[a-z_])["']""", src)
+            if k not in ("laporan.html", "laporan.ipynb", "laporan.xlsx")}
+    used |= {f"laporan.bagian.{b}" for b in BAGIAN[1:]} | {"laporan.bagian.kuadran"}
+    used |= {f"laporan.tahap.{k}" for k in ("populasi", "aturan", "bandingkan", "tabel",
+                                            "grafik", "laporan", "selesai", "unit")}
+    used |= {f"laporan.rupiah.{k}" for k in ("triliun", "miliar", "juta", "ribu")}
+    assert used <= cat["id"], sorted(used - cat["id"])

@@ -475,3 +475,50 @@ def test_kecepatan_4500(besar, rid):
         evaluate(besar, rid)
         best = min(best, time.perf_counter() - t0)
     assert best < 0.25, f"{rid}: {best * 1000:.0f} ms"
+
+
+# --------------------------------------------------------------------------- scenarios
+
+
+SKENARIO = """nama: uji reformasi
+seed: 1
+aturan:
+  - id: rumus_saya
+    aturan: rumus
+    parameter:
+      rumus: "0.7 * capaian_hasil_kerjaa + 0.3 * perilaku_atasan * 24"
+  - id: paksa
+    aturan: kurva_paksa
+    parameter:
+      proporsi: {baik: 0.5}
+  - id: ikm
+    aturan: mamuju_ikm
+    parameter: {bobot_ikm: 0.3, ambang_hasil_sesuai: 95}
+"""
+
+
+def test_skenario_memeriksa_parameter_reformasi_dengan_baris(tmp_path):
+    from simkit.scenario import load_scenario
+
+    f = tmp_path / "reformasi.yaml"
+    f.write_text(SKENARIO, encoding="utf-8")
+    with pytest.raises(SimkitError) as exc:
+        load_scenario(f)
+    got = {(m.bidang, m.baris) for m in exc.value.masalah}
+    assert got == {("aturan[0].parameter.rumus", 7), ("aturan[1].parameter.proporsi", 11)}
+    text = str(exc.value)
+    assert "reformasi.yaml, baris 7" in text and "Maksud Anda 'capaian_hasil_kerja'?" in text
+    ok = SKENARIO.replace("kerjaa", "kerja").replace("{baik: 0.5}", "{baik: 0.5, kurang: 0.17}")
+    f.write_text(ok, encoding="utf-8")
+    s = load_scenario(f)
+    assert [a.aturan for a in s.aturan] == ["rumus", "kurva_paksa", "mamuju_ikm"]
+
+
+def test_pesan_reformasi_dalam_bahasa_inggris():
+    set_lang("en")
+    with pytest.raises(SimkitError) as exc:
+        evaluate(small_population(), "kurva_paksa", {"proporsi": {"baik": 0.5}})
+    assert "shares must add up to 1" in str(exc.value)
+    with pytest.raises(SimkitError) as exc:
+        evaluate(small_population(), "rumus", {"rumus": "100 / (capaian_hasil_kerja - 100)"})
+    assert "undefined for 2 employees (division by zero); e.g. asn_id: 1, 5" in str(exc.value)

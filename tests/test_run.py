@@ -222,3 +222,14 @@ def test_cli_located_errors(tmp_path, capsys):
     assert "salah.yaml" in err and "baris 5" in err and "pp30_2019" in err
     assert not (tmp_path / "o").exists()
     assert main(["run", str(tmp_path / "tidak_ada.yaml")]) == 2
+
+
+def test_scenario_with_only_unit_rule_is_a_located_error(tmp_path):
+    from simkit.errors import SimkitError
+
+    sc = {"nama": "x", "seed": 1, "populasi": {"jumlah_asn": 50},
+          "aturan": [{"id": "ikm", "aturan": "permenpanrb_14_2017"}]}
+    with pytest.raises(SimkitError) as e:
+        run(sc, tmp_path / "o", progress=False)
+    assert e.value.masalah[0].bidang == "aturan" and "pegawai" in str(e.value)
+    assert not (tmp_path / "o").exists()

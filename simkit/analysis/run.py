@@ -69,6 +69,17 @@ def aturan_skenario(scenario: Any) -> list[Any]:
     return [AturanSpec(id=r, aturan=r) for r in ATURAN_BAWAAN]
 
 
+def periksa_aturan(scenario: Any, specs: list[Any]) -> None:
+    """A comparison needs at least one employee-level rule (the IKM rule rates units only)."""
+    from simkit.errors import galat
+    from simkit.rules.registry import get_rule
+
+    if not any(get_rule(s.aturan).tingkat == "pegawai" for s in specs):
+        raise galat("run_tanpa_aturan_pegawai", berkas=getattr(scenario, "sumber", None),
+                    baris=scenario.line_of("aturan") if hasattr(scenario, "line_of") else None,
+                    bidang="aturan", diharapkan="permenpanrb_6_2022, pp30_2019, pp46_2011, ...")
+
+
 def pilih_dasar(specs: list[Any], tingkat: Mapping[str, str]) -> str:
     """Baseline entry: the unmodified national rule, else the first employee-level entry."""
     pegawai = [s for s in specs if tingkat.get(s.id) == "pegawai"]
@@ -154,6 +165,7 @@ def run(scenario: Any, out_dir: str | Path, lang: str | None = None, progress: b
         t0 = time.perf_counter()
         s = load_scenario(scenario)
         specs = aturan_skenario(s)
+        periksa_aturan(s, specs)
         bar = _Progres(len(specs) + 5, progress)
         try:
             with atomic_path(out_dir) as work:

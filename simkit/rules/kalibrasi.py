@@ -45,7 +45,7 @@ import pandas as pd
 
 from simkit.i18n import label, t
 from simkit.population.schema import PERAN_PENILAI
-from simkit.rules.base import RATING, Hasil, Keluaran, Masukan
+from simkit.rules.base import RATING, Hasil, Keluaran
 from simkit.rules.evaluation import Evaluation, Langkah
 from simkit.rules.kalibrasi_penilai import kalibrasi_penilaian, rerata_baris, ringkasan_penilai
 from simkit.rules.kasus_kelompok import MASUKAN, DukungKelompok
@@ -151,4 +151,4 @@ class Kalibrasi(DukungKelompok, Permenpanrb6):
 
 register(Kalibrasi)
 
-__all__ = ["Kalibrasi", "Masukan"]
+__all__ = ["Kalibrasi"]

@@ -45,6 +45,7 @@ from simkit.rules.kasus_kelompok import MASUKAN, DukungKelompok
 from simkit.rules.params import ParameterSet
 from simkit.rules.permenpanrb_6_2022 import Permenpanrb6
 from simkit.rules.registry import register
+from simkit.rules.validasi_reformasi import periksa_skenario  # noqa: F401 - registers the scenario check
 
 PREDIKAT = kurva.PREDIKAT_6_2022
 TOLERANSI_JUMLAH = 1e-6

@@ -48,6 +48,7 @@ from simkit.rules.evaluation import Evaluation, Langkah
 from simkit.rules.params import ParameterSet
 from simkit.rules.permenpanrb_6_2022 import Permenpanrb6
 from simkit.rules.registry import get_rule, register
+from simkit.rules.validasi_reformasi import periksa_skenario  # noqa: F401 - registers the scenario check
 
 ATURAN_IKM = "permenpanrb_14_2017"
 

@@ -42,8 +42,8 @@ import pandas as pd
 
 from simkit.errors import Masalah, SimkitError
 from simkit.i18n import label, t
-from simkit.population.schema import PERAN_PENILAI, STRUKTURAL
-from simkit.rules.base import Hasil, Keluaran, Masukan, Pemeriksa
+from simkit.population.schema import CAPAIAN_ORGANISASI, PERAN_PENILAI, STRUKTURAL
+from simkit.rules.base import Hasil, Keluaran, Masukan, Pemeriksa, kode_dari
 from simkit.rules.evaluation import Evaluation, Langkah
 from simkit.rules.formula import VARIABEL_RUMUS, Rumus, kompilasi
 from simkit.rules.kalibrasi_penilai import rerata_baris
@@ -51,6 +51,7 @@ from simkit.rules.mamuju_ikm import ATURAN_IKM, ikm_pegawai, ikm_per_unit
 from simkit.rules.params import ParameterSet
 from simkit.rules.permenpanrb_6_2022 import Permenpanrb6
 from simkit.rules.registry import get_rule, register
+from simkit.rules.validasi_reformasi import periksa_skenario  # noqa: F401 - registers the scenario check
 
 PREDIKAT_AMBANG = ("sangat_baik", "baik", "butuh_perbaikan", "kurang")
 """The classes of ``ambang_rumus``, best first; below the last: ``sangat_kurang``."""
@@ -157,16 +158,16 @@ class _Variabel:
         if nama == "kepala_unit":
             return self.peg["kepala_unit"].to_numpy(dtype=float)
         if nama == "capaian_organisasi":
-            own = self.peg["capaian_kinerja_organisasi"].to_numpy(dtype=object)
-            opd = self.peg.get("capaian_organisasi_opd")
-            cap = pd.Series(own)
-            if opd is not None:
-                cap = cap.where(cap.notna(), pd.Series(opd.to_numpy(dtype=object)))
-            cap = cap.where(cap.notna(), self.params["capaian_organisasi_bawaan"])
-            return cap.map(dict(self.params["nilai_capaian_organisasi"])).to_numpy(dtype=float)
+            kode = kode_dari(self.peg["capaian_kinerja_organisasi"], CAPAIAN_ORGANISASI)
+            if "capaian_organisasi_opd" in self.peg:
+                opd = kode_dari(self.peg["capaian_organisasi_opd"], CAPAIAN_ORGANISASI)
+                kode = np.where(kode >= 0, kode, opd)
+            bawaan = CAPAIAN_ORGANISASI.index(self.params["capaian_organisasi_bawaan"])
+            nilai = self.params["nilai_capaian_organisasi"]
+            lut = np.array([float(nilai[c]) for c in CAPAIAN_ORGANISASI])
+            return lut[np.where(kode >= 0, kode, bawaan)]
         if nama == "struktural":
-            return np.isin(self._kolom(nama, "jenis_jabatan").astype(object).to_numpy(),
-                           STRUKTURAL).astype(float)
+            return self._kolom(nama, "jenis_jabatan").isin(STRUKTURAL).to_numpy(dtype=float)
         if nama in ("melayani_publik", "kelas_jabatan"):
             return self._kolom(nama, nama).to_numpy(dtype=float)
         raise KeyError(nama)  # pragma: no cover - every documented variable is handled above
@@ -242,7 +243,7 @@ class RumusKebijakan(Permenpanrb6):
         for var, kol in _KOLOM_POPULASI.items():
             if var in dipakai and pm.kolom(peg, "pegawai", (kol,)):
                 pm.tidak_kosong(peg, "pegawai", (kol,), "asn_id")
-                extra[kol] = peg[kol].to_numpy()
+                extra[kol] = peg[kol].array
         pm.selesai()
         if dipakai & {"ikm_unit", "ada_ikm"}:
             extra["ikm_unit"] = ikm_pegawai(peg["unit_id"].to_numpy(),
