@@ -13,10 +13,10 @@ from __future__ import annotations
 import argparse
 import time
 
+from _util import print_table
+
 import simkit
 from simkit.scenario import load_scenario
-
-from _util import print_table
 
 
 def bench(pop, rules, repeat: int) -> list[dict]:

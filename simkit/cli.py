@@ -16,6 +16,7 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from simkit.errors import SimkitError
 from simkit.i18n import register_catalogue, set_lang, t
@@ -151,10 +152,26 @@ def cmd_sweep(a: argparse.Namespace) -> int:
     df = jalankan(r, jenis, dask_address=a.dask, workers=a.proses or None,
                   progress=sys.stderr.isatty())
     write_table(df, out)
+    _tulis_manifest_sweep(r, out, df, jenis, time.perf_counter() - t0)
     _out(t("cli.sweep.judul"))
     _out(teks_ringkas(df))
     _out(t("cli.sweep.selesai", detik=f"{time.perf_counter() - t0:.1f}", baris=len(df), out=out))
     return 0
+
+
+def _tulis_manifest_sweep(r: Any, out: Path, df: Any, jenis: str, detik: float) -> Path:
+    """``<out>.manifest.json`` beside a sweep table: scenario, hash, grid, seeds, versions."""
+    from simkit.analysis.run import sha256
+    from simkit.manifest import build_manifest, write_manifest
+
+    s = r.skenario
+    m = build_manifest(
+        skenario={"nama": s.nama, "berkas": s.sumber, "hash": s.hash()},
+        seeds=list(r.seeds), grid=[dict(p) for p in r.titik], metrik=list(r.metrik),
+        eksekutor=jenis, jumlah_baris=int(len(df)), durasi_detik=round(detik, 3),
+        berkas=[{"berkas": out.name, "ukuran": out.stat().st_size, "sha256": sha256(out)}],
+    )
+    return write_manifest(out.with_name(out.name + ".manifest.json"), m)
 
 
 def cmd_run(a: argparse.Namespace) -> int:
@@ -227,7 +244,8 @@ def build_parser() -> argparse.ArgumentParser:
     ru.add_argument("scenario", help=t("cli.run.scenario"))
     ru.add_argument("--out", help=t("cli.run.out"))
     ru.add_argument("--lang", dest="run_lang", choices=["id", "en"], help=t("cli.run.lang"))
-    ru.add_argument("--stabilitas", type=int, default=0, metavar="R", help=t("cli.run.stabilitas"))
+    ru.add_argument("--stabilitas", type=int, default=None, metavar="R",
+                    help=t("cli.run.stabilitas"))
     ru.add_argument("--seed", type=int, help=t("cli.run.seed"))
     ru.add_argument("--tanpa-progres", action="store_true", help=t("cli.run.tanpa_progres"))
     ru.set_defaults(func=cmd_run)

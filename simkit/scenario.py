@@ -24,6 +24,7 @@ from pydantic import (
     Field,
     PrivateAttr,
     ValidationError,
+    field_validator,
     model_validator,
 )
 
@@ -204,12 +205,29 @@ class Organisasi(_Model):
         return self
 
 
+class Perbandingan(_Model):
+    """How ``simkit run`` compares the rules (the analysis, not the population)."""
+
+    stabilitas_R: int = Field(
+        0, ge=0, le=5000,
+        description="redraws of measurement and rater noise for the stability metric (0 = skip)",
+    )
+
+
 class AturanSpec(_Model):
     """One rule to apply: a built-in rule id, or a reform = base rule + changed parameters."""
 
     id: str = Field(min_length=1, pattern=r"^[a-z0-9_]+$")
     aturan: str = Field(min_length=1, description="rule id as listed by `simkit rules`")
-    label: str | None = None
+    label: dict[Literal["id", "en"], str] | None = Field(
+        None, description="display name: one text, or {id: ..., en: ...}"
+    )
+
+    @field_validator("label", mode="before")
+    @classmethod
+    def _label_teks(cls, v: Any) -> Any:
+        """A plain text label serves both languages."""
+        return {"id": v, "en": v} if isinstance(v, str) else v
     parameter: dict[str, Any] = Field(default_factory=dict)
 
 
@@ -228,6 +246,7 @@ class Scenario(_Model):
     aturan: list[AturanSpec] = Field(
         default_factory=list, validation_alias=AliasChoices("aturan", "rules")
     )
+    perbandingan: Perbandingan = Perbandingan()
 
     _sumber: str | None = PrivateAttr(default=None)
     _baris: dict = PrivateAttr(default_factory=dict)

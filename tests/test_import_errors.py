@@ -222,9 +222,12 @@ def test_header_siasn_diterima(folder: Path) -> None:
                             "tanggal_lahir": "TANGGAL LAHIR", "nama": "NAMA"})
     df.to_csv(path, index=False, lineterminator="\n")
     pop = load_population(folder, garam="uji")
-    pd.testing.assert_frame_equal(pop.pegawai.drop(columns="jenis_kelamin_raw"), dasar.pegawai)
-    assert pop.pegawai["jenis_kelamin_raw"].tolist() == ["M", "F", "M", "F", "M"]
-    assert pop.meta["kolom_diabaikan"] == {"pegawai": ["AGAMA NAMA"]}
+    # the schema allows no extra columns: no jenis_kelamin_raw; the mapping is in meta
+    pd.testing.assert_frame_equal(pop.pegawai, dasar.pegawai)
+    assert pop.meta["nilai_asli"]["pegawai"]["jenis_kelamin"] == {"M": "L", "F": "P"}
+    # AGAMA NAMA is personal: dropped while reading, only its header is listed
+    assert pop.meta["kolom_pribadi_dibuang"] == {"pegawai": ["AGAMA NAMA"]}
+    assert pop.meta["kolom_diabaikan"] == {}
 
 
 def test_kolom_tambahan_diabaikan_dan_dicatat(folder: Path) -> None:

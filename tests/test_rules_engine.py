@@ -153,6 +153,98 @@ def test_mapping_override_merges_keys():
     assert q.to_frame().set_index("nama").loc["batas_kurang", "diubah"]
 
 
+def test_membership_is_a_bool_never_an_error():
+    p = load_params("pp30_2019")
+    assert ("x" in p) is False and ("bobot_skp" in p) is True
+    assert ([1] in p) is False  # unhashable: simply not a parameter name
+    assert p.get("x") is None and p.get("x", 3) == 3 and p.get("bobot_skp") == 0.7
+    with pytest.raises(SimkitError):  # indexing an unknown name still explains itself
+        p["x"]
+    assert "ambang_hasil_di_atas" in get_rule("kurva_paksa").parameters  # merged chains too
+
+
+def test_parameters_validated_whole_once(monkeypatch):
+    rule = get_rule("kurva_paksa")
+    calls: list[int] = []
+    asli = type(rule).periksa_parameter
+
+    def hitung(self, params):
+        calls.append(1)
+        return asli(self, params)
+
+    monkeypatch.setattr(type(rule), "periksa_parameter", hitung)
+    pop = small_population()
+    ok = {"proporsi": {"baik": 0.5, "kurang": 0.17}}
+    ev = rule.evaluate(pop, ok)
+    assert len(calls) == 1  # the mapping: overrides, then the whole set, once
+    rule.evaluate(pop, ev.params)
+    assert len(calls) == 1  # a set that passed is not checked again
+    p = rule.siapkan_parameter(ok)
+    assert len(calls) == 2 and rule.id in p.diperiksa
+    rule.evaluate_case({"capaian_hasil_kerja": 100, "rating_perilaku_kerja":
+                        "sesuai_ekspektasi"}, p)
+    assert len(calls) == 2
+    assert not p.with_overrides({"lingkup": "kabupaten"}).diperiksa  # changed: checked anew
+    calls.clear()
+    with pytest.raises(SimkitError) as exc:  # bad single values: the set is never checked
+        rule.evaluate(pop, {"proporsi": {"baikk": 1.0}, "lingkup": "desa"})
+    assert len(exc.value.masalah) == 2 and calls == []
+
+
+@pytest.mark.parametrize("rid, over, bidang", [
+    ("permenpanrb_6_2022", {"ambang_hasil_sesuai": 115}, "ambang_hasil_sesuai"),
+    ("permenpanrb_6_2022", {"ambang_perilaku_di_atas": 2.5}, "ambang_perilaku_di_atas"),
+    ("permenpanrb_6_2022", {"batas_bawah_capaian_iki": 50, "batas_atas_capaian_iki": 40},
+     "batas_bawah_capaian_iki"),
+    ("pp46_2011", {"batas_sebutan": {"cukup": 80}}, "batas_sebutan.cukup"),
+    ("kalibrasi", {"ambang_hasil_sesuai": 115}, "ambang_hasil_sesuai"),  # a reform keeps them
+])
+def test_base_rules_check_their_parameters_together(pop, rid, over, bidang):
+    with pytest.raises(SimkitError) as exc:
+        evaluate(pop, rid, over)
+    assert [m.bidang for m in exc.value.masalah] == [bidang]
+    for rule in list_rules():  # the shipped values pass every rule's checks
+        assert rule.periksa_parameter(rule.parameters) == [], rule.id
+
+
+def test_scenario_reports_each_problem_once_with_its_line(tmp_path):
+    from simkit.scenario import load_scenario
+
+    f = tmp_path / "s.yaml"
+    f.write_text("""nama: t
+seed: 1
+aturan:
+  - id: a
+    aturan: pp30_2019
+    parameter:
+      batas_baik: 115
+  - id: b
+    aturan: permenpanrb_6_2022
+    parameter:
+      ambang_hasil_di_atas: 80
+      sumber_perilakuu: "360"
+  - id: c
+    aturan: kurva_paksa
+    parameter:
+      proporsi: {baik: 0.5}
+""", encoding="utf-8")
+    with pytest.raises(SimkitError) as exc:
+        load_scenario(f)
+    got = sorted((m.bidang, m.baris, m.kode) for m in exc.value.masalah)
+    assert got == [
+        ("aturan[0].parameter.batas_baik", 7, "parameter_ambang_urut"),
+        # entry b: the misspelt name is reported; the set is not cross-checked before it is fixed
+        ("aturan[1].parameter.sumber_perilakuu", 12, "parameter_tidak_dikenal"),
+        ("aturan[2].parameter.proporsi", 16, "reformasi_proporsi"),
+    ]
+    f.write_text(f.read_text(encoding="utf-8").replace("sumber_perilakuu", "sumber_perilaku"),
+                 encoding="utf-8")
+    with pytest.raises(SimkitError) as exc:
+        load_scenario(f)
+    assert ("aturan[1].parameter.ambang_hasil_di_atas", 11) in {
+        (m.bidang, m.baris) for m in exc.value.masalah}
+
+
 # --------------------------------------------------------------------------- registry
 
 

@@ -194,3 +194,65 @@ def test_better_realisation_on_a_population(realisasi, who, delta):
     a = evaluate(p, RID).hasil.set_index("asn_id")["peringkat"]
     b = evaluate(q, RID).hasil.set_index("asn_id")["peringkat"]
     assert (b >= a).all()
+
+
+# --------------------------------------------------------------------------- curve: paksakan
+
+_KURVA = RULE.parameters["kurva_batas"]
+
+
+def test_curve_forcing_from_below_moves_the_best_ranked_up():
+    # capaian organisasi 'kurang': Kurang >= 60 %, Butuh Perbaikan >= 10 %, Sangat Baik <= 10 %.
+    # Everybody starts Sangat Kurang (code 1); rank = position (0 best).
+    n = 10
+    opd, cap = np.ones(n, dtype=int), np.array(["kurang"] * n, dtype=object)
+    urut = np.arange(n)
+    new = paksakan(opd, cap, np.ones(n, dtype=np.int8), urut, _KURVA)
+    # the 6 best-ranked move up into Kurang; Butuh Perbaikan cannot drain Kurang (it is at its
+    # minimum), so it takes the best-ranked left in Sangat Kurang (two classes below)
+    assert new.tolist() == [2] * 6 + [3] + [1] * 3
+    _, limits = periksa(opd, cap, new, _KURVA)
+    assert (limits["status"] == "ok").all()
+
+
+def test_curve_forcing_is_rank_driven_not_row_order_driven():
+    n = 10
+    opd, cap = np.ones(n, dtype=int), np.array(["kurang"] * n, dtype=object)
+    urut = np.array([9, 8, 7, 6, 5, 4, 3, 2, 1, 0])  # the last row is the best-ranked
+    new = paksakan(opd, cap, np.ones(n, dtype=np.int8), urut, _KURVA)
+    assert new.tolist() == [1] * 3 + [3] + [2] * 6
+
+
+def test_curve_forcing_rank_order_capaian_then_behaviour_then_id():
+    pos = urutan(np.array([5, 3, 9, 1]), np.array([100, 100, 100, np.nan]),
+                 np.array([3.0, 4.0, 3.0, 5.0]))
+    # capaian tie -> behaviour 4 first; then asn 5 before 9; a missing capaian ranks last
+    assert pos.tolist() == [1, 0, 2, 3]
+
+
+def test_curve_forcing_docs_explain_the_re_ranking():
+    from simkit.rules.describe import describe_rule
+
+    for lang, words in {"id": ("capaian hasil kerja", "BerAKHLAK", "asn_id", "berperingkat"),
+                        "en": ("capaian hasil kerja", "BerAKHLAK", "asn_id", "lowest-ranked")}.items():
+        text = " ".join(describe_rule(RID, lang).split())
+        i = text.index("kurva_distribusi =")
+        part = text[i:text.index("kurva_batas =")]
+        assert "paksakan" in part and all(w in part for w in words), (lang, part)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(["istimewa", "baik", "butuh_perbaikan", "kurang", "sangat_kurang"]),
+       st.lists(st.integers(1, 5), min_size=10, max_size=40), st.randoms(use_true_random=False))
+def test_curve_forcing_meets_feasible_limits_and_is_idempotent(capaian, codes, rnd):
+    n = len(codes)
+    opd, cap = np.ones(n, dtype=int), np.array([capaian] * n, dtype=object)
+    urut = np.array(rnd.sample(range(n), n))
+    kode = np.array(codes, dtype=np.int8)
+    new = paksakan(opd, cap, kode, urut, _KURVA)
+    _, limits = periksa(opd, cap, new, _KURVA)
+    assert (limits["status"] == "ok").all()  # N >= 10: every limit of the table can be met
+    assert paksakan(opd, cap, new, urut, _KURVA).tolist() == new.tolist()  # settled
+    _, before = periksa(opd, cap, kode, _KURVA)
+    if (before["status"] == "ok").all():  # already within the curve: nobody is moved
+        assert new.tolist() == kode.tolist()

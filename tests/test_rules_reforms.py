@@ -312,6 +312,29 @@ def test_kalibrasi_penjelasan_menyebut_penilai():
     assert "min_penilaian = 3" in text
 
 
+def test_kalibrasi_penilai_id_ikut_tabel_perilaku_dan_diperiksa(besar):
+    import dataclasses
+
+    ev = evaluate(besar, "kalibrasi")
+    acak = besar.penilaian_perilaku.sample(frac=1.0, random_state=5)  # row order is irrelevant
+    ev2 = evaluate(dataclasses.replace(besar, penilaian_perilaku=acak), "kalibrasi")
+    cols = ["asn_id", "predikat", "perilaku_rerata", "perilaku_rerata_mentah"]
+    pd.testing.assert_frame_equal(ev.hasil[cols], ev2.hasil[cols])
+    # the base rule does not carry the rater id it does not need
+    pop = small_population()
+    assert "penilai_id" not in get_rule(BASE).siapkan(pop, get_rule(BASE).parameters)["perilaku"]
+    tanpa = dataclasses.replace(pop, penilaian_perilaku=pop.penilaian_perilaku.drop(
+        columns="penilai_id"))
+    with pytest.raises(SimkitError) as exc:
+        evaluate(tanpa, "kalibrasi")
+    assert "penilaian_perilaku, kolom 'penilai_id'" in str(exc.value)
+    kosong = pop.penilaian_perilaku.astype({"penilai_id": float})
+    kosong.loc[0, "penilai_id"] = np.nan
+    with pytest.raises(SimkitError) as exc:
+        evaluate(dataclasses.replace(pop, penilaian_perilaku=kosong), "kalibrasi")
+    assert "baris 1, kolom 'penilai_id'" in str(exc.value) and "NaN" in str(exc.value)
+
+
 # --------------------------------------------------------------------------- kurva_paksa
 
 

@@ -6,6 +6,8 @@ One Dask LocalCluster on 127.0.0.1 (2 workers) is shared by the module; the tiny
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 import pytest
 import yaml
@@ -255,6 +257,10 @@ def test_cli_sweep_writes_table_and_prints_summary(tmp_path, capsys):
     df = pd.read_csv(out)
     assert len(df) == 4 and "kappa_kuadratik" in df.columns and "biaya_tpp_tahunan" not in df
     assert "Tepat kelas" in text and "Aturan" in text  # Indonesian headers
+    m = json.loads((tmp_path / "hasil.csv.manifest.json").read_text("utf-8"))
+    assert m["seeds"] == [SKENARIO["seed"]] and m["jumlah_baris"] == 4
+    assert m["grid"] == [{IKM: 0}, {IKM: 0.3}] and len(m["skenario"]["hash"]) == 64
+    assert m["berkas"][0]["berkas"] == "hasil.csv" and "simkit" in m["versi"]
     code = main(["--lang", "en", "sweep", str(sc), "--set", f"{IKM}=0", "--metrik", "akurasi",
                  "--out", str(tmp_path / "h.parquet")])
     assert code == 0 and "Rule" in capsys.readouterr().out

@@ -21,7 +21,7 @@ register_catalogue(Path(__file__).parent / "i18n")
 
 _VOCAB = {
     "predikat": "predikat", "predikat_dasar": "predikat", "predikat_benar": "predikat",
-    "kinerja_unit": "predikat", "perubahan": "analisis.perubahan", "status": "analisis.status_kurva",
+    "kinerja_unit": "kinerja_unit", "perubahan": "analisis.perubahan", "status": "analisis.status_kurva",
     "dimensi": "analisis.dimensi", "capaian_kinerja_organisasi": "capaian_organisasi",
     "jenis_jabatan": "jenis_jabatan", "jenis_kelamin": "jenis_kelamin",
 }

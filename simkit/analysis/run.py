@@ -149,12 +149,14 @@ class _Progres:
 
 
 def run(scenario: Any, out_dir: str | Path, lang: str | None = None, progress: bool = True,
-        stabilitas_R: int = 0, seed: int | None = None, laporan: bool = True) -> Path:
+        stabilitas_R: int | None = None, seed: int | None = None,
+        laporan: bool = True) -> Path:
     """Run the whole comparison of ``scenario`` and write the report folder ``out_dir``.
 
     ``scenario``: a path, a mapping or a Scenario. ``lang``: ``"id"`` (default: the active
     language) or ``"en"``. ``progress``: show a progress bar. ``stabilitas_R``: also measure
-    stability over that many redraws of the measurement noise (0 = skip; costly). ``seed``
+    stability over that many redraws of the measurement noise (0 = skip; ``None``: the
+    scenario's ``perbandingan.stabilitas_R``). ``seed``
     replaces the scenario's seed. ``laporan=False`` skips the notebook and the HTML (tables,
     workbook, charts and manifest only). Returns ``out_dir``.
     """
@@ -166,6 +168,8 @@ def run(scenario: Any, out_dir: str | Path, lang: str | None = None, progress: b
         s = load_scenario(scenario)
         specs = aturan_skenario(s)
         periksa_aturan(s, specs)
+        if stabilitas_R is None:
+            stabilitas_R = s.perbandingan.stabilitas_R
         bar = _Progres(len(specs) + 5, progress)
         try:
             with atomic_path(out_dir) as work:

@@ -8,8 +8,20 @@ table. When a table is found more than once, Parquet wins over CSV over Excel (s
 Real exports are accepted as REAL-EXPORTS.md describes: the header row is searched in the first
 20 rows, headers are normalised (``NIP BARU`` -> ``nip_baru``) and mapped through synonyms
 (``nip_baru`` -> ``nip``), the delimiter is sniffed among ``, ; | \\t``, enum labels are mapped
-to ids (``M``/``F`` -> ``L``/``P``, ``Kurang/Misconduct`` -> ``kurang``; the original kept in
-``<col>_raw``), and NIP must be 18-digit text (a number such as ``1.9660801e17`` is refused).
+to ids (``M``/``F``, ``1``/``2``, ``Laki-laki``/``Perempuan`` -> ``L``/``P``;
+``Kurang/Misconduct`` -> ``kurang``, ``Cukup`` -> ``butuh_perbaikan``), and NIP must be
+18-digit text (a number such as ``1.9660801e17`` is refused with its row and column). A SIASN
+data-ASN export works as ``pegawai`` (golongan codes, PNS/PPPK, jenis jabatan, UNOR ID) and a
+wide SKM export (``u1..u9``, ``Q1..Q9``, ``P1..Pn`` or labelled answers) as ``skm``: see
+:mod:`simkit.population.adaptasi`. The tables hold the schema columns only; which original
+texts became which ids is summarised in ``meta["nilai_asli"]``.
+
+**Personal data.** Columns beyond NIP and name that hold personal data (NIK, phone, e-mail,
+address, NPWP, BPJS, gelar, birthplace, religion, marital status, old NIP, a respondent's name:
+``kolom_pribadi`` in ``data/impor.yaml``) are DROPPED as the file is read and never stored in
+the Population, its ``meta`` or a message; only their headers are listed in
+``meta["kolom_pribadi_dibuang"]``. NIP and names are pseudonymised (see
+:mod:`simkit.population.pseudonym`).
 
 Required tables: unit_kerja, pegawai, iki, penilaian_perilaku, kinerja_organisasi. Optional:
 ``perilaku_aspek`` (missing: an empty frame with the schema columns, the old PP 46/2011 and
@@ -40,6 +52,7 @@ import numpy as np
 import pandas as pd
 
 from simkit.errors import Masalah, SimkitError, galat, mirip
+from simkit.population import adaptasi as _adaptasi
 from simkit.population import pseudonym as _pseudonym
 from simkit.population.io import sha256_berkas
 from simkit.population.model import Population
@@ -77,6 +90,8 @@ class _Lokasi:
 class _Mentah:
     df: pd.DataFrame
     sumber: Sumber
+    pribadi: list[str]
+    """headers of the personal columns dropped while reading (never their values)"""
 
 
 # --- finding the files ----------------------------------------------------------------
@@ -141,25 +156,29 @@ def _lembar_excel(path: Path) -> list[str]:
 # --- headers --------------------------------------------------------------------------
 
 def _dikenal(tabel: Table) -> dict[str, str]:
-    """Normalised header -> canonical column: the columns, their ``_raw`` and the synonyms."""
+    """Normalised header -> canonical column: the columns and their synonyms."""
     out = {}
     for c in tabel.column_names:
         out[c] = c
-        out[f"{c}_raw"] = f"{c}_raw"
     for c, alts in (konfigurasi_impor()["sinonim_kolom"].get(tabel.name) or {}).items():
         for a in alts:
             out.setdefault(normalisasi(a), c)
     return out
 
 
-def _petakan_header(cells: list[Any], tabel: Table) -> tuple[list[str | None], dict[str, str]]:
+def _petakan_header(cells: list[Any], tabel: Table
+                    ) -> tuple[list[str | None], dict[str, str], list[str]]:
     """A column name per position (canonical, or the normalised header of an unknown column;
-    ``None`` drops it) and canonical/normalised name -> header as written."""
+    ``None`` drops it), canonical/normalised name -> header as written, and the headers of the
+    personal columns, which are dropped."""
     dikenal = _dikenal(tabel)
     asli = ["" if c is None else str(c).strip() for c in cells]
     norm = [normalisasi(c) for c in asli]
     nama: list[str | None] = [None] * len(cells)
+    pribadi = [i for i, n in enumerate(norm) if _adaptasi.pribadi(n, tabel.name)]
     dipakai: set[str] = set()
+    for i in pribadi:
+        norm[i] = ""  # never mapped, never kept
     for tepat in (True, False):  # exact column names win over synonyms
         for i, n in enumerate(norm):
             if nama[i] is None and n in dikenal and (n == dikenal[n]) == tepat \
@@ -170,11 +189,13 @@ def _petakan_header(cells: list[Any], tabel: Table) -> tuple[list[str | None], d
         if nama[i] is None and n and n not in dipakai:
             nama[i] = n
             dipakai.add(n)
-    return nama, {nama[i]: asli[i] for i in range(len(cells)) if nama[i]}
+    return (nama, {nama[i]: asli[i] for i in range(len(cells)) if nama[i]},
+            [asli[i] for i in pribadi])
 
 
-def _skor_header(cells: list[Any], dikenal: dict[str, str]) -> int:
-    return len({dikenal[n] for n in (normalisasi(c) for c in cells if c is not None) if n in dikenal})
+def _skor_header(cells: list[Any], dikenal: dict[str, str], tabel: str) -> int:
+    norm = [normalisasi(c) for c in cells if c is not None]
+    return len({dikenal[n] for n in norm if n in dikenal}) + _adaptasi.skor_tambahan(tabel, norm)
 
 
 def _cari_header(baris: list[list[Any]], tabel: Table) -> tuple[int, int]:
@@ -182,7 +203,7 @@ def _cari_header(baris: list[list[Any]], tabel: Table) -> tuple[int, int]:
     dikenal = _dikenal(tabel)
     terbaik, skor = 0, 0
     for i, cells in enumerate(baris):
-        s = _skor_header(cells, dikenal)
+        s = _skor_header(cells, dikenal, tabel.name)
         if s > skor:
             terbaik, skor = i, s
     return terbaik, skor
@@ -229,7 +250,7 @@ def _baca_csv_enc(lok: _Lokasi, tabel: Table, enc: str) -> _Mentah:
         pilihan.append((skor, lebar if skor == 0 else 0, -urut, sep, i, rows))
     _, _, _, sep, hdr, rows = max(pilihan, key=lambda x: x[:3])
     cells = rows[hdr] if rows else []
-    nama, kolom_asli = _petakan_header(cells, tabel)
+    nama, kolom_asli, pribadi = _petakan_header(cells, tabel)
     try:
         df = pd.read_csv(lok.path, sep=sep, header=None, skiprows=hdr + 1,
                          dtype=_kolom_tipe(tabel, nama), keep_default_na=False, na_values=_NILAI_KOSONG, skip_blank_lines=False,
@@ -250,21 +271,20 @@ def _baca_csv_enc(lok: _Lokasi, tabel: Table, enc: str) -> _Mentah:
             jumlah = int(df.iloc[i].notna().to_numpy().nonzero()[0].max()) + 1
             raise galat("kolom_berlebih", berkas=lok.nama, baris=int(baris[i]), jumlah=jumlah,
                         header=len(cells))
-    return _susun(df, nama, kolom_asli, lok, baris, hdr + 1)
+    return _susun(df, nama, kolom_asli, lok, baris, hdr + 1, pribadi)
 
 
 def _susun(df: pd.DataFrame, nama: list[str | None], kolom_asli: dict[str, str], lok: _Lokasi,
-           baris: np.ndarray, baris_header: int | None) -> _Mentah:
-    """Name the columns, drop empty rows (keeping each row's number), record ignored headers."""
-    df = _rapikan(df)
+           baris: np.ndarray, baris_header: int | None, pribadi: list[str]) -> _Mentah:
+    """Name the columns, drop the personal ones and empty rows (keeping each row's number)."""
     df.columns = range(df.shape[1])
     for i in range(df.shape[1], len(nama)):  # header cells beyond the widest data row
         df[i] = pd.Series(np.nan, index=df.index, dtype="str")
-    pakai = [i for i, n in enumerate(nama) if n and i < df.shape[1]]
-    df = df[pakai].set_axis([nama[i] for i in pakai], axis=1)
+    pakai = [i for i, n in enumerate(nama) if n]  # personal columns (name None) are gone
+    df = _rapikan(df[pakai]).set_axis([nama[i] for i in pakai], axis=1)
     isi = ~df.isna().all(axis=1).to_numpy() if df.shape[1] else np.zeros(len(df), bool)
     df = df[isi].reset_index(drop=True)
-    return _Mentah(df, Sumber(lok.nama, baris[isi], baris_header, kolom_asli))
+    return _Mentah(df, Sumber(lok.nama, baris[isi], baris_header, kolom_asli), pribadi)
 
 
 def _sel_teks(v: Any) -> Any:
@@ -306,7 +326,7 @@ def _baca_xlsx(lok: _Lokasi, tabel: Table) -> _Mentah:
     cells = awal[hdr] if awal else []
     while cells and cells[-1] is None:
         cells = cells[:-1]
-    nama, kolom_asli = _petakan_header(cells, tabel)
+    nama, kolom_asli, pribadi = _petakan_header(cells, tabel)
     data = rows[hdr + 1:]
     lebar = len(cells)
     kolom = {}
@@ -315,7 +335,7 @@ def _baca_xlsx(lok: _Lokasi, tabel: Table) -> _Mentah:
                              dtype="str")
     df = pd.DataFrame(kolom, index=pd.RangeIndex(len(data)))
     baris = np.arange(len(data), dtype=np.int64) + hdr + 2  # sheet rows are 1-based
-    return _susun(df, nama, kolom_asli, lok, baris, hdr + 1)
+    return _susun(df, nama, kolom_asli, lok, baris, hdr + 1, pribadi)
 
 
 def _baca_parquet(lok: _Lokasi, tabel: Table) -> _Mentah:
@@ -324,10 +344,10 @@ def _baca_parquet(lok: _Lokasi, tabel: Table) -> _Mentah:
     except Exception as e:  # pyarrow raises several types for a damaged file
         raise galat("berkas_tidak_terbaca", berkas=lok.nama, detail=type(e).__name__) from None
     cells = [str(c) for c in df.columns]
-    nama, kolom_asli = _petakan_header(cells, tabel)
+    nama, kolom_asli, pribadi = _petakan_header(cells, tabel)
     baris = np.arange(len(df), dtype=np.int64) + 1
     df = df.reset_index(drop=True).set_axis(range(df.shape[1]), axis=1)
-    return _susun(df, nama, kolom_asli, lok, baris, None)
+    return _susun(df, nama, kolom_asli, lok, baris, None, pribadi)
 
 
 _PEMBACA = {"csv": _baca_csv, "xlsx": _baca_xlsx, "parquet": _baca_parquet}
@@ -361,13 +381,17 @@ def _kosong(name: str) -> pd.DataFrame:
 
 
 def load_population(folder: str | Path, *, pseudonimkan: bool = True,
-                    garam: str | bytes | None = None) -> Population:
+                    garam: str | bytes | None = None,
+                    konversi_skala_5: bool = False) -> Population:
     """Read, validate and (by default) pseudonymise a Population folder.
 
     ``folder``: a folder as described in this module, or one ``.xlsx`` workbook with a sheet
     per table. Every problem found (up to 50, then "… and N more") is raised together as one
     :class:`~simkit.errors.SimkitError` naming file, row and column. ``pseudonimkan=False``
-    keeps real NIP and names: only for data that are not personal.
+    keeps real NIP and names: only for data that are not personal. Personal columns other
+    than NIP and name are always dropped. ``konversi_skala_5=True`` converts SKM answers on a
+    1-5 scale with the table ``konversi_skala_5`` of ``data/impor.yaml`` (an assumption)
+    instead of refusing them.
 
     >>> pop = load_population("data/bkpp_2024", garam="rahasia")      # doctest: +SKIP
     >>> pop.meta["dipseudonimkan"]                                      # doctest: +SKIP
@@ -401,20 +425,37 @@ def load_population(folder: str | Path, *, pseudonimkan: bool = True,
         except OSError as e:  # unreadable: permissions, a file vanished meanwhile
             kumpulan.tambah(Masalah("berkas_tidak_terbaca", berkas=lok.nama,
                                     isi={"detail": e.strerror or type(e).__name__}))
-    typed = periksa_semua({n: m.df for n, m in mentah.items()},
-                          {n: m.sumber for n, m in mentah.items()}, kumpulan)
+    catatan: dict[str, _adaptasi.Catatan] = {}
+    frames: dict[str, pd.DataFrame] = {}
+    for n, m in mentah.items():
+        frames[n], catatan[n] = _adaptasi.sesuaikan(n, m.df, m.sumber, kumpulan,
+                                                    konversi_skala_5=konversi_skala_5)
+    sumber = {n: m.sumber for n, m in mentah.items()}
+    frames = _adaptasi.hubungkan_unit(frames, sumber, kumpulan, catatan)
+    asli: dict[str, dict[str, dict[str, str]]] = {}
+    typed = periksa_semua(frames, sumber, kumpulan, asli)
+    if "pegawai" in mentah:
+        _adaptasi.petunjuk_kolom_hilang(kumpulan.masalah, sumber["pegawai"], catatan["pegawai"])
     if kumpulan:
         raise SimkitError(kumpulan.hasil())
 
     meta: dict[str, Any] = {"sumber": str(folder)}
     meta.update(_meta_manifest(dasar))
     meta["berkas"] = {n: lok.nama for n, lok in lokasi.items()}
-    diabaikan = {n: [m.sumber.kolom(c) for c in m.df.columns
-                     if c not in TABLES[n].column_names and not c.endswith("_raw")]
-                 for n, m in mentah.items()}
+    diabaikan = {n: [sumber[n].kolom(c) for c in df.columns if c not in TABLES[n].column_names]
+                 for n, df in frames.items()}
     meta["kolom_diabaikan"] = {n: v for n, v in diabaikan.items() if v}
+    meta["kolom_pribadi_dibuang"] = {n: m.pribadi for n, m in mentah.items() if m.pribadi}
+    meta["kolom_diturunkan"] = {n: c.diturunkan for n, c in catatan.items() if c.diturunkan}
+    for n, c in catatan.items():  # the adapter's mappings (codes, SIASN texts) join the
+        for kol, pasangan in c.nilai_asli.items():  # enum labels mapped by the schema check
+            asli.setdefault(n, {}).setdefault(kol, {}).update(pasangan)
+    meta["nilai_asli"] = {n: {k: v for k, v in d.items() if v} for n, d in asli.items()
+                          if any(d.values())}
+    if "skm" in catatan and catatan["skm"].skala_5:
+        meta["skm_skala_5_dikonversi"] = catatan["skm"].skala_5
     boleh = konfigurasi_impor()["kolom_boleh_hilang"]
-    diisi = {n: [c for c in boleh.get(n, []) if c not in m.df] for n, m in mentah.items()}
+    diisi = {n: [c for c in boleh.get(n, []) if c not in df] for n, df in frames.items()}
     meta["kolom_diisi_kosong"] = {n: v for n, v in diisi.items() if v}
     if asing:
         meta["berkas_diabaikan"] = asing

@@ -105,8 +105,8 @@ def pseudonimkan(tables: Mapping[str, pd.DataFrame], garam: str | bytes | None =
                  ) -> dict[str, pd.DataFrame]:
     """Replace ``pegawai.nip`` and ``pegawai.nama`` by pseudonyms, and any NIP found elsewhere.
 
-    Any text column of any table holding one of the original NIPs (an evaluator's NIP, a
-    ``*_raw`` column) gets the same pseudonym. Names already pseudonyms stay.
+    Any text column of any table holding one of the original NIPs (e.g. an evaluator's NIP)
+    gets the same pseudonym. Names already pseudonyms stay.
 
     >>> import pandas as pd
     >>> t = pseudonimkan({"pegawai": pd.DataFrame({"nip": ["196608011988031001"],

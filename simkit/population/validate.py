@@ -502,20 +502,22 @@ def _cek_bobot(typed: pd.DataFrame, sumber: Sumber, kumpulan: Kumpulan) -> None:
 
 
 def periksa_tabel(df: pd.DataFrame, table: str | Table, sumber: Sumber,
-                  kumpulan: Kumpulan) -> pd.DataFrame:
+                  kumpulan: Kumpulan, asli: dict[str, dict[str, str]] | None = None
+                  ) -> pd.DataFrame:
     """Parse ``df`` to the schema kinds, adding its problems to ``kumpulan``.
 
-    Returns the typed frame: schema columns in schema order (cells that failed to parse are
-    missing), then any ``<col>_raw`` columns (the original enum text, kept when it differed).
-    Missing columns listed in ``kolom_boleh_hilang`` are added empty; other missing columns
-    are reported (with a "did you mean" to a near-miss header) and left out.
+    Returns the typed frame: the schema columns in schema order and nothing else (the schema
+    allows no extra columns; cells that failed to parse are missing). An enum text that was
+    mapped to an id (``M`` -> ``L``, ``Kurang/Misconduct`` -> ``kurang``) is recorded as a
+    distinct pair in ``asli`` (column -> {original: id}) when given. Missing columns listed in
+    ``kolom_boleh_hilang`` are added empty; other missing columns are reported (with a "did
+    you mean" to a near-miss header) and left out.
     """
     tabel = _tabel(table)
     boleh_hilang = set(konfigurasi_impor()["kolom_boleh_hilang"].get(tabel.name, []))
     skema = set(tabel.column_names)
-    asing = [c for c in df.columns if c not in skema and not str(c).endswith("_raw")]
+    asing = [c for c in df.columns if c not in skema]
     out: dict[str, pd.Series] = {}
-    raws: dict[str, pd.Series] = {}
     for col in tabel.columns:
         if col.name not in df:
             if col.name in boleh_hilang:
@@ -533,11 +535,11 @@ def periksa_tabel(df: pd.DataFrame, table: str | Table, sumber: Sumber,
                                         baris=sumber.baris_header, kolom=col.name))
             continue
         out[col.name], raw = _ubah_kolom(df[col.name], col, tabel, sumber, kumpulan)
-        if f"{col.name}_raw" in df:
-            raws[f"{col.name}_raw"] = _teks(df[f"{col.name}_raw"])
-        elif raw is not None:
-            raws[f"{col.name}_raw"] = raw
-    typed = pd.DataFrame({**out, **raws}, index=df.index).reset_index(drop=True)
+        if raw is not None and asli is not None:
+            pasangan = pd.DataFrame({"a": raw, "b": out[col.name].astype(object)}).dropna()
+            pasangan = pasangan[pasangan["a"] != pasangan["b"]].drop_duplicates("a")
+            asli.setdefault(col.name, {}).update(zip(pasangan["a"], pasangan["b"], strict=True))
+    typed = pd.DataFrame(out, index=df.index).reset_index(drop=True)
     for col in tabel.columns:
         if col.unique:
             _cek_ganda(typed, (col.name,), "nip_ganda" if col.name == "nip" else "id_ganda",
@@ -643,9 +645,15 @@ def periksa_relasi(typed: Mapping[str, pd.DataFrame], sumber: Mapping[str, Sumbe
 
 
 def periksa_semua(tables: Mapping[str, pd.DataFrame], sumber: Mapping[str, Sumber],
-                  kumpulan: Kumpulan) -> dict[str, pd.DataFrame]:
-    """Every present table through :func:`periksa_tabel`, then :func:`periksa_relasi`."""
-    typed = {name: periksa_tabel(df, name, sumber[name], kumpulan) for name, df in tables.items()}
+                  kumpulan: Kumpulan, asli: dict[str, dict[str, dict[str, str]]] | None = None
+                  ) -> dict[str, pd.DataFrame]:
+    """Every present table through :func:`periksa_tabel`, then :func:`periksa_relasi`.
+
+    ``asli`` (when given) collects table -> column -> {original text: id} of mapped enums.
+    """
+    typed = {name: periksa_tabel(df, name, sumber[name], kumpulan,
+                                 None if asli is None else asli.setdefault(name, {}))
+             for name, df in tables.items()}
     periksa_relasi(typed, sumber, kumpulan)
     return typed
 

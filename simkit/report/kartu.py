@@ -67,8 +67,13 @@ def label_aturan(spec: Any, lang: str | None = None, semua: Sequence[Any] = ()) 
     """Display name of a scenario entry: its ``label``; else the rule's label, followed by the
     entry id when that is needed to tell it apart (it changes parameters, or another entry of
     ``semua`` uses the same rule)."""
-    if getattr(spec, "label", None):
-        return str(spec.label)
+    lbl = getattr(spec, "label", None)
+    if isinstance(lbl, dict) and lbl:
+        from simkit.i18n import get_lang
+
+        return str(lbl.get(lang or get_lang()) or lbl.get("id") or next(iter(lbl.values())))
+    if lbl:
+        return str(lbl)
     nama = _rule(spec).label(lang)
     kembar = sum(1 for s in semua if s.aturan == spec.aturan) > 1
     if spec.id != spec.aturan and (spec.parameter or kembar):
@@ -100,6 +105,18 @@ def _sama(a: Any, b: Any) -> bool:
     return a == b
 
 
+def _pinjaman_utuh(nama: str, nilai: Any) -> bool:
+    """True when a reform borrows parameter ``nama`` unchanged from another national rule
+    (e.g. ``mamuju_ikm`` takes the IKM parameters of ``permenpanrb_14_2017``): not a change."""
+    from simkit.rules.registry import list_rules
+
+    for r in list_rules():
+        if getattr(r, "base_rule", None) in (None, r.id) and nama in r.parameters:
+            if _sama(r.parameters[nama], nilai):
+                return True
+    return False
+
+
 def perubahan(spec: Any, evaluation: Any = None) -> list[dict[str, Any]]:
     """Changed parameter leaves of one scenario entry (raw values, not yet formatted).
 
@@ -114,6 +131,8 @@ def perubahan(spec: Any, evaluation: Any = None) -> list[dict[str, Any]]:
         nv = baru[nama]
         ov = dasar[nama] if nama in dasar else _TIDAK_ADA
         if ov is not _TIDAK_ADA and _sama(ov, nv):
+            continue
+        if ov is _TIDAK_ADA and nama not in overrides and _pinjaman_utuh(nama, nv):
             continue
         if isinstance(nv, Mapping) and isinstance(ov, Mapping):
             daun_lama = dict(_daun(ov))

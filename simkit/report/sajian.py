@@ -56,6 +56,17 @@ class Gambar:
 
 Blok = str | Gambar
 
+ALT_GRAFIK = {
+    "distribusi_predikat": "laporan.grafik.distribusi.judul",
+    "kuadran": "laporan.grafik.kuadran.judul",
+    "transisi": "laporan.grafik.transisi.judul",
+    "menang_kalah": "laporan.grafik.menang_kalah.judul",
+    "akurasi_keadilan_stabilitas": "laporan.grafik.mutu.judul",
+    "tpp_per_opd": "laporan.bagian.tpp",
+    "ikm_per_unit": "laporan.grafik.ikm.judul",
+}
+"""Text key of each chart's alternative text (``<img alt>`` in the HTML report)."""
+
 
 # --------------------------------------------------------------------------- formatting
 
@@ -215,8 +226,12 @@ class Laporan:
         return None
 
     def gambar(self, nama: str) -> list[Gambar]:
+        """Chart ``grafik/<nama>.png`` (if drawn), with its title in the report's language as
+        alternative text (else nbconvert writes an English placeholder into the page)."""
         p = self.folder / "grafik" / f"{nama}.png"
-        return [Gambar(p, nama)] if p.is_file() else []
+        alt = t(ALT_GRAFIK[nama], self.lang, dasar=self._label(self.dasar)) \
+            if nama in ALT_GRAFIK else nama
+        return [Gambar(p, alt)] if p.is_file() else []
 
     def _label(self, r: str | None) -> str:
         return self.labels.get(str(r), str(r)) if r else "-"
@@ -419,7 +434,8 @@ class Laporan:
         from IPython.display import HTML, Image, display
 
         for x in self.blok(bagian):
-            display(Image(filename=str(x.path)) if isinstance(x, Gambar) else HTML(x))
+            display(Image(filename=str(x.path), metadata={"alt": x.alt})
+                    if isinstance(x, Gambar) else HTML(x))
 
 
 PRED = {5: "sangat_baik", 4: "baik", 3: "butuh_perbaikan", 2: "kurang", 1: "sangat_kurang"}

@@ -21,7 +21,6 @@ from simkit.i18n import register_catalogue
 
 register_catalogue(Path(__file__).parent / "i18n")
 
-from simkit.errors import Masalah, SimkitError  # noqa: E402
 from simkit.rules.base import (  # noqa: E402
     PERINGKAT,
     RATING,
@@ -48,37 +47,12 @@ def evaluate(population: Any, aturan: str | Rule, parameter: Mapping[str, Any] |
     return rule.evaluate(population, params.with_overrides(parameter or {}))
 
 
-def _validate_scenario_rules(scenario: Any) -> list[Masalah]:
-    """Scenario ``aturan`` section: known rule ids and valid parameter overrides (located)."""
-    out: list[Masalah] = []
-    berkas = getattr(scenario, "sumber", None)
-    for i, spec in enumerate(getattr(scenario, "aturan", []) or []):
-        line = scenario.line_of("aturan", i, "aturan") if hasattr(scenario, "line_of") else None
-        try:
-            rule = get_rule(spec.aturan)
-        except SimkitError as exc:
-            for m in exc.masalah:
-                m.berkas, m.baris, m.bidang = berkas, line, f"aturan[{i}].aturan"
-            out.extend(exc.masalah)
-            continue
-        baris_map = {}
-        if hasattr(scenario, "line_of"):
-            baris_map = {k: scenario.line_of("aturan", i, "parameter", k) for k in spec.parameter}
-        try:
-            rule.parameters.with_overrides(spec.parameter, berkas=berkas, baris_map=baris_map)
-        except SimkitError as exc:
-            for m in exc.masalah:
-                m.bidang = f"aturan[{i}].parameter.{m.bidang}" if m.bidang else None
-            out.extend(exc.masalah)
-    return out
+# The scenario check of the ``aturan`` section (rule ids, parameters validated whole, once):
+# importing the module registers it with simkit.scenario.
+from simkit.rules.validasi_reformasi import periksa_skenario  # noqa: E402
 
-
-try:  # let load_scenario check the rule section
-    from simkit.scenario import register_validator
-
-    register_validator(_validate_scenario_rules)
-except ImportError:  # pragma: no cover - scenario module absent
-    pass
+_validate_scenario_rules = periksa_skenario
+"""Alias kept for older imports: the one scenario validator of the rules package."""
 
 __all__ = [
     "PERINGKAT", "RATING", "Evaluation", "Hasil", "Keluaran", "Langkah", "Masukan",

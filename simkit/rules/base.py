@@ -12,7 +12,9 @@ they never read ``population.kebenaran`` / ``kebenaran_unit``.
 
 Write a rule by subclassing :class:`Rule`, setting the class attributes and implementing
 ``siapkan``, ``siapkan_kasus``, ``hitung``, ``langkah`` (and optionally ``keluaran_kasus``,
-``periksa_kasus``), then ``register`` it (:mod:`simkit.rules.registry`)::
+``periksa_kasus``, ``periksa_parameter`` for checks across parameters, which the engine runs
+once per parameter set before anything is applied: :meth:`Rule.siapkan_parameter`), then
+``register`` it (:mod:`simkit.rules.registry`)::
 
     @register
     class Contoh(Rule):
@@ -324,6 +326,26 @@ class Pemeriksa:
             raise SimkitError(self.masalah)
 
 
+# --------------------------------------------------------------------------- parameter checks
+
+def cek_menurun(params: Mapping[str, Any], nama: Iterable[str]) -> list[Masalah]:
+    """The thresholds ``nama`` (best class first) never increase (``periksa_parameter`` helper).
+
+    >>> [m.bidang for m in cek_menurun({"a": 90, "b": 95}, ["a", "b"])]
+    ['b']
+    """
+    nama = list(nama)
+    vals = [float(params[n]) for n in nama]
+    diubah = getattr(params, "overrides", {}) or {}
+    for i in range(1, len(nama)):
+        if vals[i] > vals[i - 1]:
+            # name the changed one of the pair (its line in a scenario or case file)
+            salah = nama[i - 1] if nama[i - 1] in diubah and nama[i] not in diubah else nama[i]
+            return [Masalah("parameter_ambang_urut", bidang=salah, isi={
+                "urutan": " >= ".join(f"{n} {params[n]}" for n in nama)})]
+    return []
+
+
 def bingkai(kolom: Mapping[str, Any]) -> pd.DataFrame:
     """A DataFrame from a dict of column arrays WITHOUT copying/consolidating them (fast for
     millions of rows; pandas Copy-on-Write keeps the inputs safe)."""
@@ -465,12 +487,49 @@ class Rule:
         return load_params(self.parameter_ids, tanggal)
 
     def resolve_params(self, params: ParameterSet | Mapping[str, Any] | None) -> ParameterSet:
-        """``None`` -> defaults; a plain mapping -> validated overrides of the defaults."""
+        """``None`` -> defaults; a plain mapping -> overrides of the defaults. Either way the
+        result is validated whole (:meth:`siapkan_parameter`)."""
+        return self.siapkan_parameter(params)
+
+    def periksa_parameter(self, params: ParameterSet) -> list[Masalah]:
+        """Checks across parameters (weights sum to 1, thresholds in order, formulas compile).
+
+        Single values are already checked by :meth:`ParameterSet.with_overrides`. Each
+        :class:`Masalah` names the parameter in ``bidang`` (``proporsi`` or ``proporsi.baik``).
+        A subclass extends the list of its base rule (``super().periksa_parameter(params)``).
+        """
+        return []
+
+    def siapkan_parameter(self, params: ParameterSet | Mapping[str, Any] | None = None,
+                          berkas: str | None = None,
+                          baris_map: Mapping[str, int | None] | None = None) -> ParameterSet:
+        """The parameters to apply, validated whole before anything is applied, once.
+
+        A mapping of overrides (a base rule + changed parameters, or a reform with its own
+        parameters) is checked value by value (every problem at once, nothing applied), then
+        the whole set by :meth:`periksa_parameter`. Problems raise one SimkitError located with
+        ``berkas`` and the line ``baris_map[parameter]``. A set that passed is marked
+        (:attr:`ParameterSet.diperiksa`), so the scenario check, the case runner and
+        :meth:`evaluate` never check — or report — the same set twice.
+        """
         if params is None:
-            return self.parameters
-        if isinstance(params, ParameterSet):
-            return params
-        return self.parameters.with_overrides(params)
+            p = self.parameters
+        elif isinstance(params, ParameterSet):
+            p = params
+        else:
+            p = self.parameters.with_overrides(params, berkas=berkas, baris_map=baris_map)
+        if self.id in p.diperiksa:
+            return p
+        probs = self.periksa_parameter(p)
+        if probs:
+            peta = baris_map or {}
+            for m in probs:
+                nama = (m.bidang or "").split(".")[0].split("[")[0]
+                m.berkas = m.berkas or berkas
+                if m.baris is None:
+                    m.baris = peta.get(nama)
+            raise SimkitError(probs)
+        return p.tandai_diperiksa(self.id)
 
     # ---- to implement
     def siapkan(self, population: Any, params: ParameterSet) -> dict[str, pd.DataFrame]:

@@ -304,9 +304,12 @@ def jalankan_kasus(k: KasusAturan) -> HasilKasus:
     try:
         overrides = d.get("params") or {}
         baris_map = {n: k.baris_dari("params", n) for n in overrides}
-        params = rule.parameters.with_overrides(overrides, berkas=k.berkas, baris_map=baris_map)
+        # validated whole (each value, then across parameters), once, before the case runs
+        params = rule.siapkan_parameter(overrides, berkas=k.berkas, baris_map=baris_map)
     except SimkitError as exc:
         for m in exc.masalah:
+            m.berkas = m.berkas or k.berkas
+            m.baris = m.baris if m.baris is not None else k.baris_dari("params") or k.baris
             m.bidang = f"params.{m.bidang}" if m.bidang else "params"
         return HasilKasus(k, "rusak", masalah=exc.masalah)
     try:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import textwrap
 
 from simkit.i18n import get_lang, t
+from simkit.rules.base import Masukan
 from simkit.rules.registry import get_rule, list_rules
 
 
@@ -23,6 +24,19 @@ def _value(v: object) -> str:
     if isinstance(v, list | tuple):
         return "[" + ", ".join(_value(x) for x in v) + "]"
     return str(v)
+
+
+def _masukan(m: Masukan, lang: str, indent: str, kedalaman: int = 1) -> list[str]:
+    """One input, then (``kedalaman`` levels deep) the keys of its elements (a list of
+    mappings, e.g. the fields of each ``iki``) or of a mapping."""
+    unit = f" [{m.satuan}]" if m.satuan else ""
+    lines = [textwrap.fill(f"- {m.nama}{unit}: {m.teks(lang)}", width=96,
+                           initial_indent=indent, subsequent_indent=indent + "  ")]
+    kunci = m.kunci or (m.isi.kunci if m.isi is not None else None)
+    if kedalaman > 0:
+        for sub in kunci or ():
+            lines.extend(_masukan(sub, lang, indent + "    ", kedalaman - 1))
+    return lines
 
 
 def list_rules_text(lang: str | None = None) -> str:
@@ -47,8 +61,7 @@ def describe_rule(rule_id: str, lang: str | None = None) -> str:
         out.append("  " + t("aturan_cli.reformasi_dari", lang, base=base))
     out += ["", t("aturan_cli.masukan", lang)]
     for m in r.inputs:
-        unit = f" [{m.satuan}]" if m.satuan else ""
-        out.append(f"  - {m.nama}{unit}: {m.teks(lang)}")
+        out.extend(_masukan(m, lang, "  "))
     out += ["", t("aturan_cli.keluaran", lang)]
     for k in r.outputs:
         unit = f" [{k.satuan}]" if k.satuan else ""

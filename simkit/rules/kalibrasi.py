@@ -75,17 +75,8 @@ class Kalibrasi(DukungKelompok, Permenpanrb6):
     )
     kolom_kelompok = (*DukungKelompok.kolom_kelompok, "perilaku_rerata_mentah",
                       "rating_perilaku_mentah")
-
-    # ------------------------------------------------------------------ inputs
-    def siapkan(self, population: Any, params: ParameterSet) -> dict[str, pd.DataFrame]:
-        tabel = super().siapkan(population, params)
-        pr = population.penilaian_perilaku
-        pr = pr.loc[pr["asn_id"].isin(tabel["pegawai"]["asn_id"].to_numpy())]
-        if "penilai_id" not in tabel["perilaku"]:
-            # the base rule keeps the rows in the same order and filter; add the rater id
-            tabel["perilaku"] = tabel["perilaku"].assign(
-                penilai_id=pr["penilai_id"].to_numpy(dtype=np.int64))
-        return tabel
+    kolom_penilaian = ("penilai_id",)
+    """The base rule validates and keeps the rater id in the behaviour table."""
 
     # ------------------------------------------------------------------ the rule
     def hitung(self, tabel: dict[str, pd.DataFrame], params: ParameterSet) -> Hasil:

@@ -1,7 +1,7 @@
 """SE MenPANRB 3/2023 distribution curve: check it per OPD, or force it.
 
 The capaian kinerja organisasi of an OPD fixes limits on the share of its employees in each
-predikat (REFERENCE 10; the numbers live in ``params/permenpanrb_6_2022.yaml`` as
+predikat (SE MenPANRB 3/2023; the numbers live in ``params/permenpanrb_6_2022.yaml`` as
 ``kurva_batas``). A limit is ``{kelas: [predikat, ...], jenis: maks|min, persen: p, orang: n}``:
 the number of employees whose predikat is in ``kelas`` must be at most ``floor(p·N/100)``
 (``maks``) or at least ``max(ceil(p·N/100), n)`` (``min``), N = employees of the OPD.

@@ -156,8 +156,9 @@ class KurvaPaksa(DukungKelompok, Permenpanrb6):
                       "urutan_kelompok")
 
     def periksa_parameter(self, params: ParameterSet) -> list[Masalah]:
-        """Cross-checks: the shares sum to 1; the composite weights sum to more than 0."""
-        out: list[Masalah] = []
+        """Cross-checks: the base rule's, the shares sum to 1, the composite weights sum to
+        more than 0 (run once by the engine before anything is applied)."""
+        out = super().periksa_parameter(params)
         jumlah = sum(float(v) for v in params["proporsi"].values())
         if abs(jumlah - 1.0) > TOLERANSI_JUMLAH:
             out.append(Masalah("reformasi_proporsi", bidang="proporsi",
@@ -168,15 +169,7 @@ class KurvaPaksa(DukungKelompok, Permenpanrb6):
                                isi={"jumlah": f"{bobot:g}"}))
         return out
 
-    def _cek(self, params: ParameterSet) -> None:
-        from simkit.errors import SimkitError
-
-        probs = self.periksa_parameter(params)
-        if probs:
-            raise SimkitError(probs)
-
     def siapkan(self, population: Any, params: ParameterSet) -> dict[str, pd.DataFrame]:
-        self._cek(params)
         tabel = super().siapkan(population, params)
         unit = population.unit_kerja
         inst = pd.Series(unit["instansi"].to_numpy(), index=unit["unit_id"].to_numpy())
@@ -185,7 +178,6 @@ class KurvaPaksa(DukungKelompok, Permenpanrb6):
         return tabel
 
     def siapkan_kasus(self, inputs: Any, params: ParameterSet) -> dict[str, pd.DataFrame]:
-        self._cek(params)
         tabel = super().siapkan_kasus(inputs, params)
         peg = tabel["pegawai"]
         if "opd_id" not in peg:  # a single-employee case: a group of one

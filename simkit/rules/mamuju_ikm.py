@@ -41,7 +41,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from simkit.errors import Masalah, SimkitError
+from simkit.errors import Masalah
 from simkit.i18n import t
 from simkit.rules.base import Hasil, Keluaran, Masukan, Pemeriksa
 from simkit.rules.evaluation import Evaluation, Langkah
@@ -147,20 +147,15 @@ class MamujuIkm(Permenpanrb6):
 
     def periksa_parameter(self, params: ParameterSet) -> list[Masalah]:
         """Cross-check: the anchors of the IKM scale are distinct (mutu A above mutu B)."""
+        out = super().periksa_parameter(params)
         b = params["batas_mutu"]
         if not float(b["A"]) > float(b["B"]):
-            return [Masalah("reformasi_ambang_urut", bidang="batas_mutu",
-                            isi={"urutan": f"A {b['A']} > B {b['B']}"})]
-        return []
-
-    def _cek(self, params: ParameterSet) -> None:
-        probs = self.periksa_parameter(params)
-        if probs:
-            raise SimkitError(probs)
+            out.append(Masalah("reformasi_ambang_urut", bidang="batas_mutu",
+                               isi={"urutan": f"A {b['A']} > B {b['B']}"}))
+        return out
 
     # ------------------------------------------------------------------ inputs
     def siapkan(self, population: Any, params: ParameterSet) -> dict[str, pd.DataFrame]:
-        self._cek(params)
         pm = Pemeriksa(self.id)
         if pm.kolom(population.pegawai, "pegawai", ("melayani_publik",)):
             pm.tidak_kosong(population.pegawai, "pegawai", ("melayani_publik",), "asn_id")
@@ -182,7 +177,6 @@ class MamujuIkm(Permenpanrb6):
 
     def siapkan_kasus(self, inputs: Mapping[str, Any], params: ParameterSet
                       ) -> dict[str, pd.DataFrame]:
-        self._cek(params)
         tabel = super().siapkan_kasus(inputs, params)
         ikm, mutu, n = np.nan, None, np.nan
         if "jawaban_skm" in inputs:

@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -341,12 +341,28 @@ class ParameterSet(Mapping[str, Any]):
     _refs: dict[str, str] = field(repr=False, default_factory=dict)
     overrides: dict[str, Any] = field(default_factory=dict)
     """The values changed from the files (name -> new value)."""
+    diperiksa: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
+    """Ids of the rules whose cross-parameter checks (``Rule.periksa_parameter``) this exact
+    set passed, so the engine validates a set once (:meth:`Rule.siapkan_parameter`).
+    :meth:`with_overrides` returns a set without the mark."""
 
     def __getitem__(self, name: str) -> Any:
         try:
             return self._values[name]
         except KeyError:
             raise self._unknown(name) from None
+
+    def __contains__(self, name: object) -> bool:
+        """``"x" in params``: a plain bool, never an error (``Mapping`` would call
+        ``__getitem__``, which raises a located SimkitError for an unknown name)."""
+        try:
+            return name in self._values
+        except TypeError:  # unhashable
+            return False
+
+    def get(self, name: str, default: Any = None) -> Any:
+        """The value of ``name``, or ``default`` when the set has no such parameter."""
+        return self._values[name] if name in self else default
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._values)
@@ -374,6 +390,12 @@ class ParameterSet(Mapping[str, Any]):
             raise self._unknown(name)
         ref = self._refs.get(name) or self._meta[name].referensi
         return ref
+
+    def tandai_diperiksa(self, rule_id: str) -> ParameterSet:
+        """The same values, marked as having passed the cross-checks of ``rule_id``."""
+        if rule_id in self.diperiksa:
+            return self
+        return replace(self, diperiksa=self.diperiksa | {rule_id})
 
     def to_dict(self) -> dict[str, Any]:
         """Plain ``{name: value}``."""

@@ -13,8 +13,8 @@ Per employee (vectorised):
    if several) or ``360`` (per role mean, weighted by ``bobot_360`` re-normalised over the
    roles present). ``perilaku_rerata`` = mean of the seven; ``rating_perilaku_kerja`` by the
    thresholds ``ambang_perilaku_di_atas`` / ``ambang_perilaku_sesuai``.
-4. ``predikat`` = ``kuadran[rating_hasil_kerja][rating_perilaku_kerja]`` (REFERENCE 1.2);
-   ``persentase_angka_kredit`` from ``persentase_angka_kredit`` (REFERENCE 1.5).
+4. ``predikat`` = ``kuadran[rating_hasil_kerja][rating_perilaku_kerja]`` (PermenPANRB 6/2022 Lampiran);
+   ``persentase_angka_kredit`` from ``persentase_angka_kredit`` (PermenPANRB 1/2023 and Peraturan BKN 3/2023).
 5. ``kurva_distribusi``: ``periksa`` adds per-OPD curve tables to ``catatan``; ``paksakan``
    re-ranks within each OPD (:mod:`simkit.rules.kurva_distribusi`); ``abaikan`` does nothing.
 
@@ -51,6 +51,7 @@ from simkit.rules.base import (
     Pemeriksa,
     Rule,
     bingkai,
+    cek_menurun,
     kategori,
     kode_dari,
     periksa_masukan,
@@ -93,6 +94,9 @@ class Permenpanrb6(Rule):
     id = "permenpanrb_6_2022"
     tingkat = "pegawai"
     tabel = ("pegawai", "iki", "penilaian_perilaku", "kinerja_organisasi")
+    kolom_penilaian: tuple[str, ...] = ()
+    """Extra ``penilaian_perilaku`` columns a subclass needs in the behaviour table (validated:
+    present, no NaN; carried as int64), e.g. ``penilai_id`` for rater calibration."""
     inputs = (
         Masukan("rating_hasil_kerja", "pilihan", _d("rating hasil kerja", "results rating"),
                 pilihan=RATING),
@@ -174,10 +178,12 @@ class Permenpanrb6(Rule):
     def _siapkan_perilaku(self, population: Any, pm: Pemeriksa, ids: np.ndarray | None
                           ) -> pd.DataFrame | None:
         pr = getattr(population, "penilaian_perilaku", None)
-        cols = ("asn_id", "peran", *BERAKHLAK)
+        cols = ("asn_id", "peran", *BERAKHLAK, *self.kolom_penilaian)
         if not pm.kolom(pr, "penilaian_perilaku", cols):
             return None
         pm.tidak_kosong(pr, "penilaian_perilaku", cols, "asn_id")
+        for c in self.kolom_penilaian:
+            pm.rentang(pr, "penilaian_perilaku", c, None, None, "asn_id")  # numbers only
         pm.kosakata(pr, "penilaian_perilaku", "peran", PERAN_PENILAI, "asn_id")
         for v in BERAKHLAK:
             pm.rentang(pr, "penilaian_perilaku", v, _LO, _HI, "asn_id")
@@ -189,6 +195,7 @@ class Permenpanrb6(Rule):
             "asn_id": pr["asn_id"].to_numpy(),
             "peran": kode_dari(pr["peran"], PERAN_PENILAI).astype(np.int8),
             **{v: pr[v].to_numpy(dtype=float) for v in BERAKHLAK},
+            **{c: pr[c].to_numpy(dtype=np.int64) for c in self.kolom_penilaian},
         })
 
     def _periksa_kelengkapan(self, tabel: dict[str, pd.DataFrame], params: ParameterSet,
@@ -216,6 +223,15 @@ class Permenpanrb6(Rule):
                 usable |= pr["peran"].to_numpy() == 0
         no_pr = ~np.isin(ids, pr["asn_id"].to_numpy()[usable])
         pm.tandai(peg, no_pr, "penilaian_perilaku", "peran", "asn_id", "aturan_tanpa_perilaku")
+
+    def periksa_parameter(self, params: ParameterSet) -> list[Masalah]:
+        """Cross-checks: each pair of thresholds in order (di atas >= sesuai; the capaian cap
+        above the floor)."""
+        return [
+            *cek_menurun(params, ("ambang_hasil_di_atas", "ambang_hasil_sesuai")),
+            *cek_menurun(params, ("ambang_perilaku_di_atas", "ambang_perilaku_sesuai")),
+            *cek_menurun(params, ("batas_atas_capaian_iki", "batas_bawah_capaian_iki")),
+        ]
 
     def periksa_kasus(self, inputs: Mapping[str, Any]) -> list[Masalah]:
         probs = periksa_masukan(self.inputs, inputs)

@@ -2,27 +2,48 @@
 
 Per employee (vectorised):
 
-1. Per IKI: ``capaian_iki`` (naik R/T×100; turun (1 + (1 − R/T))×100; at least
+1. Per IKI: the target T is ``target``, or for a range target (``target_bawah`` ..
+   ``target_atas``) one bound, as PermenPANRB 8/2021 Lampiran says: "the upper bound if
+   realisasi > target, the lower bound otherwise". simkit reads "target" as the bound named by
+   ``pembanding_target_rentang`` (default ``target_atas``: realisasi above the whole range →
+   ``target_atas``; inside or below it → ``target_bawah``), for both arah
+   (:func:`~simkit.rules.iki.target_efektif`). As written, the capaian drops where realisasi
+   crosses that bound (bawah 80, atas 100: realisasi 100 → 125 %, 101 → 101 %).
+2. ``capaian_iki`` (naik R/T×100; turun (1 + (1 − R/T))×100; at least
    ``batas_bawah_capaian_iki``), rounded to a whole percent by ``pembulatan_capaian`` (the
    table is written for whole percents: no gap, never a stale value), then
    ``nilai_capaian_iki`` from the bands of ``tabel_nilai_iki`` (linear inside a band; 100 % →
-   109; above the last band → ``nilai_iki_di_atas_tabel`` = 120).
-2. ``nilai_skp`` = Σ bobot·nilai_capaian_iki / Σ bobot (weights of the IKI; equal in cases
-   unless ``bobot`` is given). Tugas tambahan and "100 % of a maximal target → 120" are not
-   modelled.
-3. ``nilai_perilaku``: a case gives it; on a population it is the mean of the PP 30 aspects
+   109; above the last band → ``nilai_iki_di_atas_tabel`` = 120). A maximal target
+   (``target_maksimal``: 100 % is the most attainable) reaching
+   ``ambang_capaian_target_maksimal`` (100 %, after rounding) scores
+   ``nilai_target_maksimal`` = 120 instead (never less than the table).
+3. ``nilai_skp`` = Σ bobot·nilai_capaian_iki / Σ bobot (weights of the IKI; equal in cases
+   unless ``bobot`` is given). Tugas tambahan is not modelled.
+4. ``nilai_perilaku``: a case gives it; on a population it is the mean of the PP 30 aspects
    in ``aspek_perilaku`` (table ``perilaku_aspek``) plus ``kepemimpinan`` for pejabat
    struktural (ASSUMPTION, documented in the parameter).
-4. ``nilai_kinerja`` = bobot_skp·SKP + bobot_perilaku·perilaku (70/30), or the ``_360``
+5. ``nilai_kinerja`` = bobot_skp·SKP + bobot_perilaku·perilaku (70/30), or the ``_360``
    weights (60/40) when ``pakai_360`` (Pasal 41).
-5. ``predikat``: ≥ ``batas_sangat_baik`` and ``ada_inovasi`` → sangat_baik; ≥ ``batas_baik`` →
+6. ``predikat``: ≥ ``batas_sangat_baik`` and ``ada_inovasi`` → sangat_baik; ≥ ``batas_baik`` →
    baik; ≥ ``batas_cukup`` → cukup; ≥ ``batas_kurang`` → kurang; else sangat_kurang
    (Pasal 41(5)). Inputs are bounded to 120, so x ≤ 120 always holds.
+
+On a population the range and maximal targets come from the optional ``iki`` columns
+``target_bawah``, ``target_atas`` and ``target_maksimal`` (:data:`~simkit.rules.iki.
+KOLOM_RENTANG`): the population schema does not have them, so they reach the rule from an
+in-memory population whose ``iki`` table carries them; without them every IKI is a single,
+non-maximal target.
 
 >>> from simkit.rules import get_rule
 >>> get_rule("pp30_2019").evaluate_case({"iki": [{"target": 100, "realisasi": 98}],
 ...                                       "nilai_perilaku": 88})["nilai_skp"]
 88.0
+>>> get_rule("pp30_2019").evaluate_case({"iki": [{"target": 100, "realisasi": 100,
+...     "target_maksimal": True}], "nilai_perilaku": 88})["nilai_skp"]
+120.0
+>>> get_rule("pp30_2019").evaluate_case({"iki": [{"target_bawah": 80, "target_atas": 100,
+...     "realisasi": 90}], "nilai_perilaku": 88})["iki"][0]["target_dipakai"]
+80.0
 """
 
 from __future__ import annotations
@@ -44,12 +65,21 @@ from simkit.rules.base import (
     Pemeriksa,
     Rule,
     bingkai,
+    cek_menurun,
     kategori,
     periksa_masukan,
     pilih,
 )
 from simkit.rules.evaluation import Evaluation, Langkah, komponen
-from simkit.rules.iki import PRESISI, capaian_iki, rata_per_id, siapkan_iki
+from simkit.rules.iki import (
+    KOLOM_MAKSIMAL,
+    KOLOM_RENTANG,
+    PRESISI,
+    capaian_iki,
+    rata_per_id,
+    siapkan_iki,
+    target_efektif,
+)
 from simkit.rules.params import ParameterSet, load_params
 from simkit.rules.registry import register
 
@@ -85,6 +115,23 @@ def bulatkan(capaian: np.ndarray, cara: str) -> np.ndarray:
     return np.floor(c + 0.5) if cara == "bulat" else np.floor(c)
 
 
+def _periksa_target_kasus(iki: list[Any]) -> list[Masalah]:
+    """Each case IKI gives ``target`` or both range bounds (not both), bawah <= atas."""
+    out: list[Masalah] = []
+    for i, x in enumerate(iki):
+        jalur = ("iki", i)
+        ada = {k for k in ("target", *KOLOM_RENTANG) if k in x}
+        if ada not in ({"target"}, set(KOLOM_RENTANG)):
+            out.append(Masalah("kasus_target_iki", bidang=f"iki[{i}]",
+                               ditemukan=", ".join(sorted(ada)) or "-", isi={"jalur": jalur}))
+        elif "target_bawah" in ada and x["target_bawah"] > x["target_atas"]:
+            out.append(Masalah("nilai_tidak_valid", bidang=f"iki[{i}].target_bawah",
+                               diharapkan="target_bawah <= target_atas",
+                               ditemukan=f"{x['target_bawah']} > {x['target_atas']}",
+                               isi={"jalur": (*jalur, "target_bawah")}))
+    return out
+
+
 class Pp30(Rule):
     """PP 30/2019 Pasal 41 with PermenPANRB 8/2021 SKP scoring (see the module docstring)."""
 
@@ -94,15 +141,35 @@ class Pp30(Rule):
     inputs = (
         Masukan("nilai_skp", "angka", _d("nilai SKP (0-120)", "SKP score (0-120)"), min=0,
                 max=NILAI_MAKS),
-        Masukan("iki", "daftar", _d("indikator kinerja individu", "individual indicators"),
+        Masukan("iki", "daftar", _d(
+            "indikator kinerja individu: 'target' atau target rentang 'target_bawah' + "
+            "'target_atas'; 'target_maksimal' bila 100 % adalah capaian tertinggi",
+            "individual indicators: 'target' or a range target 'target_bawah' + 'target_atas'; "
+            "'target_maksimal' when 100 % is the highest attainable"),
                 isi=Masukan("iki", "mapping", kunci=(
-                    Masukan("target", "angka", _d("target (> 0)", "target (> 0)"), min=0,
-                            min_eksklusif=True, wajib=True),
+                    Masukan("target", "angka", _d("target (> 0); atau target_bawah + target_atas",
+                                                  "target (> 0); or target_bawah + target_atas"),
+                            min=0, min_eksklusif=True),
+                    Masukan("target_bawah", "angka", _d(
+                        "batas bawah target rentang (> 0; bersama target_atas)",
+                        "lower bound of a range target (> 0; with target_atas)"),
+                            min=0, min_eksklusif=True),
+                    Masukan("target_atas", "angka", _d(
+                        "batas atas target rentang (>= target_bawah); dipakai bila realisasi > "
+                        "target (parameter pembanding_target_rentang), selainnya target_bawah",
+                        "upper bound of a range target (>= target_bawah); used if realisasi > "
+                        "target (parameter pembanding_target_rentang), else target_bawah"),
+                            min=0, min_eksklusif=True),
+                    Masukan("target_maksimal", "boolean", _d(
+                        "target adalah batas maksimal (capaian 100 % -> nilai 120)",
+                        "the target is the maximum attainable (capaian 100 % -> nilai 120)"),
+                            bawaan=False),
                     Masukan("realisasi", "angka", _d("realisasi", "realisation"), min=0,
                             wajib=True),
                     Masukan("arah", "pilihan", _d("arah", "direction"), pilihan=("naik", "turun")),
                     Masukan("bobot", "angka", _d("bobot", "weight"), min=0),
-                )), sumber="iki.target, iki.realisasi, iki.arah, iki.bobot"),
+                )), sumber="iki.target, iki.realisasi, iki.arah, iki.bobot; optional columns "
+                           "iki.target_bawah, iki.target_atas, iki.target_maksimal"),
         Masukan("nilai_perilaku", "angka", _d("nilai perilaku kerja (0-120)",
                                               "behaviour score (0-120)"), min=0, max=NILAI_MAKS,
                 sumber="perilaku_aspek"),
@@ -116,8 +183,10 @@ class Pp30(Rule):
         Keluaran("nilai_perilaku", _d("nilai perilaku kerja", "behaviour score")),
         Keluaran("nilai_kinerja", _d("nilai kinerja", "performance score")),
         Keluaran("predikat", _d("predikat kinerja", "predikat"), pilihan=PREDIKAT),
-        Keluaran("iki", _d("per IKI: capaian_iki, nilai_capaian_iki",
-                           "per IKI: capaian_iki, nilai_capaian_iki")),
+        Keluaran("iki", _d("per IKI: target_dipakai, capaian_iki, capaian_dibulatkan, "
+                           "nilai_capaian_iki",
+                           "per IKI: target_dipakai (target used), capaian_iki, "
+                           "capaian_dibulatkan, nilai_capaian_iki")),
     )
 
     # ------------------------------------------------------------------ inputs
@@ -127,7 +196,7 @@ class Pp30(Rule):
         if pm.kolom(peg, "pegawai", ("asn_id", "jenis_jabatan")):
             pm.tidak_kosong(peg, "pegawai", ("asn_id", "jenis_jabatan"), "asn_id")
         ids = peg["asn_id"].to_numpy() if peg is not None and "asn_id" in peg else None
-        iki = siapkan_iki(population, pm, ids)
+        iki = siapkan_iki(population, pm, ids, rentang=True)
         pa = getattr(population, "perilaku_aspek", None)
         aspek = list(params["aspek_perilaku"])
         if pm.kolom(pa, "perilaku_aspek", ("asn_id", *aspek, "kepemimpinan")):
@@ -157,8 +226,28 @@ class Pp30(Rule):
         pm.selesai()
         return {"pegawai": pegawai, "iki": iki}
 
+    def periksa_parameter(self, params: ParameterSet) -> list[Masalah]:
+        """Cross-checks: the predikat bounds never increase; the bands of
+        ``tabel_nilai_iki`` ascend, each ``dari`` <= ``sampai``, without overlap or a
+        whole-percent gap. (The SKP/perilaku weights are NOT required to add up to 1: a sweep
+        may vary one weight alone.)"""
+        out = cek_menurun(params, ("batas_sangat_baik", "batas_baik", "batas_cukup",
+                                   "batas_kurang"))
+        tabel = params["tabel_nilai_iki"]
+        for i, b in enumerate(tabel):
+            lo, hi = float(b["dari"]), float(b["sampai"])
+            prev = float(tabel[i - 1]["sampai"]) if i else None
+            if lo > hi or (prev is not None and not prev < lo <= prev + 1):
+                out.append(Masalah("parameter_pita_tabel", bidang=f"tabel_nilai_iki[{i}]",
+                                   ditemukan=f"{b['dari']}-{b['sampai']}",
+                                   isi={"detail": f"pita {i + 1}"}))
+                break
+        return out
+
     def periksa_kasus(self, inputs: Mapping[str, Any]) -> list[Masalah]:
         probs = periksa_masukan(self.inputs, inputs)
+        if not probs:
+            probs.extend(_periksa_target_kasus(inputs.get("iki") or []))
         if not probs and not {"nilai_skp", "iki"} & set(inputs):
             probs.append(Masalah("kasus_masukan_kurang", bidang="input",
                                  isi={"perlu": "nilai_skp | iki", "jalur": ()}))
@@ -181,7 +270,11 @@ class Pp30(Rule):
         iki_df = bingkai({
             "iki_id": np.arange(1, n + 1), "asn_id": np.ones(n, dtype=np.int64),
             "arah": [x.get("arah", "naik") for x in iki],
-            "target": [float(x["target"]) for x in iki],
+            "target": [float(x.get("target", np.nan)) for x in iki],
+            "target_bawah": [float(x.get("target_bawah", np.nan)) for x in iki],
+            "target_atas": [float(x.get("target_atas", np.nan)) for x in iki],
+            "target_maksimal": np.array([bool(x.get("target_maksimal", False)) for x in iki],
+                                        dtype=bool),
             "realisasi": [float(x["realisasi"]) for x in iki],
             "bobot": [float(x.get("bobot", 1.0 / n)) for x in iki],
         })
@@ -192,11 +285,26 @@ class Pp30(Rule):
         peg, iki = tabel["pegawai"], tabel["iki"]
         ids = peg["asn_id"].to_numpy()
         turun = (iki["arah"] == "turun").to_numpy(dtype=bool)
-        c = capaian_iki(iki["target"].to_numpy(), iki["realisasi"].to_numpy(), turun)
+        realisasi = iki["realisasi"].to_numpy(dtype=float)
+        target = iki["target"].to_numpy(dtype=float)
+        rentang = None
+        if all(col in iki for col in KOLOM_RENTANG):  # optional columns (module docstring)
+            lo = pd.to_numeric(iki["target_bawah"]).to_numpy(dtype=float)
+            hi = pd.to_numeric(iki["target_atas"]).to_numpy(dtype=float)
+            rentang = ~np.isnan(lo) & ~np.isnan(hi)
+            target = target_efektif(target, lo, hi, realisasi,
+                                    params["pembanding_target_rentang"])
+        c = capaian_iki(target, realisasi, turun)
         c = np.maximum(c, params["batas_bawah_capaian_iki"])
         cb = bulatkan(c, params["pembulatan_capaian"])
         nilai_iki = nilai_dari_tabel(cb, params["tabel_nilai_iki"],
                                      params["nilai_iki_di_atas_tabel"])
+        maks = None
+        if KOLOM_MAKSIMAL in iki:
+            maks = iki[KOLOM_MAKSIMAL].eq(True).to_numpy(dtype=bool)  # empty -> not maximal
+            capai = maks & (cb >= params["ambang_capaian_target_maksimal"])
+            nilai_iki = np.where(capai, np.fmax(nilai_iki, params["nilai_target_maksimal"]),
+                                 nilai_iki)
         gap = np.isnan(nilai_iki)
         if gap.any():
             i = int(np.flatnonzero(gap)[0])
@@ -224,20 +332,25 @@ class Pp30(Rule):
             "bobot_perilaku": w_per, "nilai_kinerja": x,
             "predikat": kategori(pred, PREDIKAT), "nilai": x,
         })
-        detail = bingkai({"iki_id": iki["iki_id"].to_numpy(),
-                               "asn_id": iki["asn_id"].to_numpy(),
-                               "bobot": iki["bobot"].to_numpy(), "capaian_iki": c,
-                               "capaian_dibulatkan": cb, "nilai_capaian_iki": nilai_iki})
-        return Hasil(hasil, {"iki": detail})
+        kolom = {"iki_id": iki["iki_id"].to_numpy(), "asn_id": iki["asn_id"].to_numpy(),
+                 "bobot": iki["bobot"].to_numpy(), "capaian_iki": c,
+                 "capaian_dibulatkan": cb, "nilai_capaian_iki": nilai_iki}
+        if rentang is not None:  # only when the optional columns are there (memory)
+            kolom.update(target_dipakai=target, realisasi=realisasi, rentang_target=rentang,
+                         target_bawah=lo, target_atas=hi)
+        if maks is not None:
+            kolom["target_maksimal"] = maks
+        return Hasil(hasil, {"iki": bingkai(kolom)})
 
     def keluaran_kasus(self, hasil: Hasil, inputs: Mapping[str, Any]) -> dict[str, Any]:
         out = super().keluaran_kasus(hasil, inputs)
         d = hasil.catatan["iki"]
         if len(d):
-            out["iki"] = [{"capaian_iki": float(a), "capaian_dibulatkan": float(b),
-                           "nilai_capaian_iki": float(c)}
-                          for a, b, c in zip(d["capaian_iki"], d["capaian_dibulatkan"],
-                                             d["nilai_capaian_iki"], strict=True)]
+            out["iki"] = [{"target_dipakai": float(t), "capaian_iki": float(a),
+                           "capaian_dibulatkan": float(b), "nilai_capaian_iki": float(c)}
+                          for t, a, b, c in zip(d["target_dipakai"], d["capaian_iki"],
+                                                d["capaian_dibulatkan"], d["nilai_capaian_iki"],
+                                                strict=True)]
         return out
 
     # ------------------------------------------------------------------ explain
@@ -248,11 +361,25 @@ class Pp30(Rule):
         steps: list[Langkah] = []
         d = evaluation.catatan["iki"]
         for r in d.loc[d["asn_id"] == int(baris["asn_id"])].itertuples():
+            if getattr(r, "rentang_target", False):
+                pembanding = p["pembanding_target_rentang"]
+                acuan = r.target_atas if pembanding == "target_atas" else r.target_bawah
+                steps.append(L(p, "pembanding_target_rentang", k("target_iki", id=r.iki_id),
+                               nilai=f"{r.target_bawah:g} - {r.target_atas:g}",
+                               ambang=f"{k('realisasi')} {r.realisasi:g} "
+                                      f"{'>' if r.realisasi > acuan else '<='} {acuan:g}",
+                               hasil=float(r.target_dipakai)))
             steps.append(L(p, "pembulatan_capaian", k("capaian_iki", id=r.iki_id),
                            nilai=float(r.capaian_iki), hasil=float(r.capaian_dibulatkan)))
             cb = float(r.capaian_dibulatkan)
             band = next((b for b in p["tabel_nilai_iki"] if b["dari"] <= cb <= b["sampai"]), None)
-            if band is None:
+            if getattr(r, "target_maksimal", False) and cb >= p["ambang_capaian_target_maksimal"]:
+                steps.append(L(p, "nilai_target_maksimal", k("nilai_capaian_iki", id=r.iki_id),
+                               nilai=cb, hasil=float(r.nilai_capaian_iki),
+                               ambang=f"{k('target_maksimal')}, >= "
+                                      f"{p['ambang_capaian_target_maksimal']:g} %; "
+                                      f"{k('bobot')} {r.bobot:.3g}"))
+            elif band is None:
                 steps.append(L(p, "nilai_iki_di_atas_tabel", k("nilai_capaian_iki", id=r.iki_id),
                                nilai=cb, hasil=float(r.nilai_capaian_iki),
                                ambang=f"{k('bobot')} {r.bobot:.3g}"))

@@ -47,6 +47,7 @@ from simkit.rules.base import (
     Pemeriksa,
     Rule,
     bingkai,
+    cek_menurun,
     kategori,
     periksa_masukan,
     pilih,
@@ -192,6 +193,14 @@ class Pp46(Rule):
                       "aturan_tanpa_iki")
         pm.selesai()
         return {"pegawai": pegawai, "kegiatan": kegiatan}
+
+    def periksa_parameter(self, params: ParameterSet) -> list[Masalah]:
+        """Cross-check: the sebutan bounds never increase. (The SKP/perilaku weights are NOT
+        required to add up to 1: a sweep may vary one weight alone.)"""
+        b = params["batas_sebutan"]
+        urut = {f"batas_sebutan.{k}": b[k] for k in ("sangat_baik", "baik", "cukup", "kurang")
+                if k in b}
+        return cek_menurun(urut, urut)
 
     def periksa_kasus(self, inputs: Mapping[str, Any]) -> list[Masalah]:
         probs = periksa_masukan(self.inputs, inputs)

@@ -207,8 +207,9 @@ class RumusKebijakan(Permenpanrb6):
         return (*get_rule(self.base_rule).parameter_ids, ATURAN_IKM, self.id)
 
     def periksa_parameter(self, params: ParameterSet) -> list[Masalah]:
-        """Cross-checks: the active formulas compile; the thresholds decrease."""
-        out: list[Masalah] = []
+        """Cross-checks: the base rule's, the active formulas compile, the thresholds
+        decrease (run once by the engine before anything is applied)."""
+        out = super().periksa_parameter(params)
         for n in (("rumus",) if params["mode"] == "satu_skor" else ("rumus_hasil",
                                                                        "rumus_perilaku")):
             try:
@@ -227,9 +228,7 @@ class RumusKebijakan(Permenpanrb6):
         return out
 
     def _cek(self, params: ParameterSet) -> dict[str, Rumus]:
-        probs = self.periksa_parameter(params)
-        if probs:
-            raise SimkitError(probs)
+        """The compiled formulas (the engine has validated ``params`` already)."""
         return kompilasi_parameter(params)
 
     # ------------------------------------------------------------------ inputs
@@ -254,7 +253,6 @@ class RumusKebijakan(Permenpanrb6):
 
     def siapkan_kasus(self, inputs: Mapping[str, Any], params: ParameterSet
                       ) -> dict[str, pd.DataFrame]:
-        self._cek(params)
         tabel = super().siapkan_kasus(inputs, params)
         given = {f"var_{k}": [float(v)] for k, v in (inputs.get("variabel") or {}).items()}
         tabel["pegawai"] = tabel["pegawai"].assign(**given)

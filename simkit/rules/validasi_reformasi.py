@@ -1,12 +1,22 @@
-"""Scenario check of the reforms' cross-parameter rules, at load time and located.
+"""Scenario check of the ``aturan`` section: every entry validated whole, once, located.
 
-A reform may check its parameters together (``periksa_parameter``: the shares of
-``kurva_paksa`` sum to 1, every ``rumus`` formula compiles, thresholds decrease). This module
-registers a scenario validator (:func:`simkit.scenario.register_validator`) that runs those
-checks on each ``aturan`` entry of a scenario, so a misspelt variable in a formula is reported
-with the scenario file and line when the scenario is loaded, not later when it runs.
+An entry is a built-in rule, a base rule + changed parameters, or a reform rule with its
+parameters. :func:`periksa_skenario` (registered with
+:func:`simkit.scenario.register_validator`, so :func:`~simkit.scenario.load_scenario` runs it)
+checks each entry with :meth:`~simkit.rules.base.Rule.siapkan_parameter`, the same engine
+function :meth:`~simkit.rules.base.Rule.evaluate` uses:
 
-Unknown rules and invalid single overrides are left to the rules registry's own validator.
+1. the rule id is known (else a "did you mean");
+2. every changed parameter alone: known name, type, range, choices — all reported together,
+   nothing applied when any is wrong;
+3. only when they all pass, the whole set with the rule's ``periksa_parameter`` (weights sum
+   to 1, thresholds in order, ``kurva_paksa`` shares sum to 1, every ``rumus`` formula
+   compiles).
+
+Each problem is reported once, with the scenario file, the line of the parameter (or of the
+entry for a problem of an unchanged parameter) and ``aturan[i].parameter.<name>``. This is the
+only scenario validator of the rules package; the engine runs the same checks when a rule is
+evaluated with a mapping of parameters.
 
 >>> from simkit.scenario import load_scenario
 >>> load_scenario({"nama": "x", "seed": 1, "aturan": [{"id": "r", "aturan": "rumus",
@@ -24,28 +34,30 @@ from simkit.rules.registry import get_rule
 
 
 def periksa_skenario(scenario: Any) -> list[Masalah]:
-    """Problems found by the ``periksa_parameter`` of each rule a scenario overrides."""
+    """Problems of the scenario's ``aturan`` entries (unknown rule, parameters), located."""
     out: list[Masalah] = []
     berkas = getattr(scenario, "sumber", None)
+    punya_baris = hasattr(scenario, "line_of")
     for i, spec in enumerate(getattr(scenario, "aturan", None) or []):
-        if not spec.parameter:
-            continue  # the shipped defaults are consistent
+        baris_entri = scenario.line_of("aturan", i) if punya_baris else None
         try:
             rule = get_rule(spec.aturan)
-            periksa = getattr(rule, "periksa_parameter", None)
-            if periksa is None:
-                continue
-            params = rule.parameters.with_overrides(spec.parameter)
-        except SimkitError:
-            continue  # reported by the registry's validator (simkit.rules)
-        for m in periksa(params):
-            nama = (m.bidang or "").split(".")[0]
-            if hasattr(scenario, "line_of"):
-                m.baris = (scenario.line_of("aturan", i, "parameter", nama)
-                           if nama in spec.parameter else scenario.line_of("aturan", i))
-            m.berkas = m.berkas or berkas
-            m.bidang = f"aturan[{i}].parameter.{m.bidang}" if m.bidang else f"aturan[{i}]"
-            out.append(m)
+        except SimkitError as exc:
+            for m in exc.masalah:
+                m.berkas, m.bidang = berkas, f"aturan[{i}].aturan"
+                m.baris = scenario.line_of("aturan", i, "aturan") if punya_baris else None
+            out.extend(exc.masalah)
+            continue
+        baris_map = ({k: scenario.line_of("aturan", i, "parameter", k) for k in spec.parameter}
+                     if punya_baris else {})
+        try:
+            rule.siapkan_parameter(dict(spec.parameter), berkas=berkas, baris_map=baris_map)
+        except SimkitError as exc:
+            for m in exc.masalah:
+                m.berkas = m.berkas or berkas
+                m.baris = m.baris if m.baris is not None else baris_entri
+                m.bidang = f"aturan[{i}].parameter.{m.bidang}" if m.bidang else f"aturan[{i}]"
+            out.extend(exc.masalah)
     return out
 
 
