@@ -104,7 +104,8 @@ def _evaluate_from_args(a: argparse.Namespace):
     params, berkas, lines = _load_params_file(getattr(a, "params", None))
     ps = rule.parameters.with_overrides(
         params, berkas=berkas, baris_map={k: lines.get((k,)) for k in params})
-    pop = load_population(a.population, pseudonimkan=not a.tanpa_pseudonim)
+    pop = load_population(a.population, pseudonimkan=not a.tanpa_pseudonim,
+                          konversi_skala_5=a.konversi_skala_5)
     return rule.evaluate(pop, ps)
 
 
@@ -229,6 +230,8 @@ def build_parser() -> argparse.ArgumentParser:
         e.add_argument("--params", help=t("cli.evaluate.params"))
         e.add_argument("--tanpa-pseudonim", action="store_true",
                        help=t("cli.evaluate.tanpa_pseudonim"))
+        e.add_argument("--konversi-skala-5", action="store_true",
+                       help=t("cli.evaluate.konversi_skala_5"))
         if name == "evaluate":
             e.add_argument("--out", required=True, help=t("cli.evaluate.out"))
         else:

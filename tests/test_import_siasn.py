@@ -406,3 +406,20 @@ def test_skm_p10_tidak_dikenal(folder: Path) -> None:
 def test_skm_jawaban_teks(folder: Path) -> None:
     _skm_q(folder, [[3, 3, "Sangat Puas", 3, 3, 3, 3, 3, 3]])
     _cari(_galat(folder), "skm.csv", 2, "Q3", "tipe data salah")
+
+
+def test_cli_konversi_skala_5(folder: Path, tmp_path: Path, capsys) -> None:
+    """`simkit evaluate` refuses a 1-5 SKM file with a located message (exit 2) and converts it
+    with --konversi-skala-5."""
+    from simkit.cli import main
+
+    _skm_q(folder, JAWABAN_5)
+    out = tmp_path / "ikm.csv"
+    assert main(["evaluate", str(folder), "--rule", "permenpanrb_14_2017", "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "skm.csv" in err and "--konversi-skala-5" in err and "Traceback" not in err
+    assert main(["evaluate", str(folder), "--rule", "permenpanrb_14_2017", "--konversi-skala-5",
+                 "--out", str(out)]) == 0
+    import pandas as pd
+
+    assert len(pd.read_csv(out)) >= 1
