@@ -28,6 +28,7 @@ import pandas as pd
 from simkit.errors import galat
 from simkit.population.pengukuran import (
     aliran,
+    bingkai_skema,
     bulat_setengah_atas,
     kode_opd,
     konstanta,
@@ -194,7 +195,7 @@ def build_penilaian_perilaku(scenario: Scenario, pegawai: pd.DataFrame,
         p = halo * kesan + (f32(1) - halo) * spesifik
         x = tengah + tarik * (p - tengah) + geser
         cols[name] = np.clip(bulat_setengah_atas(x), lo, hi).astype(np.int8)
-    return pd.DataFrame(cols, copy=False)[PENILAIAN_PERILAKU.column_names]
+    return bingkai_skema(cols, PENILAIAN_PERILAKU)
 
 
 def build_perilaku_aspek(scenario: Scenario, pegawai: pd.DataFrame,
@@ -231,4 +232,4 @@ def build_perilaku_aspek(scenario: Scenario, pegawai: pd.DataFrame,
         if aspek == "kepemimpinan":
             x = np.where(struktural, x, np.nan)
         cols[aspek] = x
-    return pd.DataFrame(cols, copy=False)[PERILAKU_ASPEK.column_names]
+    return bingkai_skema(cols, PERILAKU_ASPEK)

@@ -36,6 +36,7 @@ import pandas as pd
 from simkit.errors import Masalah, SimkitError
 from simkit.population.pengukuran import (
     DATA,
+    bingkai_skema,
     bulat_setengah_atas,
     kode_opd,
     kode_unit_dasar,
@@ -209,7 +210,17 @@ def katalog_indikator() -> KatalogIndikator:
 
 
 def _kode(values: pd.Series | np.ndarray, categories: tuple[str, ...]) -> np.ndarray:
+    arr = values.array if isinstance(values, pd.Series) else values
+    if isinstance(arr, pd.Categorical) and tuple(arr.categories) == tuple(categories):
+        return arr.codes  # already coded in this vocabulary
     return pd.Categorical(values, categories=categories).codes
+
+
+def _salah_satu(kode: np.ndarray, kosakata: tuple[str, ...], nilai: list[str]) -> np.ndarray:
+    """``kode`` (codes in ``kosakata``, -1 = missing) is one of ``nilai``: a lookup table."""
+    lut = np.zeros(len(kosakata) + 1, dtype=bool)  # the last entry serves code -1
+    lut[[kosakata.index(v) for v in nilai]] = True
+    return lut[kode]
 
 
 def _keanggotaan(kat: KatalogIndikator, pegawai: pd.DataFrame, unit_kerja: pd.DataFrame,
@@ -220,23 +231,24 @@ def _keanggotaan(kat: KatalogIndikator, pegawai: pd.DataFrame, unit_kerja: pd.Da
     jabatan = _kode(pegawai["jenis_jabatan"], JENIS_JABATAN)
     rumpun = _kode(pegawai["rumpun"], RUMPUN)
     kepala = pegawai["kepala_unit"].to_numpy(dtype=bool)
-    kode_unit = pd.Series(kode_unit_dasar(unit_kerja), dtype="str")
+    kode_per_unit, kode = pd.factorize(kode_unit_dasar(unit_kerja))  # few distinct codes
+    di_opd = kode_per_unit[opd_pos]
     key = np.zeros(n, dtype=np.int64)
     for g, syarat_list in enumerate(kat.berlaku):
         hit = np.zeros(n, dtype=bool)
         for syarat in syarat_list:
             m = np.ones(n, dtype=bool)
             if "jenis_unit" in syarat:
-                m &= np.isin(jenis_unit, [JENIS_UNIT.index(v) for v in syarat["jenis_unit"]])
+                m &= _salah_satu(jenis_unit, JENIS_UNIT, syarat["jenis_unit"])
             if "jenis_jabatan" in syarat:
-                m &= np.isin(jabatan, [JENIS_JABATAN.index(v) for v in syarat["jenis_jabatan"]])
+                m &= _salah_satu(jabatan, JENIS_JABATAN, syarat["jenis_jabatan"])
             if "rumpun" in syarat:
-                m &= np.isin(rumpun, [RUMPUN.index(v) for v in syarat["rumpun"]])
+                m &= _salah_satu(rumpun, RUMPUN, syarat["rumpun"])
             if "kepala_unit" in syarat:
                 m &= kepala == syarat["kepala_unit"]
-            if "opd" in syarat:
-                pola = "|".join(re.escape(str(k).lower()) for k in syarat["opd"])
-                m &= kode_unit.str.contains(pola, regex=True).to_numpy(dtype=bool)[opd_pos]
+            if "opd" in syarat:  # a keyword anywhere in the OPD's code (per distinct code)
+                pola = re.compile("|".join(re.escape(str(k).lower()) for k in syarat["opd"]))
+                m &= np.array([pola.search(k) is not None for k in kode], dtype=bool)[di_opd]
             hit |= m
         key |= hit.astype(np.int64) << g
     return key
@@ -256,8 +268,7 @@ def _pilih_indikator(kat: KatalogIndikator, key: np.ndarray, jumlah: np.ndarray,
     bounds = np.searchsorted(inverse[order], np.arange(len(profiles) + 1))
     for p, prof in enumerate(profiles):
         members = order[bounds[p]:bounds[p + 1]]
-        groups = [g for g in range(len(kat.kelompok_id)) if (int(prof) >> g) & 1]
-        pool = np.flatnonzero(np.isin(kat.kelompok, groups))
+        pool = np.flatnonzero((int(prof) >> kat.kelompok) & 1)  # indicators of its groups
         if len(pool) == 0:
             jumlah[members] = 0
             continue
@@ -364,7 +375,7 @@ def build_iki(scenario: Scenario, pegawai: pd.DataFrame, unit_kerja: pd.DataFram
     rb[biaya] = bulat_setengah_atas(tb[biaya] * hemat / rp) * rp
 
     asn_ids = pegawai["asn_id"].to_numpy()
-    out = pd.DataFrame({
+    cols = {
         "iki_id": np.arange(1, m + 1, dtype=np.int32),
         "asn_id": asn_ids[who].astype(np.int32),
         "nama_indikator": teks_dari_kode(kat.nama, ind),
@@ -380,5 +391,5 @@ def build_iki(scenario: Scenario, pegawai: pd.DataFrame, unit_kerja: pd.DataFram
         "realisasi_waktu": rw,
         "target_biaya": tb,
         "realisasi_biaya": rb,
-    }, copy=False)
-    return out[IKI.column_names]
+    }
+    return bingkai_skema(cols, IKI)

@@ -22,6 +22,7 @@ import pandas as pd
 
 from simkit.errors import Masalah, SimkitError, galat
 from simkit.population.catalogue import kode_dasar
+from simkit.population.schema import Table
 from simkit.yamlloc import line_of, read_yaml_file
 
 DATA = Path(__file__).parent / "data"
@@ -103,8 +104,8 @@ def kode_unit_dasar(unit_kerja: pd.DataFrame) -> np.ndarray:
     :mod:`simkit.population.catalogue` assumes.
     """
     wajib_kolom(unit_kerja, "unit_kerja", ("unit_id", "kode_unit"))
-    kode = unit_kerja["kode_unit"].astype(str).str.lower()
-    return kode.map(kode_dasar).to_numpy(dtype=object)
+    kode = unit_kerja["kode_unit"].astype(str).str.lower().to_numpy(dtype=object)
+    return np.array([kode_dasar(k) for k in kode], dtype=object)
 
 
 def kode_opd(opd_id: pd.Series | np.ndarray, unit_kerja: pd.DataFrame) -> np.ndarray:
@@ -163,6 +164,12 @@ def bulat_setengah_atas(x: np.ndarray) -> np.ndarray:
     """
     y = np.add(x, 0.5, dtype=np.float64)
     return np.floor(y, out=y)
+
+
+def bingkai_skema(kolom: Mapping[str, Any], skema: Table) -> pd.DataFrame:
+    """A frame of ``kolom`` (a dict of arrays) in the column order of ``skema``, built
+    without copying the arrays (and without a second frame just to reorder them)."""
+    return pd.DataFrame({c: kolom[c] for c in skema.column_names}, copy=False)
 
 
 def teks_dari_kode(kamus: np.ndarray, kode: np.ndarray) -> pd.Series:

@@ -22,6 +22,7 @@ import pandas as pd
 
 from simkit.errors import galat
 from simkit.population.pengukuran import (
+    bingkai_skema,
     bulat_setengah_atas,
     kode_opd,
     konstanta,
@@ -100,7 +101,8 @@ def build_skm(scenario: Scenario, pegawai: pd.DataFrame, unit_kerja: pd.DataFram
     cfg = scenario.survei
     ks = konstanta()["survei"]
     publik = unit_kerja["melayani_publik"].to_numpy(dtype=bool)
-    units = unit_kerja[publik].sort_values("unit_id", kind="stable")
+    units = unit_kerja.loc[publik, ["unit_id", "opd_id", "populasi_dilayani"]].sort_values(
+        "unit_id", kind="stable")
     n_resp = jumlah_responden(units["populasi_dilayani"].to_numpy(dtype=np.float64),
                               cfg.tingkat_respons)
     units, n_resp = units[n_resp > 0], n_resp[n_resp > 0]
@@ -128,4 +130,4 @@ def build_skm(scenario: Scenario, pegawai: pd.DataFrame, unit_kerja: pd.DataFram
         ans = np.clip(np.floor(x), lo, hi)  # floor(x + 0.5): round half up
         ans[rng.random(m, dtype=f32) < cfg.tidak_menjawab_unsur] = np.nan
         cols[u] = ans
-    return pd.DataFrame(cols, copy=False)[SKM.column_names]
+    return bingkai_skema(cols, SKM)

@@ -35,7 +35,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from typing import Any, ClassVar
 
 import numpy as np
@@ -229,6 +229,22 @@ def _periksa_satu(s: Masukan, v: object, jalur: tuple) -> list[Masalah]:
 # --------------------------------------------------------------------------- population checks
 
 
+def _kosong(s: pd.Series) -> np.ndarray | None:
+    """Mask of the nulls of ``s``; None for a numpy dtype that cannot hold one."""
+    if isinstance(s.dtype, np.dtype) and s.dtype.kind in "iubf":
+        return np.isnan(s.to_numpy()) if s.dtype.kind == "f" else None
+    return s.isna().to_numpy()
+
+
+def _angka(s: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """``s`` as float64 (non-numbers -> NaN) and the mask of non-null values that are not
+    numbers; numpy numeric columns skip the (slow) ``pd.to_numeric``."""
+    if isinstance(s.dtype, np.dtype) and s.dtype.kind in "iuf":
+        return s.to_numpy(dtype=float), np.zeros(len(s), dtype=bool)
+    v = pd.to_numeric(s, errors="coerce").to_numpy(dtype=float)
+    return v, np.isnan(v) & s.notna().to_numpy()
+
+
 class Pemeriksa:
     """Collects located problems of population inputs, vectorised; ``selesai()`` raises them.
 
@@ -277,14 +293,16 @@ class Pemeriksa:
     def tidak_kosong(self, df: pd.DataFrame, table: str, cols: Iterable[str], idcol: str) -> None:
         """No NaN / null in ``cols``."""
         for c in cols:
-            mask = df[c].isna().to_numpy()
-            if mask.any():
+            mask = _kosong(df[c])
+            if mask is not None and mask.any():
                 self.tandai(df, mask, table, c, idcol, "aturan_nilai_kosong")
 
     def kosakata(self, df: pd.DataFrame, table: str, col: str, allowed: Iterable, idcol: str) -> None:
         """Non-null values of ``col`` within ``allowed``."""
         allowed = tuple(allowed)
         s = df[col]
+        if isinstance(s.dtype, pd.CategoricalDtype) and set(s.dtype.categories) <= set(allowed):
+            return  # every value is one of the (allowed) categories or null
         mask = (~s.isin(allowed) & s.notna()).to_numpy()
         if mask.any():
             first = s.to_numpy()[np.flatnonzero(mask)[0]]
@@ -294,7 +312,7 @@ class Pemeriksa:
 
     def positif(self, df: pd.DataFrame, table: str, col: str, idcol: str) -> None:
         """Values of ``col`` > 0 (targets)."""
-        v = pd.to_numeric(df[col], errors="coerce").to_numpy(dtype=float)
+        v, _ = _angka(df[col])
         mask = ~(v > 0) & ~np.isnan(v)
         if mask.any():
             self.tandai(df, mask, table, col, idcol, "aturan_tidak_positif", diharapkan="> 0")
@@ -302,9 +320,7 @@ class Pemeriksa:
     def rentang(self, df: pd.DataFrame, table: str, col: str, lo: float | None, hi: float | None,
                 idcol: str) -> None:
         """Numeric values of ``col`` within [lo, hi] (non-numbers are reported too)."""
-        raw = df[col]
-        v = pd.to_numeric(raw, errors="coerce").to_numpy(dtype=float)
-        bad = np.isnan(v) & raw.notna().to_numpy()
+        v, bad = _angka(df[col])
         if lo is not None:
             bad |= v < lo
         if hi is not None:
@@ -352,6 +368,15 @@ def bingkai(kolom: Mapping[str, Any]) -> pd.DataFrame:
     return pd.DataFrame(dict(kolom), copy=False)
 
 
+def pilih_kode(kondisi: list[np.ndarray]) -> np.ndarray:
+    """Per row the index of the first condition that holds (int16), -1 where none does.
+
+    >>> pilih_kode([np.array([True, False, False]), np.array([True, True, False])]).tolist()
+    [0, 1, -1]
+    """
+    return np.select(kondisi, np.arange(len(kondisi)), default=-1).astype(np.int16)
+
+
 def pilih(kondisi: list[np.ndarray], pilihan: Iterable[str]) -> np.ndarray:
     """Like ``np.select`` over string choices, but fast: an object array, ``None`` where no
     condition holds.
@@ -359,14 +384,29 @@ def pilih(kondisi: list[np.ndarray], pilihan: Iterable[str]) -> np.ndarray:
     >>> pilih([np.array([True, False]), np.array([True, True])], ["a", "b"]).tolist()
     ['a', 'b']
     """
-    pilihan = list(pilihan)
-    codes = np.select(kondisi, np.arange(len(pilihan)), default=len(pilihan))
-    return np.array([*pilihan, None], dtype=object)[codes]
+    return np.array([*pilihan, None], dtype=object)[pilih_kode(kondisi)]
+
+
+@cache
+def tipe_kategori(cats: tuple[str, ...]) -> pd.CategoricalDtype:
+    """The CategoricalDtype of the vocabulary ``cats``, built once (building one validates
+    its categories, which costs more than coding a few thousand values)."""
+    return pd.CategoricalDtype(list(cats))
+
+
+def dari_kode(codes: np.ndarray, cats: Iterable[str]) -> pd.Categorical:
+    """``pd.Categorical.from_codes(codes, cats)`` (code -1 = missing) with the shared dtype.
+
+    >>> dari_kode(np.array([1, -1]), ("a", "b")).tolist()
+    ['b', nan]
+    """
+    return pd.Categorical.from_codes(codes, dtype=tipe_kategori(tuple(cats)))
 
 
 def kode_dari(values: Any, cats: Iterable[str]) -> np.ndarray:
     """Codes of ``values`` in ``cats`` (0..k-1; -1 for missing or unknown), fast for a small
-    vocabulary (factorize, then map the few distinct values).
+    vocabulary (factorize, then map the few distinct values; a Categorical with exactly
+    these categories gives its codes).
 
     >>> kode_dari(np.array(["b", None, "a", "z"], dtype=object), ["a", "b"]).tolist()
     [1, -1, 0, -1]
@@ -384,8 +424,22 @@ def kode_dari(values: Any, cats: Iterable[str]) -> np.ndarray:
 
 def kategori(values: Any, cats: Iterable[str]) -> pd.Categorical:
     """A Categorical with the fixed categories ``cats`` (values outside -> NaN)."""
-    cats = list(cats)
-    return pd.Categorical.from_codes(kode_dari(values, cats), categories=cats)
+    cats = tuple(cats)
+    return dari_kode(kode_dari(values, cats), cats)
+
+
+def _lut_padat(ids: np.ndarray, kunci: np.ndarray) -> np.ndarray | None:
+    """``lut[id] = position of id in ids`` (-1 elsewhere) for non-negative integer ids when
+    the table stays small (covering every ``kunci``), else None."""
+    if not (ids.dtype.kind in "iu" and kunci.dtype.kind in "iu" and ids.size
+            and ids.min() >= 0):
+        return None
+    top = int(max(ids.max(), kunci.max() if kunci.size else 0))
+    if top > 4 * ids.size + 1_000_000:
+        return None
+    lut = np.full(top + 1, -1, dtype=np.int64)
+    lut[ids] = np.arange(ids.size)
+    return lut
 
 
 def posisi(ids: Any, kunci: Any) -> np.ndarray:
@@ -393,17 +447,54 @@ def posisi(ids: Any, kunci: Any) -> np.ndarray:
     for integer ids (fast for millions of rows), a hash index otherwise."""
     ids = np.asarray(ids)
     kunci = np.asarray(kunci)
-    batas = 4 * ids.size + 1_000_000  # dense table only when it stays small
-    if (ids.dtype.kind in "iu" and kunci.dtype.kind in "iu" and ids.size
-            and ids.min() >= 0 and max(ids.max(), kunci.max() if kunci.size else 0) <= batas):
-        top = int(max(ids.max(), kunci.max() if kunci.size else 0))
-        lut = np.full(top + 1, -1, dtype=np.int64)
-        lut[ids] = np.arange(ids.size)
-        ok = kunci >= 0
-        out = np.full(kunci.shape, -1, dtype=np.int64)
-        out[ok] = lut[kunci[ok]]
-        return out
-    return pd.Index(ids).get_indexer(kunci)
+    lut = _lut_padat(ids, kunci)
+    if lut is None:
+        return pd.Index(ids).get_indexer(kunci)
+    ok = kunci >= 0
+    out = np.full(kunci.shape, -1, dtype=np.int64)
+    out[ok] = lut[kunci[ok]]
+    return out
+
+
+def sejajar(df: pd.DataFrame, kunci: str, ids: Any, kolom: Iterable[str]) -> np.ndarray:
+    """The columns ``kolom`` of ``df`` (float64, one column each) on the rows of ``ids`` by
+    the unique key column ``kunci``, NaN where an id has no row: the values of
+    ``df.set_index(kunci).reindex(ids)[kolom]`` without building those frames.
+
+    >>> df = pd.DataFrame({"k": [7, 5], "x": [1.0, 2.0]})
+    >>> sejajar(df, "k", [5, 9, 7], ["x"])[:, 0].tolist()
+    [2.0, nan, 1.0]
+    """
+    kolom = list(kolom)
+    pos = posisi(df[kunci].to_numpy(), ids)
+    ada = pos >= 0
+    out = np.full((len(pos), len(kolom)), np.nan, order="F")  # column-major, as pandas gives
+    for j, c in enumerate(kolom):
+        out[ada, j] = df[c].to_numpy(dtype=float)[pos[ada]]
+    return out
+
+
+def ada_di(kunci: Any, ids: Any) -> np.ndarray:
+    """Which ``kunci`` occur in ``ids`` (``Series.isin``); a dense table for integer ids.
+
+    >>> ada_di(np.array([3, 9, 3]), np.array([1, 3])).tolist()
+    [True, False, True]
+    """
+    kunci, ids = np.asarray(kunci), np.asarray(ids)
+    lut = _lut_padat(ids, kunci)
+    if lut is None:
+        return pd.Series(kunci).isin(ids).to_numpy()
+    return (kunci >= 0) & (lut[np.maximum(kunci, 0)] >= 0)
+
+
+def _peringkat(pred: pd.Series) -> np.ndarray | pd.Series:
+    """:data:`PERINGKAT` of every (non-null) predikat as int8; a Categorical maps only its
+    few categories."""
+    if isinstance(pred.dtype, pd.CategoricalDtype):
+        lut = [PERINGKAT.get(str(c)) for c in pred.cat.categories]
+        if None not in lut:
+            return np.array(lut, dtype=np.int8)[pred.cat.codes.to_numpy()]
+    return pred.astype(str).map(PERINGKAT).astype("int8")
 
 
 def _repr(v: object) -> str:
@@ -599,7 +690,7 @@ class Rule:
                                       isi={"aturan": self.id, "kunci": col,
                                            "id": ", ".join(map(str, bad))}))
         if "peringkat" not in df.columns:
-            df = df.assign(peringkat=pred.astype(str).map(PERINGKAT).astype("int8"))
+            df = df.assign(peringkat=_peringkat(pred))
         if "nilai" not in df.columns:
             df = df.assign(nilai=np.nan)
         if df[col].is_monotonic_increasing:

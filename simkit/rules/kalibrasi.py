@@ -45,7 +45,7 @@ import pandas as pd
 
 from simkit.i18n import label, t
 from simkit.population.schema import PERAN_PENILAI
-from simkit.rules.base import RATING, Hasil, Keluaran
+from simkit.rules.base import RATING, Hasil, Keluaran, dari_kode, kategori
 from simkit.rules.evaluation import Evaluation, Langkah
 from simkit.rules.kalibrasi_penilai import kalibrasi_penilaian, rerata_baris, ringkasan_penilai
 from simkit.rules.kasus_kelompok import MASUKAN, DukungKelompok
@@ -87,14 +87,13 @@ class Kalibrasi(DukungKelompok, Permenpanrb6):
         raw = self.nilai_perilaku(mentah, ids, params)
         rerata = np.round(raw.to_numpy().mean(axis=1), 9)
         h.hasil["perilaku_rerata_mentah"] = rerata
-        h.hasil["rating_perilaku_mentah"] = pd.Categorical(
-            self.rating_perilaku(rerata, tabel, params), categories=list(RATING))
+        h.hasil["rating_perilaku_mentah"] = kategori(self.rating_perilaku(rerata, tabel, params),
+                                                     RATING)
         h.catatan["kalibrasi_penilai"] = ringkasan_penilai(
             mentah, kal, params["min_penilaian"], params["metode"])
         h.catatan["penilaian_kalibrasi"] = pd.DataFrame({
             "asn_id": mentah["asn_id"].to_numpy(), "penilai_id": mentah["penilai_id"].to_numpy(),
-            "peran": pd.Categorical.from_codes(mentah["peran"].to_numpy(dtype=np.int8),
-                                               categories=list(PERAN_PENILAI)),
+            "peran": dari_kode(mentah["peran"].to_numpy(dtype=np.int8), PERAN_PENILAI),
             "rerata_mentah": rerata_baris(mentah).astype(np.float32),
             "rerata_kalibrasi": rerata_baris(kal).astype(np.float32),
         })

@@ -196,7 +196,7 @@ def ringkasan_penilai(mentah: pd.DataFrame, kalibrasi: pd.DataFrame, min_penilai
     out["dikalibrasi"] = n >= batas
     cols = ["penilai_id", "jumlah_penilaian", "rerata_mentah", "rerata_kalibrasi", "sd_mentah",
             "sd_kalibrasi", "dikalibrasi"]
-    return pd.DataFrame(out)[cols]
+    return pd.DataFrame({c: out[c] for c in cols})
 
 
 def rerata_baris(skor: pd.DataFrame, kolom: Sequence[str] = BERAKHLAK) -> np.ndarray:

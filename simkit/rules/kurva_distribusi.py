@@ -69,12 +69,12 @@ def _batasan(kurva_batas: Mapping[str, Sequence[Mapping[str, Any]]], capaian: st
     return out
 
 
-def periksa(opd_id: np.ndarray, capaian_opd: np.ndarray, kode: np.ndarray,
+def periksa(opd_id: np.ndarray, capaian_opd: Any, kode: np.ndarray,
             kurva_batas: Mapping[str, Any]) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Check the curve. Returns (per-OPD summary, per-OPD-and-limit table).
 
-    ``opd_id``, ``capaian_opd`` (the OPD's capaian kinerja organisasi, NaN if unknown) and
-    ``kode`` (peringkat 1..5) are aligned per employee.
+    ``opd_id``, ``capaian_opd`` (the OPD's capaian kinerja organisasi, NaN if unknown; an
+    array or a Categorical) and ``kode`` (peringkat 1..5) are aligned per employee.
     """
     opd_arr = np.asarray(opd_id)
     codes, uniq = pd.factorize(opd_arr, sort=True)
@@ -82,16 +82,17 @@ def periksa(opd_id: np.ndarray, capaian_opd: np.ndarray, kode: np.ndarray,
     table = np.bincount(codes * 6 + k, minlength=len(uniq) * 6).reshape(len(uniq), 6)
     first = np.full(len(uniq), -1)
     first[codes[::-1]] = np.arange(len(codes))[::-1]
-    caps = np.asarray(capaian_opd, dtype=object)[first] if len(codes) else np.array([])
+    caps = _per_opd(capaian_opd, first) if len(codes) else np.array([])
+    batasan: dict[str, list[dict[str, Any]]] = {}  # each class's limits, read once
     rows: list[dict[str, Any]] = []
     summary: list[dict[str, Any]] = []
-    for j, opd in enumerate(uniq.tolist()):
-        cnt = table[j]
-        n = int(cnt.sum())
-        c = caps[j]
+    for opd, cnt, c in zip(uniq.tolist(), table.tolist(), caps, strict=True):  # Python ints
+        n = sum(cnt)
         c = None if c is None or (isinstance(c, float) and math.isnan(c)) else str(c)
         dilanggar = 0
-        for b in _batasan(kurva_batas, c) if c else []:
+        if c and c not in batasan:
+            batasan[c] = _batasan(kurva_batas, c)
+        for b in batasan[c] if c else []:
             aktual = int(sum(int(cnt[k]) for k in b["kelas"]))
             batas = _batas_orang(b["jenis"], b["persen"], b["orang"], n)
             ok = aktual <= batas if b["jenis"] == "maks" else aktual >= batas
@@ -112,6 +113,13 @@ def periksa(opd_id: np.ndarray, capaian_opd: np.ndarray, kode: np.ndarray,
     cols = ["opd_id", "capaian_kinerja_organisasi", "jumlah_pegawai", "kelas", "jenis", "persen",
             "orang", "batas_orang", "aktual_orang", "aktual_persen", "status"]
     return pd.DataFrame(summary), pd.DataFrame(rows, columns=cols)
+
+
+def _per_opd(capaian_opd: Any, first: np.ndarray) -> np.ndarray:
+    """``capaian_opd[first]`` as an object array (a pandas array converts only those rows)."""
+    if isinstance(capaian_opd, pd.api.extensions.ExtensionArray | pd.Series | pd.Index):
+        return np.asarray(capaian_opd.take(first), dtype=object)
+    return np.asarray(capaian_opd, dtype=object)[first]
 
 
 def urutan(asn_id: np.ndarray, capaian: np.ndarray, perilaku: np.ndarray) -> np.ndarray:

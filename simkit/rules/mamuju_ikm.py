@@ -43,10 +43,11 @@ import pandas as pd
 
 from simkit.errors import Masalah
 from simkit.i18n import t
-from simkit.rules.base import Hasil, Keluaran, Masukan, Pemeriksa
+from simkit.rules.base import Hasil, Keluaran, Masukan, Pemeriksa, kategori, posisi
 from simkit.rules.evaluation import Evaluation, Langkah
 from simkit.rules.params import ParameterSet
 from simkit.rules.permenpanrb_6_2022 import Permenpanrb6
+from simkit.rules.permenpanrb_14_2017 import MUTU
 from simkit.rules.registry import get_rule, register
 from simkit.rules.validasi_reformasi import periksa_skenario  # noqa: F401 - registers the scenario check
 
@@ -76,17 +77,16 @@ def ikm_pegawai(unit_id: np.ndarray, ikm: pd.DataFrame, min_responden: int
                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(IKM konversi, mutu, respondents) of each employee's unit; NaN/None where the unit has
     no IKM or fewer than ``min_responden`` respondents."""
-    ok = ikm["jumlah_responden"].to_numpy(dtype=float) >= min_responden
-    ok |= np.isnan(ikm["jumlah_responden"].to_numpy(dtype=float))  # given directly (cases)
-    sub = ikm.loc[ok].set_index("unit_id")
-    idx = sub.index.get_indexer(np.asarray(unit_id))
+    responden = ikm["jumlah_responden"].to_numpy(dtype=float)
+    ok = (responden >= min_responden) | np.isnan(responden)  # NaN: given directly (cases)
+    idx = posisi(ikm["unit_id"].to_numpy()[ok], unit_id)
     ada = idx >= 0
     take = np.where(ada, idx, 0)
-    val = np.where(ada, sub["ikm_konversi"].to_numpy(dtype=float)[take] if len(sub) else np.nan,
-                   np.nan)
-    mutu = np.where(ada, sub["mutu"].astype(object).to_numpy()[take] if len(sub) else None, None)
-    n = np.where(ada, sub["jumlah_responden"].to_numpy(dtype=float)[take] if len(sub) else np.nan,
-                 np.nan)
+    val = np.where(ada, ikm["ikm_konversi"].to_numpy(dtype=float)[ok][take] if ok.any()
+                   else np.nan, np.nan)
+    mutu = np.where(ada, ikm["mutu"].to_numpy(dtype=object)[ok][take] if ok.any() else None,
+                    None)
+    n = np.where(ada, responden[ok][take] if ok.any() else np.nan, np.nan)
     return val, mutu, n
 
 
@@ -216,8 +216,7 @@ class MamujuIkm(Permenpanrb6):
         peg, extra = tabel["pegawai"], tabel["_ikm"]
         h.hasil["melayani_publik"] = peg["melayani_publik"].to_numpy(dtype=bool)
         h.hasil["ikm_unit"] = peg["ikm_unit"].to_numpy(dtype=float)
-        h.hasil["mutu_ikm"] = pd.Categorical(peg["mutu_ikm"].to_numpy(dtype=object),
-                                             categories=["A", "B", "C", "D"])
+        h.hasil["mutu_ikm"] = kategori(peg["mutu_ikm"], MUTU)
         h.hasil["responden_ikm"] = peg["responden_ikm"].to_numpy(dtype=float)
         for c in ("capaian_hasil_kerja_iki", "capaian_ikm", "pakai_ikm"):
             h.hasil[c] = extra[c].to_numpy()

@@ -31,7 +31,17 @@ import pandas as pd
 from simkit.errors import Masalah
 from simkit.i18n import label
 from simkit.population.schema import TABLES, UNSUR_SKM
-from simkit.rules.base import Hasil, Keluaran, Masukan, Pemeriksa, Rule, bingkai, periksa_masukan
+from simkit.rules.base import (
+    Hasil,
+    Keluaran,
+    Masukan,
+    Pemeriksa,
+    Rule,
+    bingkai,
+    dari_kode,
+    periksa_masukan,
+    pilih_kode,
+)
 from simkit.rules.evaluation import Evaluation, Langkah, komponen
 from simkit.rules.iki import PRESISI
 from simkit.rules.params import ParameterSet
@@ -51,6 +61,14 @@ def bulat_setengah_ke_atas(x: np.ndarray, desimal: int) -> np.ndarray:
     """Round half up to ``desimal`` decimals (88.305 -> 88.31), robust to float noise."""
     f = 10.0 ** int(desimal)
     return np.floor(np.round(np.asarray(x, dtype=float) * f, 6) + 0.5) / f
+
+
+def _jawaban(unit_id: np.ndarray, nilai: np.ndarray) -> pd.DataFrame:
+    """The answers table ``unit_id, u1..u9`` from ``nilai`` (one row per unsur), kept as one
+    2-D block without a copy (a fast groupby)."""
+    out = pd.DataFrame(nilai.T, columns=list(UNSUR_SKM), copy=False)
+    out.insert(0, "unit_id", unit_id)
+    return out
 
 
 class Permenpanrb14(Rule):
@@ -91,16 +109,19 @@ class Permenpanrb14(Rule):
             for u in UNSUR_SKM:
                 pm.rentang(skm, "skm", u, sk["min"], sk["max"], "unit_id")
         pm.selesai()
-        jawaban = bingkai({"unit_id": skm["unit_id"].to_numpy(),
-                                **{u: skm[u].to_numpy(dtype=float) for u in UNSUR_SKM}})
+        nilai = np.empty((len(UNSUR_SKM), len(skm)))  # one row per unsur
+        for i, u in enumerate(UNSUR_SKM):
+            nilai[i] = skm[u].to_numpy(dtype=float)
+        jawaban = _jawaban(skm["unit_id"].to_numpy(), nilai)
         if params["unsur_tanpa_jawaban"] == "galat":
-            n = jawaban.groupby("unit_id")[list(UNSUR_SKM)].count()
-            bad = (n == 0).any(axis=1)
+            kode, units = pd.factorize(jawaban["unit_id"].to_numpy(), sort=True)
+            n = np.column_stack([np.bincount(kode, weights=~np.isnan(x), minlength=len(units))
+                                 for x in nilai])
+            bad = (n == 0).any(axis=1)  # answers per unit and unsur: none
             if bad.any():
-                units = n.index[bad.to_numpy()]
-                frame = bingkai({"unit_id": units})
-                pm.tandai(frame, np.ones(len(units), bool), "skm",
-                          str(n.columns[(n.loc[units[0]] == 0).to_numpy()][0]), "unit_id",
+                frame = bingkai({"unit_id": units[bad]})
+                pm.tandai(frame, np.ones(int(bad.sum()), bool), "skm",
+                          UNSUR_SKM[int(np.argmax(n[bad][0] == 0))], "unit_id",
                           "aturan_unsur_tanpa_jawaban")
         pm.selesai()
         return {"jawaban": jawaban}
@@ -120,8 +141,7 @@ class Permenpanrb14(Rule):
         rows = inputs["jawaban"]
         arr = np.array([[np.nan if a is None else float(a) for a in r] for r in rows],
                        dtype=float).reshape(len(rows), len(UNSUR_SKM))
-        return {"jawaban": bingkai({"unit_id": np.ones(len(rows), dtype=np.int64),
-                                         **{u: arr[:, i] for i, u in enumerate(UNSUR_SKM)}})}
+        return {"jawaban": _jawaban(np.ones(len(rows), dtype=np.int64), arr.T)}
 
     def hitung(self, tabel: dict[str, pd.DataFrame], params: ParameterSet) -> Hasil:
         u = list(UNSUR_SKM)
@@ -133,7 +153,9 @@ class Permenpanrb14(Rule):
             nrr = g[u].mean()
             jumlah = g.size()
         units = nrr.index.to_numpy()
-        v = nrr.to_numpy(dtype=float)
+        # column-major, as the frame of separate columns gave it: the sums over the unsur
+        # below then add them in the same order (same bits)
+        v = np.asfortranarray(nrr.to_numpy(dtype=float))
         w1 = 1.0 / len(u) if params["bobot_eksak"] else float(params["bobot_unsur"])
         w = np.where(np.isnan(v), 0.0, w1)
         ikm = np.nansum(v * w, axis=1)
@@ -143,21 +165,18 @@ class Permenpanrb14(Rule):
         konv = np.round(ikm * params["faktor_konversi"], PRESISI)
         kb = bulat_setengah_ke_atas(konv, params["desimal_konversi"])
         b = params["batas_mutu"]
-        mutu = np.select([kb >= b["A"], kb >= b["B"], kb >= b["C"], ~np.isnan(kb)], list(MUTU),
-                         default=None).astype(object)
-        kin = pd.Series(mutu).map(dict(params["kinerja_unit"])).to_numpy(dtype=object)
-        hasil = bingkai({"unit_id": units,
-                              "jumlah_responden": jumlah.reindex(units).to_numpy(dtype=float)})
-        for i, name in enumerate(u):
-            hasil[f"nrr_{name}"] = np.round(v[:, i], PRESISI)
-        hasil["bobot_unsur"] = w1
-        hasil["ikm"] = ikm
-        hasil["ikm_konversi"] = konv
-        hasil["ikm_konversi_dibulatkan"] = kb
-        hasil["mutu"] = pd.Categorical(mutu, categories=list(MUTU))
-        hasil["kinerja_unit"] = pd.Categorical(kin, categories=list(KINERJA_UNIT))
-        hasil["predikat"] = hasil["kinerja_unit"]
-        hasil["nilai"] = konv
+        mutu = pilih_kode([kb >= b["A"], kb >= b["B"], kb >= b["C"], ~np.isnan(kb)])
+        peta = dict(params["kinerja_unit"])
+        lut = np.array([KINERJA_UNIT.index(peta[m]) if peta.get(m) in KINERJA_UNIT else -1
+                        for m in MUTU] + [-1])
+        kin = dari_kode(lut[mutu], KINERJA_UNIT)
+        hasil = bingkai({
+            "unit_id": units, "jumlah_responden": jumlah.reindex(units).to_numpy(dtype=float),
+            **{f"nrr_{name}": np.round(v[:, i], PRESISI) for i, name in enumerate(u)},
+            "bobot_unsur": np.full(len(units), w1), "ikm": ikm, "ikm_konversi": konv,
+            "ikm_konversi_dibulatkan": kb, "mutu": dari_kode(mutu, MUTU), "kinerja_unit": kin,
+            "predikat": kin, "nilai": konv,
+        })
         return Hasil(hasil, {})
 
     def keluaran_kasus(self, hasil: Hasil, inputs: Mapping[str, Any]) -> dict[str, Any]:

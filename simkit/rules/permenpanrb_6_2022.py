@@ -40,7 +40,13 @@ import pandas as pd
 
 from simkit.errors import Masalah
 from simkit.i18n import label
-from simkit.population.schema import BERAKHLAK, CAPAIAN_ORGANISASI, PERAN_PENILAI, PERILAKU_SKALA
+from simkit.population.schema import (
+    ARAH,
+    BERAKHLAK,
+    CAPAIAN_ORGANISASI,
+    PERAN_PENILAI,
+    PERILAKU_SKALA,
+)
 from simkit.rules import kurva_distribusi as kurva
 from simkit.rules.base import (
     PERINGKAT,
@@ -50,12 +56,14 @@ from simkit.rules.base import (
     Masukan,
     Pemeriksa,
     Rule,
+    ada_di,
     bingkai,
     cek_menurun,
+    dari_kode,
     kategori,
     kode_dari,
     periksa_masukan,
-    pilih,
+    pilih_kode,
     posisi,
 )
 from simkit.rules.evaluation import Evaluation, Langkah, komponen
@@ -65,7 +73,12 @@ from simkit.rules.registry import register
 
 PREDIKAT = kurva.PREDIKAT_6_2022
 _PERINGKAT_LUT = np.array([PERINGKAT[p] for p in PREDIKAT] + [0], dtype=np.int8)
-_NAMA_LUT = np.array([None, *(kurva.NAMA[k] for k in range(1, 6))], dtype=object)
+_KODE_LUT = np.array([PREDIKAT.index(kurva.NAMA[k]) if k else -1 for k in range(6)],
+                     dtype=np.int16)
+"""Peringkat (0 = none, 1..5) -> code in PREDIKAT (-1 = missing)."""
+_TURUN = ARAH.index("turun")
+_KODE_RATING = {r: i for i, r in enumerate(RATING)}
+_KODE_PREDIKAT = {p: i for i, p in enumerate(PREDIKAT)}
 _LO, _HI = PERILAKU_SKALA
 
 
@@ -86,6 +99,14 @@ _IKI = Masukan("iki", "daftar", _d("indikator kinerja individu", "individual ind
                    Masukan("arah", "pilihan", _d("arah", "direction"), pilihan=("naik", "turun")),
                    Masukan("bobot", "angka", _d("bobot", "weight"), min=0),
                )))
+
+
+def _diberikan(kode: np.ndarray, given: pd.Series | None) -> np.ndarray:
+    """Rating codes where a case gives the rating itself (``*_diberikan``), else ``kode``."""
+    if given is None:
+        return kode
+    g = given.to_numpy(dtype=object)
+    return np.where(pd.notna(g), kode_dari(g, RATING), kode)
 
 
 class Permenpanrb6(Rule):
@@ -167,8 +188,8 @@ class Permenpanrb6(Rule):
             "asn_id": peg["asn_id"].to_numpy(),
             "opd_id": peg["opd_id"].to_numpy(),
             "kepala_unit": peg["kepala_unit"].to_numpy(dtype=bool),
-            "capaian_kinerja_organisasi": pd.Categorical.from_codes(own, CAPAIAN_ORGANISASI),
-            "capaian_organisasi_opd": pd.Categorical.from_codes(opd, CAPAIAN_ORGANISASI),
+            "capaian_kinerja_organisasi": dari_kode(own, CAPAIAN_ORGANISASI),
+            "capaian_organisasi_opd": dari_kode(opd, CAPAIAN_ORGANISASI),
         })
         tabel = {"pegawai": pegawai, "iki": iki, "perilaku": perilaku}
         self._periksa_kelengkapan(tabel, params, pm)
@@ -190,7 +211,9 @@ class Permenpanrb6(Rule):
         if pm.masalah:
             return None
         if ids is not None:
-            pr = pr.loc[pr["asn_id"].isin(ids)]
+            known = ada_di(pr["asn_id"].to_numpy(), ids)
+            if not known.all():
+                pr = pr.loc[known]
         return bingkai({
             "asn_id": pr["asn_id"].to_numpy(),
             "peran": kode_dari(pr["peran"], PERAN_PENILAI).astype(np.int8),
@@ -221,7 +244,7 @@ class Permenpanrb6(Rule):
             usable = w[pr["peran"].to_numpy()] > 0
             if params["sumber_perilaku"] == "atasan":
                 usable |= pr["peran"].to_numpy() == 0
-        no_pr = ~np.isin(ids, pr["asn_id"].to_numpy()[usable])
+        no_pr = ~ada_di(ids, pr["asn_id"].to_numpy()[usable])
         pm.tandai(peg, no_pr, "penilaian_perilaku", "peran", "asn_id", "aturan_tanpa_perilaku")
 
     def periksa_parameter(self, params: ParameterSet) -> list[Masalah]:
@@ -290,7 +313,7 @@ class Permenpanrb6(Rule):
         ``tabel["_iki"]`` for ``catatan``.
         """
         peg, iki = tabel["pegawai"], tabel["iki"]
-        turun = (iki["arah"] == "turun").to_numpy(dtype=bool)
+        turun = kode_dari(iki["arah"], ARAH) == _TURUN
         c = capaian_iki(iki["target"].to_numpy(), iki["realisasi"].to_numpy(), turun)
         c = np.clip(c, params["batas_bawah_capaian_iki"], params["batas_atas_capaian_iki"])
         tabel["_iki"] = bingkai({"iki_id": iki["iki_id"].to_numpy(),
@@ -306,23 +329,19 @@ class Permenpanrb6(Rule):
                              "jumlah_iki": cnt.astype(np.int16)})
 
     def rating_hasil(self, capaian: np.ndarray, tabel: dict[str, pd.DataFrame],
-                     params: ParameterSet) -> np.ndarray:
-        """Rating hasil kerja per employee (object array of RATING ids)."""
+                     params: ParameterSet) -> pd.Categorical:
+        """Rating hasil kerja per employee (a Categorical over RATING)."""
         peg = tabel["pegawai"]
-        r = pilih([capaian >= params["ambang_hasil_di_atas"],
-                   capaian >= params["ambang_hasil_sesuai"], ~np.isnan(capaian)], RATING)
+        r = pilih_kode([capaian >= params["ambang_hasil_di_atas"],
+                        capaian >= params["ambang_hasil_sesuai"], ~np.isnan(capaian)])
         if params["kepala_unit_pakai_capaian_organisasi"]:
             head = peg["kepala_unit"].to_numpy(dtype=bool)
             oc = kode_dari(peg["capaian_kinerja_organisasi"], CAPAIAN_ORGANISASI)
-            peta = params["pemetaan_capaian_organisasi"]
-            lut = np.array([peta.get(c) for c in CAPAIAN_ORGANISASI] + [None], dtype=object)
-            mapped = lut[oc]
-            r = np.where(head & pd.notna(mapped), mapped, r)
-        given = peg.get("rating_hasil_kerja_diberikan")
-        if given is not None:
-            g = given.to_numpy(dtype=object)
-            r = np.where(pd.notna(g), g, r)
-        return r
+            peta = [params["pemetaan_capaian_organisasi"].get(c) for c in CAPAIAN_ORGANISASI]
+            ada = np.array([pd.notna(v) for v in peta] + [False])
+            lut = np.array([_KODE_RATING.get(v, -1) for v in peta] + [-1])
+            r = np.where(head & ada[oc], lut[oc], r)
+        return dari_kode(_diberikan(r, peg.get("rating_hasil_kerja_diberikan")), RATING)
 
     def nilai_perilaku(self, perilaku: pd.DataFrame, ids: np.ndarray, params: ParameterSet
                        ) -> pd.DataFrame:
@@ -339,7 +358,7 @@ class Permenpanrb6(Rule):
         if perilaku is not None and len(perilaku):
             nr = len(PERAN_PENILAI)
             pos = posisi(ids, perilaku["asn_id"].to_numpy())
-            ok = pos >= 0
+            ok = slice(None) if (pos >= 0).all() else pos >= 0  # no copies when all are known
             key = pos[ok] * nr + perilaku["peran"].to_numpy()[ok].astype(np.int64)
             cnt = np.bincount(key, minlength=n * nr).reshape(n, nr)
             w = np.array([float(params["bobot_360"].get(p, 0.0)) for p in PERAN_PENILAI])
@@ -351,46 +370,45 @@ class Permenpanrb6(Rule):
             fallback = (~use_atasan if params["tanpa_penilai_atasan"] == "peran_lain"
                         or not atasan_only else np.zeros(n, dtype=bool))
             safe_cnt = np.maximum(cnt, 1)
+            lain = np.flatnonzero(fallback & (den > 0))  # rows taking the weighted role mean
+            lain = slice(None) if lain.size == n else lain  # (all of them: no copies)
             for j, v in enumerate(vals):
                 sums = np.bincount(key, weights=perilaku[v].to_numpy(dtype=float)[ok],
                                    minlength=n * nr).reshape(n, nr)
                 mean = sums / safe_cnt
-                with np.errstate(invalid="ignore", divide="ignore"):
-                    weighted = (mean * wp).sum(axis=1) / den
-                col = np.where(use_atasan, mean[:, 0], np.nan)
-                col = np.where(fallback & (den > 0), weighted, col)
-                out[:, j] = col
+                out[:, j] = np.where(use_atasan, mean[:, 0], np.nan)
+                out[lain, j] = (mean[lain] * wp[lain]).sum(axis=1) / den[lain]
         return pd.DataFrame(out, index=pd.Index(ids, name="asn_id"), columns=vals)
 
     def rating_perilaku(self, rerata: np.ndarray, tabel: dict[str, pd.DataFrame],
-                        params: ParameterSet) -> np.ndarray:
-        """Rating perilaku kerja per employee from the mean of the seven scores."""
-        r = pilih([rerata >= params["ambang_perilaku_di_atas"],
-                   rerata >= params["ambang_perilaku_sesuai"], ~np.isnan(rerata)], RATING)
-        given = tabel["pegawai"].get("rating_perilaku_kerja_diberikan")
-        if given is not None:
-            g = given.to_numpy(dtype=object)
-            r = np.where(pd.notna(g), g, r)
-        return r
+                        params: ParameterSet) -> pd.Categorical:
+        """Rating perilaku kerja per employee from the mean of the seven scores (a
+        Categorical over RATING)."""
+        r = pilih_kode([rerata >= params["ambang_perilaku_di_atas"],
+                        rerata >= params["ambang_perilaku_sesuai"], ~np.isnan(rerata)])
+        return dari_kode(_diberikan(r, tabel["pegawai"].get("rating_perilaku_kerja_diberikan")),
+                         RATING)
 
-    def kuadran(self, rh: np.ndarray, rp: np.ndarray, params: ParameterSet) -> np.ndarray:
-        """Predikat from the kuadran matrix (object array; None where a rating is missing)."""
+    def kuadran(self, rh: Any, rp: Any, params: ParameterSet) -> pd.Categorical:
+        """Predikat from the kuadran matrix for the ratings ``rh``, ``rp`` (Categoricals or
+        arrays of RATING ids): a Categorical over PREDIKAT, missing where a rating is."""
         m = params["kuadran"]
-        table = np.array([[m[h][p] for p in RATING] for h in RATING] + [[None] * 3],
-                         dtype=object)
-        table = np.concatenate([table, np.full((4, 1), None, dtype=object)], axis=1)
-        return table[kode_dari(rh, RATING), kode_dari(rp, RATING)]
+        table = np.full((len(RATING) + 1, len(RATING) + 1), -1, dtype=np.int16)  # -1: missing
+        for i, h in enumerate(RATING):
+            table[i, :-1] = [_KODE_PREDIKAT.get(m[h][p], -1) for p in RATING]
+        return dari_kode(table[kode_dari(rh, RATING), kode_dari(rp, RATING)], PREDIKAT)
 
     def terapkan_kurva(self, hasil: pd.DataFrame, tabel: dict[str, pd.DataFrame],
-                       params: ParameterSet) -> tuple[np.ndarray, dict[str, pd.DataFrame]]:
-        """Apply ``kurva_distribusi`` (needs ``opd_id``); returns (predikat, catatan)."""
+                       params: ParameterSet) -> tuple[Any, dict[str, pd.DataFrame]]:
+        """Apply ``kurva_distribusi`` (needs ``opd_id``); returns (predikat, catatan), the
+        predikat as a Categorical over PREDIKAT (or an array of PREDIKAT ids)."""
         mode = params["kurva_distribusi"]
-        pred = hasil["predikat_kuadran"].to_numpy(dtype=object)
+        pred = hasil["predikat_kuadran"].array
         peg = tabel["pegawai"]
         if mode == "abaikan" or "opd_id" not in peg:
             return pred, {}
         opd = peg["opd_id"].to_numpy()
-        cap = peg["capaian_organisasi_opd"].to_numpy(dtype=object)
+        cap = peg["capaian_organisasi_opd"].array
         kode = _PERINGKAT_LUT[kode_dari(pred, PREDIKAT)]
         catatan: dict[str, pd.DataFrame] = {}
         if mode == "paksakan":
@@ -398,7 +416,7 @@ class Permenpanrb6(Rule):
                                 hasil["perilaku_rerata"].to_numpy())
             _, catatan["kurva_batasan_awal"] = kurva.periksa(opd, cap, kode, params["kurva_batas"])
             kode = kurva.paksakan(opd, cap, kode, urut, params["kurva_batas"])
-            pred = _NAMA_LUT[kode]
+            pred = dari_kode(_KODE_LUT[kode], PREDIKAT)
         catatan["kurva_opd"], catatan["kurva_batasan"] = kurva.periksa(
             opd, cap, kode, params["kurva_batas"])
         return pred, catatan
@@ -413,24 +431,23 @@ class Permenpanrb6(Rule):
         rerata = np.round(vals.to_numpy().mean(axis=1), PRESISI)
         rp = self.rating_perilaku(rerata, tabel, params)
         pk = self.kuadran(rh, rp, params)
-        hasil = bingkai({"asn_id": ids})
-        if "opd_id" in peg:
-            hasil["opd_id"] = peg["opd_id"].to_numpy()
-        hasil["kepala_unit"] = peg["kepala_unit"].to_numpy(dtype=bool)
-        hasil["capaian_kinerja_organisasi"] = kategori(peg["capaian_kinerja_organisasi"],
-                                                       CAPAIAN_ORGANISASI)
-        hasil["jumlah_iki"] = cap["jumlah_iki"].to_numpy()
-        hasil["capaian_hasil_kerja"] = capaian
-        hasil["rating_hasil_kerja"] = pd.Categorical.from_codes(kode_dari(rh, RATING), RATING)
-        for v in BERAKHLAK:
-            hasil[v] = vals[v].to_numpy()
-        hasil["perilaku_rerata"] = rerata
-        hasil["rating_perilaku_kerja"] = pd.Categorical.from_codes(kode_dari(rp, RATING),
-                                                                  RATING)
-        hasil["predikat_kuadran"] = kategori(pk, PREDIKAT)
+        opd = {"opd_id": peg["opd_id"].to_numpy()} if "opd_id" in peg else {}
+        hasil = bingkai({
+            "asn_id": ids, **opd,
+            "kepala_unit": peg["kepala_unit"].to_numpy(dtype=bool),
+            "capaian_kinerja_organisasi": kategori(peg["capaian_kinerja_organisasi"],
+                                                   CAPAIAN_ORGANISASI),
+            "jumlah_iki": cap["jumlah_iki"].to_numpy(),
+            "capaian_hasil_kerja": capaian,
+            "rating_hasil_kerja": kategori(rh, RATING),
+            **{v: vals[v].to_numpy() for v in BERAKHLAK},
+            "perilaku_rerata": rerata,
+            "rating_perilaku_kerja": kategori(rp, RATING),
+            "predikat_kuadran": kategori(pk, PREDIKAT),
+        })
         pred, catatan = self.terapkan_kurva(hasil, tabel, params)
         pc = kode_dari(pred, PREDIKAT)
-        hasil["predikat"] = pd.Categorical.from_codes(pc, PREDIKAT)
+        hasil["predikat"] = dari_kode(pc, PREDIKAT)
         hasil["dipaksa_kurva"] = pc != hasil["predikat_kuadran"].cat.codes.to_numpy()
         ak = params["persentase_angka_kredit"]
         ak_lut = np.array([float(ak.get(x, np.nan)) for x in PREDIKAT] + [np.nan])

@@ -66,9 +66,10 @@ from simkit.rules.base import (
     Rule,
     bingkai,
     cek_menurun,
-    kategori,
+    dari_kode,
     periksa_masukan,
-    pilih,
+    pilih_kode,
+    sejajar,
 )
 from simkit.rules.evaluation import Evaluation, Langkah, komponen
 from simkit.rules.iki import (
@@ -206,19 +207,17 @@ class Pp30(Rule):
                 pm.rentang(pa, "perilaku_aspek", a, 0, _ASPEK_MAKS, "asn_id")
         pm.selesai()
         struktural = peg["jenis_jabatan"].isin(STRUKTURAL).to_numpy(dtype=bool)
-        pa = pa.set_index("asn_id").reindex(ids)
-        lead = pa["kepemimpinan"].to_numpy(dtype=float)
-        pegawai = bingkai({"asn_id": ids, "struktural": struktural})
-        pm.tandai(pegawai, pa[aspek].isna().any(axis=1).to_numpy(), "perilaku_aspek", "asn_id",
+        nilai = sejajar(pa, "asn_id", ids, [*aspek, "kepemimpinan"])
+        cols, lead = nilai[:, :-1], nilai[:, -1]
+        total = cols.sum(axis=1) + np.where(struktural, lead, 0.0)
+        n = len(aspek) + struktural.astype(int)
+        pegawai = bingkai({"asn_id": ids, "struktural": struktural, "nilai_perilaku": total / n,
+                           "pakai_360": np.full(len(ids), bool(params["pakai_360"])),
+                           "ada_inovasi": np.full(len(ids), bool(params["inovasi"]))})
+        pm.tandai(pegawai, np.isnan(cols).any(axis=1), "perilaku_aspek", "asn_id",
                   "asn_id", "aturan_tanpa_perilaku")
         pm.tandai(pegawai, struktural & np.isnan(lead), "perilaku_aspek", "kepemimpinan",
                   "asn_id", "aturan_nilai_kosong")
-        cols = pa[aspek].to_numpy(dtype=float)
-        total = cols.sum(axis=1) + np.where(struktural, lead, 0.0)
-        n = len(aspek) + struktural.astype(int)
-        pegawai["nilai_perilaku"] = total / n
-        pegawai["pakai_360"] = bool(params["pakai_360"])
-        pegawai["ada_inovasi"] = bool(params["inovasi"])
         _, bobot, _ = rata_per_id(ids, iki["asn_id"].to_numpy(), np.zeros(len(iki)),
                                   iki["bobot"].to_numpy())
         pm.tandai(pegawai, np.isnan(bobot), "iki", "asn_id", "asn_id", "aturan_tanpa_iki")
@@ -322,15 +321,15 @@ class Pp30(Rule):
         w_per = np.where(p360, params["bobot_perilaku_360"], params["bobot_perilaku"])
         x = np.round(w_skp * skp + w_per * perilaku, PRESISI)
         inov = peg["ada_inovasi"].to_numpy(dtype=bool)
-        pred = pilih(
+        pred = dari_kode(pilih_kode(
             [(x >= params["batas_sangat_baik"]) & inov, x >= params["batas_baik"],
-             x >= params["batas_cukup"], x >= params["batas_kurang"], ~np.isnan(x)], PREDIKAT)
+             x >= params["batas_cukup"], x >= params["batas_kurang"], ~np.isnan(x)]), PREDIKAT)
         hasil = bingkai({
             "asn_id": ids, "jumlah_iki": cnt.astype(np.int16),
             "nilai_skp": np.round(skp, PRESISI), "nilai_perilaku": np.round(perilaku, PRESISI),
             "pakai_360": p360, "ada_inovasi": inov, "bobot_skp": w_skp,
             "bobot_perilaku": w_per, "nilai_kinerja": x,
-            "predikat": kategori(pred, PREDIKAT), "nilai": x,
+            "predikat": pred, "nilai": x,
         })
         kolom = {"iki_id": iki["iki_id"].to_numpy(), "asn_id": iki["asn_id"].to_numpy(),
                  "bobot": iki["bobot"].to_numpy(), "capaian_iki": c,

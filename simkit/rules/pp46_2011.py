@@ -46,11 +46,14 @@ from simkit.rules.base import (
     Masukan,
     Pemeriksa,
     Rule,
+    ada_di,
     bingkai,
     cek_menurun,
-    kategori,
+    dari_kode,
     periksa_masukan,
-    pilih,
+    pilih_kode,
+    posisi,
+    sejajar,
 )
 from simkit.rules.evaluation import Evaluation, Langkah, komponen
 from simkit.rules.iki import PRESISI, siapkan_iki
@@ -89,12 +92,13 @@ def aspek_efisiensi(target: np.ndarray, realisasi: np.ndarray, params: Parameter
     return eff, np.round(nilai, PRESISI)
 
 
-def sebutan(x: np.ndarray, params: ParameterSet) -> np.ndarray:
-    """Sebutan of values ``x`` (object array): a value above a bound gets that class."""
+def sebutan(x: np.ndarray, params: ParameterSet) -> pd.Categorical:
+    """Sebutan of values ``x`` (a Categorical over SEBUTAN): a value above a bound gets that
+    class."""
     b = params["batas_sebutan"]
     x = np.asarray(x, dtype=float)
-    return pilih([x > b["sangat_baik"], x > b["baik"], x > b["cukup"], x > b["kurang"],
-                  ~np.isnan(x)], SEBUTAN)
+    return dari_kode(pilih_kode([x > b["sangat_baik"], x > b["baik"], x > b["cukup"],
+                                 x > b["kurang"], ~np.isnan(x)]), SEBUTAN)
 
 
 class Pp46(Rule):
@@ -177,20 +181,18 @@ class Pp46(Rule):
             "target_biaya": tb, "realisasi_biaya": rb,
         })
         struktural = peg["jenis_jabatan"].isin(STRUKTURAL).to_numpy(dtype=bool)
-        pa = pa.set_index("asn_id").reindex(ids) if not pm.masalah else pa
         pegawai = bingkai({"asn_id": ids})
         if not pm.masalah:
-            for a in aspek:
-                pegawai[a] = pa[a].to_numpy(dtype=float)
-            lead = pa["kepemimpinan"].to_numpy(dtype=float)
-            pegawai["kepemimpinan"] = np.where(struktural, lead, np.nan)
-            pm.tandai(pegawai, pegawai[aspek].isna().any(axis=1).to_numpy(), "perilaku_aspek",
+            nilai = sejajar(pa, "asn_id", ids, [*aspek, "kepemimpinan"])
+            lead = nilai[:, -1]
+            pegawai = bingkai({"asn_id": ids, **{a: nilai[:, i] for i, a in enumerate(aspek)},
+                               "kepemimpinan": np.where(struktural, lead, np.nan)})
+            pm.tandai(pegawai, np.isnan(nilai[:, :-1]).any(axis=1), "perilaku_aspek",
                       "asn_id", "asn_id", "aturan_tanpa_perilaku")
             pm.tandai(pegawai, struktural & np.isnan(lead), "perilaku_aspek", "kepemimpinan",
                       "asn_id", "aturan_nilai_kosong")
-            n_keg = kegiatan.groupby("asn_id").size().reindex(ids)
-            pm.tandai(pegawai, n_keg.isna().to_numpy(), "iki", "asn_id", "asn_id",
-                      "aturan_tanpa_iki")
+            pm.tandai(pegawai, ~ada_di(ids, kegiatan["asn_id"].to_numpy()), "iki", "asn_id",
+                      "asn_id", "aturan_tanpa_iki")
         pm.selesai()
         return {"pegawai": pegawai, "kegiatan": kegiatan}
 
@@ -260,23 +262,25 @@ class Pp46(Rule):
             "perhitungan": np.round(perhitungan, PRESISI), "jumlah_aspek": n_aspek.astype(np.int8),
             "nilai_capaian": capaian,
         })
-        g = detail.groupby("asn_id")["nilai_capaian"].agg(["mean", "size"]).reindex(ids)
-        skp = np.round(g["mean"].to_numpy(), PRESISI)
+        per = pd.Series(capaian).groupby(k["asn_id"].to_numpy(), sort=False).agg(["mean", "size"])
+        pos = posisi(per.index.to_numpy(), ids)
+        ada, pos = pos >= 0, np.maximum(pos, 0)
+        skp = np.round(np.where(ada, per["mean"].to_numpy()[pos], np.nan), PRESISI)
+        jumlah = np.where(ada, per["size"].to_numpy()[pos], 0).astype(np.int16)
         aspek = list(params["aspek_perilaku"])
         vals = peg[[*aspek, "kepemimpinan"]].to_numpy(dtype=float)
         n_per = (~np.isnan(vals)).sum(axis=1)
         perilaku = np.round(np.nansum(vals, axis=1) / n_per, PRESISI)
         npk = np.round(params["bobot_skp"] * skp + params["bobot_perilaku"] * perilaku, PRESISI)
+        sb = sebutan(npk, params)
         hasil = bingkai({
-            "asn_id": ids, "jumlah_kegiatan": g["size"].fillna(0).to_numpy(dtype=np.int16),
-            "nilai_skp": skp, "sebutan_skp": kategori(sebutan(skp, params), SEBUTAN),
+            "asn_id": ids, "jumlah_kegiatan": jumlah,
+            "nilai_skp": skp, "sebutan_skp": sebutan(skp, params),
             **{a: peg[a].to_numpy(dtype=float) for a in [*aspek, "kepemimpinan"]},
             "jumlah_aspek_perilaku": n_per.astype(np.int8),
-            "nilai_perilaku": perilaku, "sebutan_perilaku": kategori(sebutan(perilaku, params), SEBUTAN),
-            "nilai_prestasi_kerja": npk, "sebutan": kategori(sebutan(npk, params), SEBUTAN),
+            "nilai_perilaku": perilaku, "sebutan_perilaku": sebutan(perilaku, params),
+            "nilai_prestasi_kerja": npk, "sebutan": sb, "predikat": sb, "nilai": npk,
         })
-        hasil["predikat"] = hasil["sebutan"]
-        hasil["nilai"] = npk
         return Hasil(hasil, {"kegiatan": detail})
 
     def keluaran_kasus(self, hasil: Hasil, inputs: Mapping[str, Any]) -> dict[str, Any]:

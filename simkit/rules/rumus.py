@@ -280,7 +280,7 @@ class RumusKebijakan(Permenpanrb6):
             ids = tabel["pegawai"]["asn_id"].to_numpy()
             data: dict[str, Callable[[], np.ndarray] | np.ndarray] = {}
             for r in rumus.values():
-                for v in r.variabel:
+                for v in sorted(r.variabel):
                     data[v] = var(v)
             tabel["_rumus"] = pd.DataFrame({
                 n: r.hitung(data, asn_id=ids, n=len(ids)) for n, r in rumus.items()})
