@@ -124,3 +124,18 @@ def populasi(
 
 
 __all__ = ["PREDIKAT_PERINGKAT", "EvaluasiStub", "evaluasi", "populasi"]
+
+
+def skenario_laporan(nama: str, seed: int, jumlah_asn: int) -> dict[str, Any]:
+    """A small scenario for report tests: the national rule, a threshold reform (so the kartu
+    reformasi has a row: ambang_hasil_di_atas 110 -> 105), PP 30 and the IKM rule."""
+    return {
+        "nama": nama, "seed": seed, "populasi": {"jumlah_asn": jumlah_asn},
+        "aturan": [
+            {"id": "nasional", "aturan": "permenpanrb_6_2022"},
+            {"id": "ambang_105", "aturan": "permenpanrb_6_2022", "label": "Reformasi ambang 105",
+             "parameter": {"ambang_hasil_di_atas": 105}},
+            {"id": "pp30", "aturan": "pp30_2019"},
+            {"id": "ikm", "aturan": "permenpanrb_14_2017"},
+        ],
+    }

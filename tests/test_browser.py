@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import pytest
+from analisis_data import skenario_laporan
 
 import simkit.report  # noqa: F401 - registers the report texts used by t()
 from simkit.analysis.run import run
@@ -34,16 +35,7 @@ if TYPE_CHECKING:
 
 pytestmark = pytest.mark.browser
 
-SKENARIO: dict[str, Any] = {
-    "nama": "Uji peramban", "seed": 7, "populasi": {"jumlah_asn": 300},
-    "aturan": [
-        {"id": "nasional", "aturan": "permenpanrb_6_2022"},
-        {"id": "ambang_105", "aturan": "permenpanrb_6_2022", "label": "Reformasi ambang 105",
-         "parameter": {"ambang_hasil_di_atas": 105}},
-        {"id": "pp30", "aturan": "pp30_2019"},
-        {"id": "ikm", "aturan": "permenpanrb_14_2017"},
-    ],
-}
+SKENARIO: dict[str, Any] = skenario_laporan("Uji peramban", 7, 300)
 STABILITAS_R = 2
 """Two redraws: enough to render the stability table and chart, cheap to compute."""
 

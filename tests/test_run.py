@@ -12,6 +12,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 import yaml
+from analisis_data import skenario_laporan
 
 from simkit.analysis.compare import TABEL
 from simkit.analysis.run import run
@@ -19,16 +20,7 @@ from simkit.cli import main
 from simkit.rules.params import load_params
 from simkit.scenario import load_scenario
 
-SKENARIO = {
-    "nama": "Uji run", "seed": 42, "populasi": {"jumlah_asn": 600},
-    "aturan": [
-        {"id": "nasional", "aturan": "permenpanrb_6_2022"},
-        {"id": "ambang_105", "aturan": "permenpanrb_6_2022", "label": "Reformasi ambang 105",
-         "parameter": {"ambang_hasil_di_atas": 105}},
-        {"id": "pp30", "aturan": "pp30_2019"},
-        {"id": "ikm", "aturan": "permenpanrb_14_2017"},
-    ],
-}
+SKENARIO = skenario_laporan("Uji run", 42, 600)
 TABEL_KAMI = ("aturan", "kartu_reformasi", "kuadran", "parameter")
 GRAFIK = ("distribusi_predikat", "kuadran", "transisi", "menang_kalah",
           "akurasi_keadilan_stabilitas", "tpp_per_opd", "ikm_per_unit")
