@@ -263,14 +263,15 @@ def test_nip_angka_ditolak(folder: Path, nip: str) -> None:
     assert "NIP was read as a number" in str(exc)
 
 
-def test_status_tidak_dikenal(folder: Path) -> None:
-    ubah_siasn(folder, 2, "JENIS PEGAWAI NAMA", "Honorer")
-    _cari(_galat(folder), "pegawai.csv", 6, "JENIS PEGAWAI NAMA", "nilai tidak dikenal")
-
-
-def test_jenis_kelamin_tidak_dikenal(folder: Path) -> None:
-    ubah_siasn(folder, 3, "JENIS KELAMIN", "X")
-    _cari(_galat(folder), "pegawai.csv", 7, "JENIS KELAMIN", "nilai tidak dikenal")
+@pytest.mark.parametrize(("i", "kolom", "nilai", "baris", "kolom_pesan"), [
+    (2, "JENIS PEGAWAI NAMA", "Honorer", 6, "JENIS PEGAWAI NAMA"),
+    (3, "JENIS KELAMIN", "X", 7, "JENIS KELAMIN"),
+    (0, "ESELON NAMA", "I.b", 4, "JENIS JABATAN NAMA"),  # eselon I has no kabupaten jabatan
+])
+def test_nilai_tidak_dikenal(folder: Path, i: int, kolom: str, nilai: str, baris: int,
+                             kolom_pesan: str) -> None:
+    ubah_siasn(folder, i, kolom, nilai)
+    _cari(_galat(folder), "pegawai.csv", baris, kolom_pesan, "nilai tidak dikenal")
 
 
 def test_unor_tidak_dikenal(folder: Path) -> None:
@@ -289,11 +290,6 @@ def test_kolom_yang_tidak_ada_di_siasn(folder: Path) -> None:
     assert m.kode == "kolom_hilang_ekspor"
     set_lang("en")
     assert "a SIASN export does not carry it" in str(exc)
-
-
-def test_eselon_tanpa_padanan(folder: Path) -> None:
-    ubah_siasn(folder, 0, "ESELON NAMA", "I.b")
-    _cari(_galat(folder), "pegawai.csv", 4, "JENIS JABATAN NAMA", "nilai tidak dikenal")
 
 
 # --- predikat / capaian labels ----------------------------------------------------------------

@@ -290,19 +290,9 @@ def _masalah_nilai(exc: SimkitError, berkas: str, bidang: str | None, nilai: Any
 
 
 def _validasi(data: dict) -> Scenario:
-    """Load a variant, including checks a rule makes across its parameters."""
-    s = load_scenario(data)
-    from simkit.rules import get_rule
-
-    probs: list[Masalah] = []
-    for spec in s.aturan:
-        rule = get_rule(spec.aturan)
-        periksa = getattr(rule, "periksa_parameter", None)
-        if spec.parameter and callable(periksa):
-            probs.extend(periksa(rule.parameters.with_overrides(spec.parameter)))
-    if probs:
-        raise SimkitError(probs)
-    return s
+    """Load a variant; loading also runs each rule's checks across its parameters
+    (:mod:`simkit.rules.validasi_reformasi`)."""
+    return load_scenario(data)
 
 
 def periksa_grid(scenario: Scenario, grid: Mapping[str, Sequence[Any]],
