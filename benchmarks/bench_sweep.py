@@ -26,8 +26,8 @@ import time
 import pandas as pd
 from _util import print_table
 
-from simkit.analysis.executors import DASK_LOKAL, Dask
-from simkit.analysis.sweep import sweep
+from simkit.orchestration.executors import DASK_LOKAL, Dask
+from simkit.orchestration.sweep import sweep
 from simkit.scenario import load_scenario
 
 RULES = [

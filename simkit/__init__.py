@@ -30,8 +30,8 @@ _API = {
     "list_rules": "simkit.rules",
     "get_rule": "simkit.rules",
     "compare": "simkit.analysis.compare",
-    "run": "simkit.analysis.run",
-    "sweep": "simkit.analysis.sweep",
+    "run": "simkit.orchestration.run",
+    "sweep": "simkit.orchestration.sweep",
     "SimkitError": "simkit.errors",
     "set_lang": "simkit.i18n",
 }

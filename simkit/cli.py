@@ -16,7 +16,6 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
 
 from simkit.errors import SimkitError
 from simkit.i18n import register_catalogue, set_lang, t
@@ -136,7 +135,7 @@ def cmd_test_rules(a: argparse.Namespace) -> int:
 
 
 def cmd_sweep(a: argparse.Namespace) -> int:
-    from simkit.analysis.sweep import jalankan, rencana, teks_ringkas, urai_set
+    from simkit.orchestration.sweep import jalankan, rencana, teks_ringkas, urai_set
     from simkit.tables import FORMATS, write_table
 
     out = Path(a.out) if a.out else Path("keluaran") / f"{Path(a.scenario).stem}-sweep.csv"
@@ -151,33 +150,16 @@ def cmd_sweep(a: argparse.Namespace) -> int:
                                              n=a.proses or os.cpu_count(), alamat=a.dask)))
     t0 = time.perf_counter()
     df = jalankan(r, jenis, dask_address=a.dask, workers=a.proses or None,
-                  progress=sys.stderr.isatty())
-    write_table(df, out)
-    _tulis_manifest_sweep(r, out, df, jenis, time.perf_counter() - t0)
+                  progress=sys.stderr.isatty(), out=out)
     _out(t("cli.sweep.judul"))
     _out(teks_ringkas(df))
     _out(t("cli.sweep.selesai", detik=f"{time.perf_counter() - t0:.1f}", baris=len(df), out=out))
     return 0
 
 
-def _tulis_manifest_sweep(r: Any, out: Path, df: Any, jenis: str, detik: float) -> Path:
-    """``<out>.manifest.json`` beside a sweep table: scenario, hash, grid, seeds, versions."""
-    from simkit.analysis.run import sha256
-    from simkit.manifest import build_manifest, write_manifest
-
-    s = r.skenario
-    m = build_manifest(
-        skenario={"nama": s.nama, "berkas": s.sumber, "hash": s.hash()},
-        seeds=list(r.seeds), grid=[dict(p) for p in r.titik], metrik=list(r.metrik),
-        eksekutor=jenis, jumlah_baris=int(len(df)), durasi_detik=round(detik, 3),
-        berkas=[{"berkas": out.name, "ukuran": out.stat().st_size, "sha256": sha256(out)}],
-    )
-    return write_manifest(out.with_name(out.name + ".manifest.json"), m)
-
-
 def cmd_run(a: argparse.Namespace) -> int:
-    from simkit.analysis.run import ringkas_keluaran, run
     from simkit.i18n import get_lang
+    from simkit.orchestration.run import ringkas_keluaran, run
     from simkit.scenario import load_scenario
 
     s = load_scenario(a.scenario)  # located errors before anything starts

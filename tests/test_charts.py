@@ -10,9 +10,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from simkit.analysis.metrics.kartu_reformasi import tabel_aturan
+from simkit.analysis.metrics.kuadran import tabel_kuadran
 from simkit.report import charts
-from simkit.report.kartu import tabel_aturan
-from simkit.report.kuadran import tabel_kuadran
 from simkit.scenario import AturanSpec
 
 SPECS = [
@@ -40,7 +40,7 @@ def tables() -> dict[str, pd.DataFrame]:
 
 @pytest.fixture(scope="module")
 def labels(tables) -> dict[str, str]:
-    return charts.labels_dari(tables)
+    return charts.label_aturan_tabel(tables)
 
 
 PEGAWAI = ["nasional", "ambang_105", "pp30"]
@@ -179,20 +179,22 @@ def test_ikm_bars_with_mutu(tables):
 
 
 def test_save_all_writes_every_chart_and_skips_notes(tables, tmp_path):
-    assert [p.name for p in charts.save_all(tables, tmp_path / "semua", "id")] == [
-        f"{n}.png" for n in charts.GRAFIK]
+    assert [p.name for p in charts.simpan_semua(tables, tmp_path / "semua", "id")] == [
+        f"{n}.png" for n in charts.nama_grafik()]
+    assert set(charts.nama_grafik()) <= set(charts.GRAFIK)
     catatan = pd.DataFrame({"metrik": ["ikm"], "kode": ["butuh_survei"], "catatan": ["-"]})
     tb = {"aturan": tables["aturan"], "distribusi": tables["distribusi"], "ikm": catatan,
           "transisi": catatan.assign(metrik="transisi")}
-    names = [p.stem for p in charts.save_all(tb, tmp_path / "catatan", "id")]
+    names = [p.stem for p in charts.simpan_semua(tb, tmp_path / "catatan", "id")]
     assert names == ["distribusi_predikat"]
 
 
 def test_save_all_deterministic_pngs(tables, tmp_path):
     tb = {k: tables[k] for k in ("aturan", "distribusi", "kuadran")}
-    a = charts.save_all(tb, tmp_path / "a", "id")
-    b = charts.save_all(tb, tmp_path / "b", "id")
-    assert [p.stem for p in a] == ["distribusi_predikat", "kuadran"]
+    a = charts.simpan_semua(tb, tmp_path / "a", "id")
+    b = charts.simpan_semua(tb, tmp_path / "b", "id")
+    assert [p.stem for p in a] == [n for n in charts.nama_grafik()
+                                   if n in ("distribusi_predikat", "kuadran")]
     for x, y in zip(a, b, strict=True):
         data = x.read_bytes()
         assert data == y.read_bytes()

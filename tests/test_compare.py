@@ -8,10 +8,14 @@ import pytest
 from analisis_data import EvaluasiStub, evaluasi, populasi
 
 import simkit
-from simkit.analysis.compare import KOLOM_CATATAN, TABEL, Perbandingan, compare
-from simkit.analysis.label import berlabel, judul_tabel, label_kolom
+from simkit.analysis.compare import KOLOM_CATATAN, Perbandingan, compare
+from simkit.analysis.registri import nama_tabel, semua_kolom
+from simkit.presentation.label import berlabel, judul_tabel, label_kolom
+
 from simkit.errors import SimkitError
 from simkit.i18n import set_lang
+
+TABEL = semua_kolom()
 
 
 @pytest.fixture()
@@ -39,7 +43,7 @@ def test_every_table_has_its_documented_columns(kasus):
     pop, evs, _ = kasus
     res = compare(pop, evs)
     tables = res.tables()
-    assert list(tables) == list(TABEL)
+    assert list(tables) == list(nama_tabel())
     for name, df in tables.items():
         if name in res.catatan:
             assert tuple(df.columns) == KOLOM_CATATAN

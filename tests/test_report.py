@@ -11,14 +11,24 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from simkit.report import NOTEBOOK
+from simkit.analysis.metrics.kartu_reformasi import (
+    kartu_reformasi,
+    parameter_terpakai,
+    perubahan,
+    tabel_aturan,
+)
+from simkit.analysis.metrics.kuadran import tabel_kuadran
+from simkit.presentation.format import angka, nilai_teks, persen, rupiah
+from simkit.presentation.label import label_kolom as judul_kolom
+from simkit.presentation.tabel_html import tabel_html
 from simkit.report.excel import nama_sheet, tulis_excel
-from simkit.report.format import angka, nilai_teks, persen, rupiah
-from simkit.report.kartu import kartu_reformasi, parameter_terpakai, perubahan, tabel_aturan
-from simkit.report.kuadran import tabel_kuadran
-from simkit.report.sajian import BAGIAN, Laporan, judul_kolom, tabel_html
+from simkit.report.notebook import notebook_laporan
+from simkit.report.sajian import Laporan, bagian
+
 from simkit.rules.params import load_params
 from simkit.scenario import AturanSpec
+
+BAGIAN = bagian()
 
 REFORM = AturanSpec(id="ambang_105", aturan="permenpanrb_6_2022", label="Ambang 105",
                     parameter={"ambang_hasil_di_atas": 105})
@@ -139,7 +149,7 @@ def test_excel_sheets_and_headers(tmp_path):
 
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory):
-    from simkit.analysis.run import run
+    from simkit.orchestration.run import run
 
     out = tmp_path_factory.mktemp("run") / "hasil"
     sc = {"nama": "uji laporan", "seed": 5, "populasi": {"jumlah_asn": 300},
@@ -175,8 +185,8 @@ def test_folder_without_report_has_tables_charts_manifest(folder):
 # --------------------------------------------------------------------------- notebook + HTML
 
 
-def test_report_notebook_is_committed_for_papermill():
-    nb = nbformat.read(NOTEBOOK, as_version=4)
+def test_report_notebook_has_one_cell_per_registry_section():
+    nb = notebook_laporan()
     assert nb.metadata.kernelspec.name == "python3"
     first = next(c for c in nb.cells if c.cell_type == "code")
     assert "parameters" in first.metadata.get("tags", [])
@@ -221,11 +231,10 @@ def test_catalogues_complete_in_both_languages():
     from pathlib import Path
 
     src = "".join(p.read_text() for p in [*HERE.glob("*.py"),
-                                          Path(HERE.parent, "analysis", "run.py")])
+                                          Path(HERE.parent, "orchestration", "run.py")])
     used = {k for k in re.findall(r"""["'](laporan\.[a-z_.]+[a-z_])["']""", src)
             if k not in ("laporan.html", "laporan.ipynb", "laporan.xlsx")}
     used |= {f"laporan.bagian.{b}" for b in BAGIAN[1:]} | {"laporan.bagian.kuadran"}
     used |= {f"laporan.tahap.{k}" for k in ("populasi", "aturan", "bandingkan", "tabel",
                                             "grafik", "laporan", "selesai", "unit")}
-    used |= {f"laporan.rupiah.{k}" for k in ("triliun", "miliar", "juta", "ribu")}
     assert used <= cat["id"], sorted(used - cat["id"])

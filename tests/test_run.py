@@ -15,8 +15,8 @@ import yaml
 from analisis_data import skenario_laporan
 
 from simkit.analysis.compare import TABEL
-from simkit.analysis.run import run
 from simkit.cli import main
+from simkit.orchestration.run import run
 from simkit.rules.params import load_params
 from simkit.scenario import load_scenario
 

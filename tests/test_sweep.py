@@ -14,22 +14,22 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from simkit.analysis import executors
-from simkit.analysis.sweep import (
-    METRIK,
+from simkit.cli import main
+from simkit.errors import SimkitError
+from simkit.i18n import set_lang
+from simkit.orchestration import executors
+from simkit.orchestration.sweep import (
     buat_tugas,
     daftar_seed,
     jalankan_tugas,
     metrik_skenario,
+    metrik_sweep,
     periksa_grid,
     rencana,
     sweep,
     urai_nilai,
     urai_set,
 )
-from simkit.cli import main
-from simkit.errors import SimkitError
-from simkit.i18n import set_lang
 from simkit.scenario import load_scenario
 
 IKM = "aturan.ikm.bobot_ikm"
@@ -167,7 +167,7 @@ def test_rule_only_grids_share_one_population_per_seed(skenario):
 
 
 def test_scenario_without_rules_sweeps_the_rules_run_compares():
-    from simkit.analysis.run import ATURAN_BAWAAN
+    from simkit.kosakata import ATURAN_NASIONAL as ATURAN_BAWAAN
 
     r = rencana({"nama": "x", "seed": 1}, {"aturan.pp30_2019.bobot_skp": [0.5, 0.7]})
     assert tuple(a.id for a in r.skenario.aturan) == ATURAN_BAWAAN
@@ -202,7 +202,7 @@ def test_population_reuse_gives_the_same_rows_as_separate_runs(skenario, hasil_i
     s = load_scenario({**SKENARIO, "aturan": [
         {"id": "nasional", "aturan": "permenpanrb_6_2022"},
         {"id": "ikm", "aturan": "mamuju_ikm", "parameter": {"bobot_ikm": 0.3}}]})
-    alone = metrik_skenario(generate(s, seed=4243), s, list(METRIK))
+    alone = metrik_skenario(generate(s, seed=4243), s, list(metrik_sweep()))
     rows = hasil_inproses[(hasil_inproses[IKM] == 0.3) & (hasil_inproses["seed"] == 4243)]
     pd.testing.assert_frame_equal(rows.drop(columns=[IKM, "seed"]).reset_index(drop=True),
                                   alone.drop(columns="_urutan"))
@@ -278,4 +278,4 @@ def test_cli_sweep_bad_path_exit_2(tmp_path, capsys):
 def test_cli_help_lists_every_metric_group(lang):
     from simkit.i18n import t
 
-    assert all(g in t("cli.sweep.metrik", lang) for g in METRIK)
+    assert all(g in t("cli.sweep.metrik", lang) for g in metrik_sweep())

@@ -7,26 +7,20 @@ stability, curve compliance, TPP cost and IKM.
 ['akurasi', 'distribusi', 'distribusi_per_kelompok']
 
 Modules: :mod:`~simkit.analysis.panel` (the long panel every metric reads),
-:mod:`~simkit.analysis.metrics` (one module per metric), :mod:`~simkit.analysis.compare`
-(:func:`compare` and :class:`Perbandingan`), :mod:`~simkit.analysis.label` (display labels).
+:mod:`~simkit.analysis.metrics` (one module per output), :mod:`~simkit.analysis.registri`
+(the declarations of every output), :mod:`~simkit.analysis.konteks` (what a metric computes
+from), :mod:`~simkit.analysis.compare` (:func:`compare` and :class:`Perbandingan`).
 """
 
 from __future__ import annotations
 
 from importlib import import_module
-from pathlib import Path
 from typing import Any
-
-from simkit.i18n import register_catalogue
-
-register_catalogue(Path(__file__).parent / "i18n")
 
 _API = {
     "compare": "simkit.analysis.compare",
     "Perbandingan": "simkit.analysis.compare",
-    "TABEL": "simkit.analysis.compare",
     "build_panel": "simkit.analysis.panel",
-    "berlabel": "simkit.analysis.label",
 }
 
 

@@ -83,6 +83,12 @@ KOLOM_KELOMPOK = (
 )
 KOLOM_KEBENARAN = ("skor_benar", "predikat_benar", "peringkat_benar")
 
+KOLOM_DIMENSI = ("dimensi", "kelompok", "label_kelompok")
+"""The key columns of every ``*_per_kelompok`` table: dimension, group id, group label."""
+
+KOLOM_OPD = ("opd_id", "nama_opd")
+"""The key columns of every ``*_per_opd`` table."""
+
 _NAMA_ATTR = ("id", "nama", "rule_id")
 
 

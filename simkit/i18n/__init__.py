@@ -10,8 +10,10 @@ variable, then Indonesian.
 >>> set_lang("id"); t("predikat.sangat_baik")
 'Sangat Baik'
 
-Modules may register their own catalogue files with :func:`register_catalogue` so a
-feature keeps its texts beside it (``<name>.id.yaml`` / ``<name>.en.yaml``).
+A feature keeps its texts beside it: every ``i18n/`` folder of the package (and its
+subfolders) holds ``<name>.id.yaml`` / ``<name>.en.yaml`` files, all found by this module when
+a text is first asked for; nothing registers itself. A key is defined in one file only
+(``tests/test_i18n.py`` checks it), so the order the files are read in never matters.
 """
 
 from __future__ import annotations
@@ -24,8 +26,8 @@ import yaml
 
 LANGS = ("id", "en")
 _HERE = Path(__file__).parent
+_PAKET = _HERE.parent
 _state: dict[str, str | None] = {"lang": None}
-_extra_dirs: list[Path] = []
 
 
 def get_lang() -> str:
@@ -42,12 +44,14 @@ def set_lang(lang: str | None) -> None:
     _state["lang"] = None if lang is None else lang[:2].lower()
 
 
-def register_catalogue(directory: str | Path) -> None:
-    """Add a folder whose ``*.id.yaml`` / ``*.en.yaml`` files extend the catalogues."""
-    d = Path(directory)
-    if d not in _extra_dirs:
-        _extra_dirs.append(d)
-        _catalogue.cache_clear()
+def berkas_katalog(lang: str) -> list[Path]:
+    """Every catalogue file of ``lang``: this folder's ``<lang>.yaml``, then every
+    ``*.<lang>.yaml`` under an ``i18n/`` folder of the package, in path order."""
+    return [_HERE / f"{lang}.yaml", *sorted(_PAKET.glob(f"**/i18n/**/*.{lang}.yaml"))]
+
+
+def register_catalogue(directory: str | Path) -> None:  # TEMPORARY until the branches merge
+    """No-op: catalogues are found by :func:`berkas_katalog`."""
 
 
 def _flatten(prefix: str, node: object, out: dict[str, str]) -> None:
@@ -61,10 +65,7 @@ def _flatten(prefix: str, node: object, out: dict[str, str]) -> None:
 @cache
 def _catalogue(lang: str) -> dict[str, str]:
     out: dict[str, str] = {}
-    files = [_HERE / f"{lang}.yaml"]
-    for d in _extra_dirs:
-        files.extend(sorted(d.glob(f"*.{lang}.yaml")))
-    for f in files:
+    for f in berkas_katalog(lang):
         with open(f, encoding="utf-8") as fh:
             _flatten("", yaml.safe_load(fh) or {}, out)
     return out

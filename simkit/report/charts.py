@@ -6,7 +6,7 @@ notebooks alike). Titles and axis labels come from the i18n catalogue: Bahasa In
 default, English with ``lang="en"``. Rules are told apart by grey level *and* hatching, with
 direct value labels, so every chart reads in greyscale print.
 
-:func:`save_all` writes every chart whose tables are present as a PNG (dpi :data:`DPI`,
+:func:`simpan_semua` writes every chart whose tables are present as a PNG (dpi :data:`DPI`,
 no timestamp or software tag in the metadata: same tables, same bytes).
 
 >>> import pandas as pd
@@ -23,15 +23,17 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
-import simkit.analysis.label  # noqa: F401 - registers the analysis texts (groups, buckets)
+from simkit.analysis.registri import adalah_catatan, daftar
 from simkit.i18n import get_lang, label, t
-from simkit.report.format import angka, persen, rupiah
+from simkit.kosakata import PERINGKAT, PREDIKAT_PERINGKAT, RATING
+from simkit.presentation.format import angka, persen, rupiah
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -47,15 +49,6 @@ GAYA: tuple[tuple[str, str], ...] = (
 
 PENANDA = ("o", "s", "^", "D", "v", "P", "X", "*")
 """Marker per rule in point charts."""
-
-PERINGKAT = (5, 4, 3, 2, 1)
-"""Display order of the classes (best first)."""
-
-PREDIKAT_PERINGKAT = {5: "sangat_baik", 4: "baik", 3: "butuh_perbaikan", 2: "kurang",
-                      1: "sangat_kurang"}
-"""Common label of each rank: the PermenPANRB 6/2022 predikat."""
-
-RATING = ("di_atas_ekspektasi", "sesuai_ekspektasi", "di_bawah_ekspektasi")
 
 NAIK_TURUN = (("naik_1", 1), ("naik_2_atau_lebih", 1), ("turun_1", -1),
               ("turun_2_atau_lebih", -1))
@@ -115,7 +108,7 @@ def _persen_sumbu(ax: Any, lang: str, axis: str = "y") -> None:
     (ax.yaxis if axis == "y" else ax.xaxis).set_major_formatter(f)
 
 
-def labels_dari(tables: Mapping[str, pd.DataFrame]) -> dict[str, str]:
+def label_aturan_tabel(tables: Mapping[str, pd.DataFrame]) -> dict[str, str]:
     """Rule id → display label from the ``aturan`` table (empty when absent)."""
     a = tables.get("aturan")
     if a is None or a.empty:
@@ -123,19 +116,13 @@ def labels_dari(tables: Mapping[str, pd.DataFrame]) -> dict[str, str]:
     return dict(zip(a["aturan"].astype(str), a["label"].astype(str), strict=True))
 
 
-def dasar_dari(tables: Mapping[str, pd.DataFrame]) -> str | None:
+def aturan_dasar_tabel(tables: Mapping[str, pd.DataFrame]) -> str | None:
     """The baseline rule id from the ``aturan`` table, if marked."""
     a = tables.get("aturan")
     if a is None or a.empty or "dasar" not in a:
         return None
     hit = a.loc[a["dasar"].astype(bool), "aturan"]
     return str(hit.iloc[0]) if len(hit) else None
-
-
-def adalah_catatan(df: pd.DataFrame | None) -> bool:
-    """Whether ``df`` is a note standing in for a table that could not be computed
-    (columns ``metrik, kode, catatan``; see :func:`simkit.analysis.compare.tabel_catatan`)."""
-    return df is not None and {"metrik", "kode", "catatan"} <= set(df.columns)
 
 
 def _kosong(df: pd.DataFrame | None) -> bool:
@@ -568,17 +555,37 @@ def _g_ikm(tb, lang, lab):
     return ikm_per_unit(d, lang)
 
 
-GRAFIK: dict[str, Callable[[Mapping[str, pd.DataFrame], str, dict], Figure | None]] = {
-    "distribusi_predikat": _g_distribusi,
-    "kuadran": _g_kuadran,
-    "transisi": _g_transisi,
-    "menang_kalah": _g_menang_kalah,
-    "akurasi_keadilan_stabilitas": _g_mutu,
-    "tpp_per_opd": _g_tpp,
-    "ikm_per_unit": _g_ikm,
+@dataclass(frozen=True)
+class Grafik:
+    """A chart: ``buat(tables, lang, labels)`` draws it (None when its tables are absent or
+    notes); ``alt`` is the i18n key of its title, the alternative text of its image."""
+
+    buat: Callable[[Mapping[str, pd.DataFrame], str, dict], Figure | None]
+    alt: str
+
+
+GRAFIK: dict[str, Grafik] = {
+    "distribusi_predikat": Grafik(_g_distribusi, "laporan.grafik.distribusi.judul"),
+    "kuadran": Grafik(_g_kuadran, "laporan.grafik.kuadran.judul"),
+    "transisi": Grafik(_g_transisi, "laporan.grafik.transisi.judul"),
+    "menang_kalah": Grafik(_g_menang_kalah, "laporan.grafik.menang_kalah.judul"),
+    "akurasi_keadilan_stabilitas": Grafik(_g_mutu, "laporan.grafik.mutu.judul"),
+    "tpp_per_opd": Grafik(_g_tpp, "laporan.bagian.tpp"),
+    "ikm_per_unit": Grafik(_g_ikm, "laporan.grafik.ikm.judul"),
 }
-"""Chart name (PNG file stem) → builder from the tables; a builder returns None when its
-tables are absent or empty."""
+"""Chart name (PNG file stem) → its builder and alt text. A table of the output registry
+names its charts (``Tabel.grafik``); :func:`nama_grafik` gives them in report order."""
+
+
+def nama_grafik() -> list[str]:
+    """The charts the output registry declares, in output order (each once)."""
+    return list(dict.fromkeys(g for tb in daftar() for g in tb.grafik))
+
+
+def teks_alt(nama: str, lang: str | None = None, dasar: str = "-") -> str:
+    """The alternative text of chart ``nama`` (its title) in ``lang``."""
+    g = GRAFIK.get(nama)
+    return t(g.alt, lang, dasar=dasar) if g is not None else nama
 
 
 def simpan(fig: Figure, path: str | Path) -> Path:
@@ -588,35 +595,29 @@ def simpan(fig: Figure, path: str | Path) -> Path:
     return path
 
 
-TABEL_GRAFIK = ("aturan", "distribusi", "kuadran", "transisi", "menang_kalah_per_kelompok",
-                "akurasi", "keadilan", "stabilitas", "tpp_per_opd", "ikm")
-"""The tables the charts read."""
-
-
-def save_all_dari_folder(folder: str | Path = ".", lang: str | None = None) -> list[Path]:
-    """:func:`save_all` for a run folder: reads ``tabel/*.parquet``, writes ``grafik/*.png``.
+def simpan_grafik_folder(folder: str | Path = ".", lang: str | None = None) -> list[Path]:
+    """:func:`simpan_semua` for a run folder: reads ``tabel/*.parquet``, writes ``grafik/*.png``.
 
     This is what the report kernel runs, in parallel with the rest of :func:`simkit.run`.
     """
     folder = Path(folder)
-    tables = {n: pd.read_parquet(folder / "tabel" / f"{n}.parquet") for n in TABEL_GRAFIK
-              if (folder / "tabel" / f"{n}.parquet").is_file()}
-    return save_all(tables, folder / "grafik", lang)
+    tables = {p.stem: pd.read_parquet(p) for p in sorted((folder / "tabel").glob("*.parquet"))}
+    return simpan_semua(tables, folder / "grafik", lang)
 
 
-def save_all(tables: Mapping[str, pd.DataFrame], folder: str | Path,
-             lang: str | None = None) -> list[Path]:
+def simpan_semua(tables: Mapping[str, pd.DataFrame], folder: str | Path,
+                 lang: str | None = None) -> list[Path]:
     """Write every chart whose tables are present to ``folder/<name>.png``; return the paths.
 
-    >>> save_all({}, "/tmp/nowhere-needed")
+    >>> simpan_semua({}, "/tmp/nowhere-needed")
     []
     """
     lang = lang or get_lang()
-    labels = labels_dari(tables)
+    labels = label_aturan_tabel(tables)
     out: list[Path] = []
     folder = Path(folder)
-    for name, build in GRAFIK.items():
-        fig = build(tables, lang, labels)
+    for name in nama_grafik():
+        fig = GRAFIK[name].buat(tables, lang, labels)
         if fig is None:
             continue
         folder.mkdir(parents=True, exist_ok=True)

@@ -20,7 +20,7 @@ from typing import Any
 import pandas as pd
 
 from simkit.i18n import get_lang, t
-from simkit.report.sajian import judul_kolom, judul_tabel
+from simkit.presentation.label import judul_tabel, label_kolom
 
 BATAS_NAMA = 31
 """Excel's limit on a sheet name."""
@@ -98,12 +98,12 @@ def tulis_excel(tables: Mapping[str, pd.DataFrame], path: str | Path,
     rows = [(str(k), "" if v is None else str(v)) for k, v in (tentang or {}).items()]
     rows += [(f"{t('laporan.kolom.tabel', lang)}: {sheet}", judul_tabel(name, lang))
              for name, sheet in daftar]
-    about = pd.DataFrame(rows, columns=[judul_kolom("bidang", lang), judul_kolom("isi", lang)])
+    about = pd.DataFrame(rows, columns=[label_kolom("bidang", lang), label_kolom("isi", lang)])
     wb = Workbook(write_only=True)
     _sheet(wb, sheet_tentang, about, list(about.columns))
     for name, sheet in daftar:
         df = tables[name]
-        _sheet(wb, sheet, df, _unik([judul_kolom(str(c), lang) for c in df.columns]))
+        _sheet(wb, sheet, df, _unik([label_kolom(str(c), lang) for c in df.columns]))
     wb.save(path)
     return path
 

@@ -1,4 +1,4 @@
-"""The HTML report: run ``laporan.ipynb`` with papermill, convert it with nbconvert, offline.
+"""The HTML report: run the report notebook with papermill, convert it with nbconvert, offline.
 
 The notebook runs in-process (``papermill.execute_notebook``, kernel ``python3``) with the
 run folder as its working directory, so the executed ``laporan.ipynb`` left in that folder
@@ -27,7 +27,7 @@ from typing import Any
 
 from simkit.errors import galat
 from simkit.i18n import get_lang
-from simkit.report import NOTEBOOK, TEMPLATES
+from simkit.report import TEMPLATES
 
 KERNEL = "python3"
 """Kernel name passed to papermill (the notebook is committed with the same kernelspec)."""
@@ -130,16 +130,20 @@ class KernelLaporan:
 
 
 def jalankan_notebook(folder: str | Path, lang: str | None = None, skenario: str = "",
-                      notebook: str | Path = NOTEBOOK, kernel: KernelLaporan | None = None,
+                      notebook: str | Path | None = None, kernel: KernelLaporan | None = None,
                       ) -> Path:
-    """Execute ``notebook`` on run folder ``folder``; write and return ``folder/laporan.ipynb``.
+    """Execute ``notebook`` (default: :func:`~simkit.report.notebook.notebook_laporan`) on run
+    folder ``folder``; write and return ``folder/laporan.ipynb``.
 
     ``kernel``: a started :class:`KernelLaporan` to run on (else papermill starts one).
     A failing cell raises a :class:`~simkit.errors.SimkitError` naming the cell's error.
     """
     import papermill as pm
 
+    from simkit.report.notebook import notebook_laporan
+
     folder = Path(folder)
+    masukan = notebook_laporan() if notebook is None else str(notebook)
     out = folder / "laporan.ipynb"
     extra: dict[str, Any] = {"km": kernel.km} if kernel is not None else {
         "extra_arguments": list(ARGUMEN_KERNEL)}
@@ -147,13 +151,13 @@ def jalankan_notebook(folder: str | Path, lang: str | None = None, skenario: str
     if kernel is None:
         os.environ["PYTHONPATH"] = lingkungan_kernel()["PYTHONPATH"]
     try:
-        pm.execute_notebook(str(notebook), str(out),
+        pm.execute_notebook(masukan, str(out),
                             parameters={"keluaran": ".", "lang": lang or get_lang(),
                                         "skenario": skenario},
                             kernel_name=KERNEL, progress_bar=False, log_output=False,
                             cwd=str(folder), **extra)
     except pm.PapermillExecutionError as exc:
-        raise galat("laporan_gagal", berkas=str(notebook),
+        raise galat("laporan_gagal", berkas=str(notebook or out),
                     detail=f"{exc.ename}: {exc.evalue}") from None
     finally:
         if kernel is None:

@@ -6,7 +6,11 @@ Python. Each section is a list of blocks: HTML text (headings, paragraphs, table
 translated headers and Indonesian number formats) or a :class:`Gambar` (a PNG of ``grafik/``,
 shown as an image output and embedded in the HTML report).
 
->>> BAGIAN[:3]
+Sections come from the output registry (:mod:`simkit.analysis.registri`): a section with a
+method ``_b_<bagian>`` below is laid out by it; any other section (a new metric's) gets the
+standard layout: its title, its text, and for each of its tables the charts and the table.
+
+>>> bagian()[:3]
 ('judul', 'kartu', 'ringkasan')
 """
 
@@ -19,31 +23,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
-from simkit.analysis.label import label_kolom
+from simkit.analysis.registri import adalah_catatan, bagian_laporan, tabel_bagian
 from simkit.i18n import get_lang, has, label, t
-from simkit.report.format import angka, bulat, persen, rupiah
+from simkit.kosakata import PREDIKAT_PERINGKAT
+from simkit.presentation.format import bulat, persen
+from simkit.presentation.label import judul_tabel
+from simkit.presentation.tabel_html import MAKS_BARIS, tabel_html
+from simkit.report.charts import teks_alt
 
-BAGIAN = ("judul", "kartu", "ringkasan", "distribusi", "transisi", "akurasi", "keadilan",
-          "stabilitas", "kurva", "tpp", "ikm", "manifest")
-"""Sections in report order (the kartu reformasi opens the report)."""
 
-MAKS_BARIS = 40
-"""Rows shown of a long table; the full table is in ``tabel/`` and the workbook."""
-
-_PERSEN = ("proporsi", "akurasi", "porsi_", "peluang_berubah", "beda_modus", "pernah_berubah",
-           "tepat", "terlalu_tinggi", "terlalu_rendah")
-_PERSEN_100 = ("selisih_dasar_persen", "selisih_tpp_persen", "persen", "aktual_persen")
-_RUPIAH = ("biaya", "selisih_dasar", "tpp_")
-_VOCAB = {
-    "predikat": "predikat", "predikat_dasar": "predikat", "predikat_benar": "predikat",
-    "kinerja_unit": "kinerja_unit", "perubahan": "analisis.perubahan",
-    "status": "analisis.status_kurva", "dimensi": "analisis.dimensi",
-    "capaian_kinerja_organisasi": "capaian_organisasi", "rating_hasil_kerja": "rating",
-    "rating_perilaku_kerja": "rating", "jenis_unit": "jenis_unit",
-}
+def bagian() -> tuple[str, ...]:
+    """Sections in report order: the title, the sections of the output registry in the order
+    of their first table (the kartu reformasi opens the report), the manifest."""
+    return ("judul", *bagian_laporan(), "manifest")
 
 
 @dataclass(frozen=True)
@@ -55,113 +49,6 @@ class Gambar:
 
 
 Blok = str | Gambar
-
-ALT_GRAFIK = {
-    "distribusi_predikat": "laporan.grafik.distribusi.judul",
-    "kuadran": "laporan.grafik.kuadran.judul",
-    "transisi": "laporan.grafik.transisi.judul",
-    "menang_kalah": "laporan.grafik.menang_kalah.judul",
-    "akurasi_keadilan_stabilitas": "laporan.grafik.mutu.judul",
-    "tpp_per_opd": "laporan.bagian.tpp",
-    "ikm_per_unit": "laporan.grafik.ikm.judul",
-}
-"""Text key of each chart's alternative text (``<img alt>`` in the HTML report)."""
-
-
-# --------------------------------------------------------------------------- formatting
-
-
-def judul_kolom(nama: str, lang: str | None = None) -> str:
-    """Header of a column id: the analysis catalogue first, then the report's own."""
-    lang = lang or get_lang()
-    teks = label_kolom(nama, lang)
-    if teks == nama and (has(f"laporan.kolom.{nama}", lang) or has(f"laporan.kolom.{nama}", "id")):
-        return t(f"laporan.kolom.{nama}", lang)
-    return teks
-
-
-def judul_tabel(nama: str, lang: str | None = None) -> str:
-    """Title of a table id: the analysis catalogue first, then the report's own."""
-    lang = lang or get_lang()
-    for key in (f"analisis.tabel.{nama}", f"laporan.tabel.{nama}"):
-        if has(key, lang) or has(key, "id"):
-            return t(key, lang)
-    return nama
-
-
-def _jenis(nama: str, s: pd.Series) -> str:
-    if nama in _PERSEN_100:
-        return "persen100"
-    if any(nama.startswith(p) for p in _PERSEN):
-        return "persen"
-    if any(nama.startswith(p) for p in _RUPIAH):
-        return "rupiah"
-    if pd.api.types.is_bool_dtype(s):
-        return "bool"
-    if pd.api.types.is_integer_dtype(s):
-        return "bulat"
-    if pd.api.types.is_float_dtype(s):
-        v = s.dropna().to_numpy()
-        return "bulat" if len(v) and (v == v.round()).all() and nama.startswith(
-            ("jumlah", "n_", "orang", "batas_orang", "aktual_orang")) else "angka"
-    return "teks"
-
-
-def _sel(v: Any, jenis: str, lang: str) -> str:
-    if jenis == "persen":
-        return persen(v, lang)
-    if jenis == "persen100":
-        return "–" if pd.isna(v) else persen(float(v) / 100, lang)
-    if jenis == "rupiah":
-        return rupiah(v, lang)
-    if jenis == "bool":
-        return "–" if pd.isna(v) else t("laporan.umum.ya" if v else "laporan.umum.tidak", lang)
-    if jenis == "bulat":
-        return bulat(v, lang)
-    if jenis == "angka":
-        return angka(v, 2, lang)
-    return "–" if v is None or (isinstance(v, float) and np.isnan(v)) else str(v)
-
-
-def tabel_html(df: pd.DataFrame, lang: str | None = None, kolom: Sequence[str] | None = None,
-               labels: dict[str, str] | None = None, maks: int | None = MAKS_BARIS,
-               nama: str | None = None) -> str:
-    """``df`` as an HTML table: translated headers, labels for vocabulary ids and rule ids,
-    localised numbers (right-aligned), at most ``maks`` rows (with a note naming the file).
-
-    >>> tabel_html(pd.DataFrame({"proporsi": [0.25]}), "id")
-    '<table class="simkit"><thead><tr><th class="num">Proporsi</th></tr></thead><tbody><tr><td class="num">25,0 %</td></tr></tbody></table>'
-    """
-    lang = lang or get_lang()
-    cols = [c for c in (kolom or df.columns) if c in df.columns]
-    total = len(df)
-    if maks is not None and total > maks:
-        df = df.head(maks)
-    head, body = [], []
-    kinds = {c: _jenis(c, df[c]) for c in cols}
-    for c in cols:
-        cls = ' class="num"' if kinds[c] != "teks" and kinds[c] != "bool" else ""
-        head.append(f"<th{cls}>{html.escape(judul_kolom(c, lang))}</th>")
-    cells: dict[str, list[str]] = {}
-    for c in cols:
-        s = df[c]
-        if c in ("aturan", "aturan_dasar") and labels:
-            cells[c] = [labels.get(str(v), str(v)) for v in s]
-        elif c in _VOCAB and kinds[c] == "teks":
-            cells[c] = ["–" if pd.isna(v) else label(_VOCAB[c], v, lang) for v in s]
-        else:
-            cells[c] = [_sel(v, kinds[c], lang) for v in s.tolist()]
-    for i in range(len(df)):
-        tds = []
-        for c in cols:
-            cls = ' class="num"' if kinds[c] not in ("teks", "bool") else ""
-            tds.append(f"<td{cls}>{html.escape(cells[c][i])}</td>")
-        body.append("<tr>" + "".join(tds) + "</tr>")
-    out = (f'<table class="simkit"><thead><tr>{"".join(head)}</tr></thead>'
-           f'<tbody>{"".join(body)}</tbody></table>')
-    if maks is not None and total > maks:
-        out += (f'<p class="catatan">{html.escape(t("laporan.teks.baris_lainnya", lang, n=maks, total=total, tabel=nama or "-"))}</p>')
-    return out
 
 
 def _p(teks: str, cls: str = "") -> str:
@@ -216,21 +103,18 @@ class Laporan:
     def ada(self, nama: str) -> bool:
         """Whether table ``nama`` holds data (present, non-empty, not a note)."""
         df = self.tabel(nama)
-        return df is not None and len(df) > 0 and not {"metrik", "kode"} <= set(df.columns)
+        return df is not None and len(df) > 0 and not adalah_catatan(df)
 
     def catatan(self, nama: str) -> str | None:
         """The note text of a table that could not be computed, if it is one."""
         df = self.tabel(nama)
-        if df is not None and "catatan" in df.columns and "kode" in df.columns and len(df):
-            return str(df["catatan"].iloc[0])
-        return None
+        return str(df["catatan"].iloc[0]) if adalah_catatan(df) and len(df) else None
 
     def gambar(self, nama: str) -> list[Gambar]:
         """Chart ``grafik/<nama>.png`` (if drawn), with its title in the report's language as
         alternative text (else nbconvert writes an English placeholder into the page)."""
         p = self.folder / "grafik" / f"{nama}.png"
-        alt = t(ALT_GRAFIK[nama], self.lang, dasar=self._label(self.dasar)) \
-            if nama in ALT_GRAFIK else nama
+        alt = teks_alt(nama, self.lang, self._label(self.dasar))
         return [Gambar(p, alt)] if p.is_file() else []
 
     def _label(self, r: str | None) -> str:
@@ -241,21 +125,42 @@ class Laporan:
         return tabel_html(df, self.lang, kolom, self.labels, maks, nama)
 
     # ---- sections
-    def blok(self, bagian: str) -> list[Blok]:
-        """The blocks of section ``bagian`` (one of :data:`BAGIAN`)."""
-        if bagian not in BAGIAN:
-            raise KeyError(bagian)
-        return getattr(self, f"_b_{bagian}")()
+    def blok(self, nama: str) -> list[Blok]:
+        """The blocks of section ``nama`` (one of :func:`bagian`)."""
+        if nama not in bagian():
+            raise KeyError(nama)
+        khusus = getattr(self, f"_b_{nama}", None)
+        return khusus() if khusus is not None else self._b_umum(nama)
 
-    def _judul(self, bagian: str) -> str:
-        return _h(2, t(f"laporan.bagian.{bagian}", self.lang), f"bagian-{bagian}")
+    def _judul(self, nama: str) -> str:
+        return _h(2, judul_bagian(nama, self.lang), f"bagian-{nama}")
+
+    def _b_umum(self, nama: str) -> list[Blok]:
+        """The standard layout of a section: title, text, then per table its charts and the
+        table (or its note)."""
+        out: list[Blok] = [self._judul(nama)]
+        kunci = f"laporan.teks.{nama}"
+        if has(kunci, self.lang) or has(kunci, "id"):
+            out.append(_p(t(kunci, self.lang)))
+        for tb in tabel_bagian(nama):
+            note = self.catatan(tb.nama)
+            if note:
+                out.append(_p(note, "catatan"))
+                continue
+            if not self.ada(tb.nama):
+                continue
+            for g in tb.grafik:
+                out += self.gambar(g)
+            out += [_h(3, judul_tabel(tb.nama, self.lang)),
+                    self._html_tabel(self.tabel(tb.nama), tb.semua_kolom, tb.nama)]
+        return out
 
     def _b_judul(self) -> list[Blok]:
         m = self.manifest
         sk = m.get("skenario", {})
         ringkas = m.get("ringkas", {})
-        toc = "".join(f'<li><a href="#bagian-{b}">{html.escape(t(f"laporan.bagian.{b}", self.lang))}</a></li>'
-                      for b in BAGIAN[1:])
+        toc = "".join(f'<li><a href="#bagian-{b}">{html.escape(judul_bagian(b, self.lang))}</a></li>'
+                      for b in bagian()[1:])
         return [
             _h(1, t("laporan.judul", self.lang))
             + _p(t("laporan.subjudul", self.lang, nama=sk.get("nama", self.skenario or "-"),
@@ -299,7 +204,7 @@ class Laporan:
         out += self.gambar("distribusi_predikat")
         if self.ada("distribusi"):
             d = self.tabel("distribusi")
-            lab = {p: label("predikat", PRED[p], self.lang) for p in PRED}
+            lab = {p: label("predikat", v, self.lang) for p, v in PREDIKAT_PERINGKAT.items()}
             d = d.assign(sel=[f"{bulat(j, self.lang)} ({persen(p, self.lang)})"
                               for j, p in zip(d["jumlah"], d["proporsi"], strict=True)])
             piv = d.pivot_table(index="aturan", columns="peringkat", values="sel",
@@ -420,10 +325,11 @@ class Laporan:
         return out
 
     # ---- output
-    def html(self, bagian: Iterable[str] = BAGIAN) -> str:
-        """All blocks of ``bagian`` as one HTML string (charts as ``<img>`` of the file name)."""
+    def html(self, daftar: Iterable[str] | None = None) -> str:
+        """All blocks of the sections ``daftar`` (default all) as one HTML string (charts as
+        ``<img>`` of the file name)."""
         parts = []
-        for b in bagian:
+        for b in daftar if daftar is not None else bagian():
             for x in self.blok(b):
                 parts.append(f'<img alt="{html.escape(x.alt)}" data-berkas="{x.path.name}">'
                              if isinstance(x, Gambar) else x)
@@ -438,5 +344,11 @@ class Laporan:
                     if isinstance(x, Gambar) else HTML(x))
 
 
-PRED = {5: "sangat_baik", 4: "baik", 3: "butuh_perbaikan", 2: "kurang", 1: "sangat_kurang"}
-"""The common label of each rank (PermenPANRB 6/2022 predikat)."""
+
+def judul_bagian(nama: str, lang: str | None = None) -> str:
+    """Title of a report section: ``laporan.bagian.<nama>``, else the title of its first table."""
+    kunci = f"laporan.bagian.{nama}"
+    if has(kunci, lang or get_lang()) or has(kunci, "id"):
+        return t(kunci, lang)
+    tabel = tabel_bagian(nama)
+    return judul_tabel(tabel[0].nama, lang) if tabel else nama

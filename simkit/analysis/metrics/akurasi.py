@@ -27,13 +27,17 @@ import pandas as pd
 
 from simkit.analysis.panel import (
     DIMENSI_KELOMPOK,
+    KOLOM_DIMENSI,
+    KOLOM_OPD,
     aturan_panel,
     kode_kelompok,
     periksa_dimensi,
     punya_kebenaran,
     tambah_label,
 )
+from simkit.analysis.registri import Tabel, Ukuran, per_aturan
 from simkit.analysis.statistik import kappa_kuadratik, spearman
+from simkit.analysis.syarat import BUTUH_KEBENARAN
 from simkit.errors import galat
 
 KELAS = (1, 2, 3, 4, 5)
@@ -116,3 +120,28 @@ def salah_klasifikasi_per_opd(panel: pd.DataFrame) -> pd.DataFrame:
     out = out.assign(opd_id=out["kelompok"].astype("int64"), nama_opd=out["label_kelompok"])
     return out[["aturan", "opd_id", "nama_opd", "n", "tepat", "terlalu_tinggi", "terlalu_rendah",
                 "rata_rata_selisih"]]
+
+
+# --------------------------------------------------------------------------- declaration
+
+def _kolom(kolom: str):
+    return lambda konteks, tabel: per_aturan(konteks, tabel, kolom)
+
+
+_SK = ("n", "tepat", "terlalu_tinggi", "terlalu_rendah", "rata_rata_selisih")
+_UKURAN = {"akurasi": 30, "akurasi_toleransi_1": None, "kappa_kuadratik": 31,
+           "spearman_peringkat": 32, "proporsi_terlalu_tinggi": None,
+           "proporsi_terlalu_rendah": None, "rata_rata_selisih": None}
+URUTAN = 60
+KELUARAN = (
+    Tabel("akurasi", ("aturan", "n", "akurasi", "akurasi_toleransi_1", "kappa_kuadratik",
+                      "spearman_peringkat", "spearman_nilai", "proporsi_terlalu_tinggi",
+                      "proporsi_terlalu_rendah", "rata_rata_selisih"),
+          lambda k: akurasi(k.panel), syarat=(BUTUH_KEBENARAN,),
+          ukuran=tuple(Ukuran(c, _kolom(c), ringkasan=r) for c, r in _UKURAN.items()),
+          sweep="akurasi", bagian="akurasi", grafik=("akurasi_keadilan_stabilitas",)),
+    Tabel("salah_klasifikasi", ("aturan", *KOLOM_DIMENSI, *_SK),
+          lambda k: salah_klasifikasi(k.panel), syarat=(BUTUH_KEBENARAN,)),
+    Tabel("salah_klasifikasi_per_opd", ("aturan", *KOLOM_OPD, *_SK),
+          lambda k: salah_klasifikasi_per_opd(k.panel), syarat=(BUTUH_KEBENARAN,)),
+)

@@ -15,15 +15,20 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from simkit.analysis.konteks import Konteks
 from simkit.analysis.panel import (
     DIMENSI_KELOMPOK,
+    KOLOM_DIMENSI,
+    KOLOM_OPD,
     PERINGKAT,
+    PERINGKAT_PREDIKAT,
     PREDIKAT_PERINGKAT,
     aturan_panel,
     kode_kelompok,
     periksa_dimensi,
     tambah_label,
 )
+from simkit.analysis.registri import Tabel, Ukuran
 
 
 def kosakata(panel: pd.DataFrame) -> pd.DataFrame:
@@ -100,3 +105,36 @@ def distribusi_per_opd(panel: pd.DataFrame) -> pd.DataFrame:
     out = distribusi(panel, "opd")
     return (out.assign(opd_id=out["kelompok"].astype("int64"), nama_opd=out["label_kelompok"])
             [["aturan", "opd_id", "nama_opd", "peringkat", "predikat", "jumlah", "proporsi"]])
+
+
+# --------------------------------------------------------------------------- declaration
+
+def _ringkas(konteks: Konteks, _tabel: pd.DataFrame, kolom: str) -> np.ndarray:
+    g = konteks.panel.groupby("aturan", observed=True)
+    if kolom == "n":
+        return g.size().reindex(konteks.aturan).to_numpy().astype("int64")
+    return g["peringkat"].mean().reindex(konteks.aturan).to_numpy()
+
+
+def _proporsi(peringkat: int):
+    def ambil(konteks: Konteks, tabel: pd.DataFrame) -> np.ndarray:
+        dist = tabel.pivot(index="aturan", columns="peringkat", values="proporsi")
+        return dist[peringkat].reindex(konteks.aturan).to_numpy()
+    return ambil
+
+
+_DIST = ("peringkat", "predikat", "jumlah", "proporsi")
+URUTAN = 30
+KELUARAN = (
+    Tabel("distribusi", ("aturan", *_DIST), lambda k: distribusi(k.panel),
+          ukuran=(Ukuran("n", lambda k, tb: _ringkas(k, tb, "n"), ringkasan=10),
+                  Ukuran("rata_rata_peringkat", lambda k, tb: _ringkas(k, tb, "rata"),
+                         ringkasan=11),
+                  *(Ukuran(f"proporsi_{p}", _proporsi(r), ringkasan=12 + i)
+                    for i, (p, r) in enumerate(PERINGKAT_PREDIKAT.items()))),
+          sweep="distribusi", bagian="distribusi", grafik=("distribusi_predikat",)),
+    Tabel("distribusi_per_opd", ("aturan", *KOLOM_OPD, *_DIST),
+          lambda k: distribusi_per_opd(k.panel)),
+    Tabel("distribusi_per_kelompok", ("aturan", *KOLOM_DIMENSI, *_DIST),
+          lambda k: distribusi(k.panel, DIMENSI_KELOMPOK)),
+)

@@ -9,15 +9,21 @@ OPD, the number of respondents and, with the truth, the unit's true service qual
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
 from simkit.analysis.panel import hasil_dengan_kunci, pisah_evaluasi
+from simkit.analysis.registri import Tabel
+from simkit.analysis.syarat import BUTUH_SURVEI
 from simkit.errors import galat
 from simkit.population.model import Population
+
+if TYPE_CHECKING:
+    from simkit.rules.evaluation import Evaluation
 
 ATURAN_IKM = "permenpanrb_14_2017"
 """The rule that computes the IKM of a unit."""
@@ -42,9 +48,27 @@ def _evaluasi_ikm(population: Population, evaluations: Any,
         if units:
             return units
     wajib_survei(population)
-    if evaluate is None:
-        from simkit.rules import evaluate
-    return {ATURAN_IKM: evaluate(population, ATURAN_IKM)}
+    if evaluate is not None:
+        return {ATURAN_IKM: evaluate(population, ATURAN_IKM)}
+    return {ATURAN_IKM: evaluasi_ikm_bawaan(population)}
+
+
+_IKM_BAWAAN: dict[int, tuple[weakref.ref, Evaluation]] = {}
+
+
+def evaluasi_ikm_bawaan(population: Population) -> Evaluation:
+    """The unit-level evaluation of ``permenpanrb_14_2017`` on ``population``, computed once
+    per population object and reused (populations are not changed after they are built)."""
+    from simkit.rules import evaluate
+
+    kunci = id(population)
+    hit = _IKM_BAWAAN.get(kunci)
+    if hit is not None and hit[0]() is population:
+        return hit[1]
+    ev = evaluate(population, ATURAN_IKM)
+    _IKM_BAWAAN[kunci] = (weakref.ref(population), ev)
+    weakref.finalize(population, _IKM_BAWAAN.pop, kunci, None)
+    return ev
 
 
 def ikm(population: Population, evaluations: Any = None,
@@ -100,3 +124,11 @@ def ikm(population: Population, evaluations: Any = None,
         truth = kb.set_index("unit_id")["kinerja_layanan_benar"]
         out["kinerja_layanan_benar"] = truth.reindex(out["unit_id"].to_numpy()).to_numpy()
     return out.sort_values(["aturan", "opd_id", "unit_id"], kind="stable", ignore_index=True)
+
+
+URUTAN = 110
+KELUARAN = (
+    Tabel("ikm", tuple(KOLOM),
+          lambda k: ikm(k.populasi, dict(k.evaluasi_unit) or None, k.opsi.get("evaluate")),
+          syarat=(BUTUH_SURVEI,), bagian="ikm", grafik=("ikm_per_unit",)),
+)

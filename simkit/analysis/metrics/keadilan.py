@@ -27,6 +27,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from simkit.analysis.konteks import Konteks
 from simkit.analysis.metrics.akurasi import wajib_kebenaran
 from simkit.analysis.panel import (
     aturan_panel,
@@ -35,11 +36,11 @@ from simkit.analysis.panel import (
     label_kelompok,
     periksa_dimensi,
 )
+from simkit.analysis.registri import Tabel, Ukuran, per_aturan
 from simkit.analysis.statistik import selisih_terstratifikasi, z_kritis
+from simkit.analysis.syarat import BUTUH_KEBENARAN
 from simkit.errors import galat, mirip
-
-DIMENSI_KEADILAN: tuple[str, ...] = ("jenis_kelamin", "opd", "layanan", "status_kepegawaian")
-"""Default comparisons (the issue's four)."""
+from simkit.kosakata import DIMENSI_KEADILAN
 
 PASANGAN: dict[str, tuple[str, str]] = {
     "jenis_kelamin": ("P", "L"),
@@ -152,3 +153,34 @@ def keadilan(panel: pd.DataFrame, dimensi: str | Sequence[str] | None = None,
     out["label_pembanding"] = [pl[(d, p)] for d, p in zip(out["dimensi"], out["pembanding"],
                                                           strict=True)]
     return out[KOLOM]
+
+
+# --------------------------------------------------------------------------- declaration
+
+def _bermakna(konteks: Konteks, tabel: pd.DataFrame) -> np.ndarray:
+    sig = tabel.groupby("aturan")["signifikan"].sum()
+    return sig.reindex(konteks.aturan, fill_value=0).to_numpy(dtype="float64")
+
+
+def _selisih_abs(dimensi: str):
+    """Mean absolute gap (classes) over the groups of ``dimensi``."""
+    def ambil(konteks: Konteks, tabel: pd.DataFrame) -> np.ndarray:
+        sub = tabel[tabel["dimensi"].astype(str) == dimensi]
+        return (sub["selisih"].abs().groupby(sub["aturan"].astype(str)).mean()
+                .reindex(konteks.aturan).to_numpy(dtype="float64"))
+    return ambil
+
+
+URUTAN = 70
+KELUARAN = (
+    Tabel("keadilan", tuple(KOLOM),
+          lambda k: keadilan(k.panel, strata=k.opsi_atau("keadilan_strata", "kelas"),
+                             tingkat_kepercayaan=k.opsi_atau("tingkat_kepercayaan", 0.95)),
+          syarat=(BUTUH_KEBENARAN,),
+          ukuran=(Ukuran("selisih_perempuan", lambda k, tb: per_aturan(
+                      k, tb, "selisih", "dimensi == 'jenis_kelamin' and kelompok == 'P'"),
+                      ringkasan=40),
+                  Ukuran("jumlah_selisih_bermakna", _bermakna, ringkasan=41),
+                  *(Ukuran(f"selisih_abs_{d}", _selisih_abs(d)) for d in DIMENSI_KEADILAN)),
+          sweep="keadilan", bagian="keadilan"),
+)

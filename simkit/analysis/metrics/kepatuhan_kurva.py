@@ -18,7 +18,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from simkit.analysis.panel import aturan_panel
+from simkit.analysis.konteks import Konteks
+from simkit.analysis.panel import KOLOM_OPD, aturan_panel
+from simkit.analysis.registri import Tabel, Ukuran, per_aturan
+from simkit.kosakata import PERINGKAT_PREDIKAT
 from simkit.population.model import Population
 
 ATURAN_KURVA = "permenpanrb_6_2022"
@@ -103,3 +106,28 @@ def ringkas_kepatuhan(per_opd: pd.DataFrame) -> pd.DataFrame:
     out["proporsi_opd_patuh"] = np.where(dinilai > 0, out["opd_patuh"] / dinilai.where(
         dinilai > 0, 1), np.nan)
     return out
+
+
+# --------------------------------------------------------------------------- declaration
+
+def _periksa(k: Konteks) -> tuple[pd.DataFrame, pd.DataFrame]:
+    return k.sekali("kepatuhan_kurva", lambda: periksa_kurva(k.panel, k.populasi,
+                                                             k.opsi.get("kurva_batas")))
+
+
+_PORSI = tuple(f"porsi_{p}" for p in PERINGKAT_PREDIKAT)
+_DEPAN = ("aturan", *KOLOM_OPD, "capaian_kinerja_organisasi", "jumlah_pegawai")
+URUTAN = 90
+KELUARAN = (
+    Tabel("kepatuhan_kurva", (*_DEPAN, *_PORSI, "jumlah_dilanggar", "status"),
+          lambda k: _periksa(k)[0]),
+    Tabel("kepatuhan_kurva_batasan", (*_DEPAN, "kelas", "jenis", "persen", "orang",
+                                      "batas_orang", "aktual_orang", "aktual_persen", "status"),
+          lambda k: _periksa(k)[1]),
+    Tabel("kepatuhan_kurva_ringkas", ("aturan", "jumlah_opd", "opd_patuh", "opd_dilanggar",
+                                      "opd_tanpa_capaian", "proporsi_opd_patuh"),
+          lambda k: ringkas_kepatuhan(k.tabel("kepatuhan_kurva")),
+          ukuran=(Ukuran("proporsi_opd_patuh",
+                         lambda k, tb: per_aturan(k, tb, "proporsi_opd_patuh"), ringkasan=50),),
+          sweep="kepatuhan_kurva", bagian="kurva"),
+)

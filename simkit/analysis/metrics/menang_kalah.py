@@ -14,14 +14,19 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from simkit.analysis.konteks import Konteks
 from simkit.analysis.metrics.transisi import pasangan
 from simkit.analysis.panel import (
     DIMENSI_KELOMPOK,
+    KOLOM_DIMENSI,
+    KOLOM_OPD,
     indeks_asn,
     kode_kelompok,
     periksa_dimensi,
     tambah_label,
 )
+from simkit.analysis.registri import Tabel, Ukuran
+from simkit.analysis.syarat import BUTUH_DUA_ATURAN
 
 PERUBAHAN = ("naik_2_atau_lebih", "naik_1", "tetap", "turun_1", "turun_2_atau_lebih")
 """The five buckets, best first."""
@@ -116,3 +121,34 @@ def _gabung(frames: list[pd.DataFrame], keys: list[str]) -> pd.DataFrame:
     if not frames:
         return pd.DataFrame(columns=cols)
     return pd.concat(frames, ignore_index=True)[cols]
+
+
+# --------------------------------------------------------------------------- declaration
+
+def _arah(arah: str):
+    """Share of ``naik``/``tetap``/``turun`` per rule; the baseline itself 0 / 1 / 0."""
+    def ambil(konteks: Konteks, tabel: pd.DataFrame) -> np.ndarray:
+        mk = tabel.assign(arah=tabel["perubahan"].astype(str).str.split("_").str[0])
+        per = mk.groupby(["aturan", "arah"])["proporsi"].sum().unstack()
+        col = per[arah] if arah in per else pd.Series(dtype="float64")
+        out = col.reindex(konteks.aturan).to_numpy(dtype="float64", copy=True)
+        dasar = np.asarray(konteks.aturan) == tabel["aturan_dasar"].iloc[0]
+        out[dasar] = {"naik": 0.0, "tetap": 1.0, "turun": 0.0}[arah]
+        return out
+    return ambil
+
+
+_MK = ("perubahan", "jumlah", "proporsi", "rata_rata_perubahan")
+URUTAN = 50
+KELUARAN = (
+    Tabel("menang_kalah", ("aturan_dasar", "aturan", *_MK),
+          lambda k: menang_kalah(k.panel, k.aturan_dasar), syarat=(BUTUH_DUA_ATURAN,),
+          ukuran=tuple(Ukuran(f"proporsi_{a}", _arah(a), ringkasan=20 + i)
+                       for i, a in enumerate(("naik", "tetap", "turun"))),
+          sweep="menang_kalah", bagian="transisi"),
+    Tabel("menang_kalah_per_kelompok", ("aturan_dasar", "aturan", *KOLOM_DIMENSI, *_MK),
+          lambda k: menang_kalah_per_kelompok(k.panel, k.aturan_dasar),
+          syarat=(BUTUH_DUA_ATURAN,), bagian="transisi", grafik=("menang_kalah",)),
+    Tabel("menang_kalah_per_opd", ("aturan_dasar", "aturan", *KOLOM_OPD, *_MK),
+          lambda k: menang_kalah_per_opd(k.panel, k.aturan_dasar), syarat=(BUTUH_DUA_ATURAN,)),
+)

@@ -25,15 +25,20 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from simkit.analysis.konteks import Konteks
 from simkit.analysis.panel import (
     DIMENSI,
     DIMENSI_KELOMPOK,
+    KOLOM_DIMENSI,
+    KOLOM_OPD,
     _peringkat_valid,
     hasil_dengan_kunci,
     kelompok_pegawai,
     periksa_dimensi,
     tambah_label,
 )
+from simkit.analysis.registri import Tabel, Ukuran, per_aturan
+from simkit.analysis.syarat import BUTUH_STABILITAS
 from simkit.errors import galat
 from simkit.population.model import Population
 
@@ -234,3 +239,39 @@ def stabilitas(
     for the keyword arguments and :func:`ringkas_stabilitas` for the columns."""
     per = stabilitas_pegawai(population, scenario, rules, R, params, **kwargs)
     return ringkas_stabilitas(per, population, dimensi)
+
+
+# --------------------------------------------------------------------------- declaration
+
+def _per_pegawai(k: Konteks) -> pd.DataFrame:
+    o = k.opsi
+    return stabilitas_pegawai(k.populasi, k.skenario, k.evaluasi, o.get("stabilitas_R") or 0,
+                              seeds=o.get("stabilitas_seeds"), evaluate=o.get("evaluate"),
+                              redraw=o.get("redraw"), progress=o.get("progress"),
+                              profil=k.profil)
+
+
+def _per_opd(k: Konteks) -> pd.DataFrame:
+    opd = ringkas_stabilitas(k.tabel("stabilitas_per_pegawai"), k.populasi, "opd")
+    return (opd.assign(opd_id=opd["kelompok"].astype("int64"), nama_opd=opd["label_kelompok"])
+            [["aturan", *KOLOM_OPD, *_STAB]])
+
+
+_STAB = ("jumlah_undian", "n", "peluang_berubah", "beda_modus", "pernah_berubah")
+_SYARAT = (BUTUH_STABILITAS,)
+URUTAN = 80
+KELUARAN = (
+    Tabel("stabilitas", ("aturan", *_STAB),
+          lambda k: ringkas_stabilitas(k.tabel("stabilitas_per_pegawai"), k.populasi),
+          syarat=_SYARAT,
+          ukuran=(Ukuran("peluang_berubah",
+                         lambda k, tb: per_aturan(k, tb, "peluang_berubah"), ringkasan=70),),
+          bagian="stabilitas"),
+    Tabel("stabilitas_per_kelompok", ("aturan", *KOLOM_DIMENSI, *_STAB),
+          lambda k: ringkas_stabilitas(k.tabel("stabilitas_per_pegawai"), k.populasi,
+                                       DIMENSI_KELOMPOK), syarat=_SYARAT),
+    Tabel("stabilitas_per_opd", ("aturan", *KOLOM_OPD, *_STAB), _per_opd, syarat=_SYARAT),
+    Tabel("stabilitas_per_pegawai", ("aturan", "asn_id", "jumlah_undian", "peluang_berubah",
+                                     "beda_modus", "pernah_berubah", "peringkat_modus",
+                                     "jumlah_kelas"), _per_pegawai, syarat=_SYARAT),
+)

@@ -29,7 +29,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from simkit.analysis.panel import PERINGKAT_PREDIKAT, aturan_panel, periksa_aturan
+from simkit.analysis.konteks import Konteks
+from simkit.analysis.panel import KOLOM_OPD, PERINGKAT_PREDIKAT, aturan_panel, periksa_aturan
+from simkit.analysis.registri import Tabel, Ukuran, per_aturan
 from simkit.errors import Masalah, SimkitError, galat
 from simkit.population.schema import RUMPUN, STATUS
 from simkit.rules.params import ParameterSet, load_params
@@ -160,3 +162,27 @@ def tpp_per_opd(panel: pd.DataFrame, baseline: str | None = None,
     selisih_dasar_persen``."""
     baseline = periksa_aturan(panel, baseline or aturan_panel(panel)[0])
     return _ringkas(tpp_pegawai(panel, params), ["opd_id", "nama_opd"], baseline)
+
+
+# --------------------------------------------------------------------------- declaration
+
+def parameter_tpp(k: Konteks) -> ParameterSet:
+    """The TPP parameters of a comparison (``tpp_params`` overrides applied), loaded once."""
+    return k.sekali("tpp_parameter", lambda: muat_parameter_tpp(k.opsi.get("tpp_params")))
+
+
+_TPP = ("jumlah_penerima", "biaya_tahunan", "biaya_penuh_tahunan", "proporsi_dari_penuh",
+        "selisih_dasar", "selisih_dasar_persen")
+URUTAN = 100
+KELUARAN = (
+    Tabel("tpp", ("aturan", "aturan_dasar", *_TPP),
+          lambda k: tpp(k.panel, k.aturan_dasar, parameter_tpp(k)),
+          ukuran=(Ukuran("biaya_tpp_tahunan", lambda k, tb: per_aturan(k, tb, "biaya_tahunan"),
+                         ringkasan=60),
+                  Ukuran("selisih_tpp_persen",
+                         lambda k, tb: per_aturan(k, tb, "selisih_dasar_persen"), ringkasan=61)),
+          sweep="tpp", bagian="tpp"),
+    Tabel("tpp_per_opd", ("aturan", "aturan_dasar", *KOLOM_OPD, *_TPP),
+          lambda k: tpp_per_opd(k.panel, k.aturan_dasar, parameter_tpp(k)),
+          bagian="tpp", grafik=("tpp_per_opd",)),
+)

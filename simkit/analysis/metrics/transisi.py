@@ -15,6 +15,8 @@ import pandas as pd
 
 from simkit.analysis.metrics.distribusi import kosakata
 from simkit.analysis.panel import PERINGKAT, aturan_panel, matriks_peringkat, periksa_aturan
+from simkit.analysis.registri import Tabel
+from simkit.analysis.syarat import BUTUH_DUA_ATURAN
 
 
 def pasangan(panel: pd.DataFrame, baseline: str, reformasi: Sequence[str] | None = None,
@@ -66,3 +68,12 @@ def transisi(panel: pd.DataFrame, baseline: str,
         return pd.DataFrame(columns=["aturan_dasar", "aturan", "peringkat_dasar", "predikat_dasar",
                                      "peringkat", "predikat", "jumlah", "proporsi_baris"])
     return pd.concat(frames, ignore_index=True)
+
+
+URUTAN = 40
+KELUARAN = (
+    Tabel("transisi", ("aturan_dasar", "aturan", "peringkat_dasar", "predikat_dasar", "peringkat",
+                       "predikat", "jumlah", "proporsi_baris"),
+          lambda k: transisi(k.panel, k.aturan_dasar), syarat=(BUTUH_DUA_ATURAN,),
+          bagian="transisi", grafik=("transisi",)),
+)

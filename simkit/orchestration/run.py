@@ -20,25 +20,25 @@ PosixPath('keluaran/mamuju')
 
 from __future__ import annotations
 
-import hashlib
 import json
 import time
 from collections.abc import Iterator, Mapping
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from simkit.analysis.metrics.kartu_reformasi import aturan_skenario
 from simkit.atomic import atomic_path
 from simkit.i18n import get_lang, set_lang, t
+from simkit.kosakata import ATURAN_DASAR
+from simkit.population.io import sha256_berkas
 
-ATURAN_BAWAAN = ("permenpanrb_6_2022", "pp30_2019", "pp46_2011", "permenpanrb_14_2017")
-"""Rules compared when a scenario lists none: the current national rule (baseline), the two
-earlier national rules, and the IKM rule for service units."""
-
-ATURAN_DASAR = "permenpanrb_6_2022"
-"""The preferred baseline: the current national rule, unmodified."""
+if TYPE_CHECKING:
+    from simkit.report.html import KernelLaporan
+    from simkit.rules.evaluation import Evaluation
+    from simkit.scenario import AturanSpec, Scenario
 
 FORMAT_TABEL = (".csv", ".parquet")
 
@@ -60,16 +60,7 @@ def bahasa(lang: str | None) -> Iterator[str]:
         _state["lang"] = lama
 
 
-def aturan_skenario(scenario: Any) -> list[Any]:
-    """The scenario's rule entries, or :data:`ATURAN_BAWAAN` when it has none."""
-    from simkit.scenario import AturanSpec
-
-    if getattr(scenario, "aturan", None):
-        return list(scenario.aturan)
-    return [AturanSpec(id=r, aturan=r) for r in ATURAN_BAWAAN]
-
-
-def periksa_aturan(scenario: Any, specs: list[Any]) -> None:
+def periksa_ada_aturan_pegawai(scenario: Scenario, specs: list[AturanSpec]) -> None:
     """A comparison needs at least one employee-level rule (the IKM rule rates units only)."""
     from simkit.errors import galat
     from simkit.rules.registry import get_rule
@@ -80,7 +71,7 @@ def periksa_aturan(scenario: Any, specs: list[Any]) -> None:
                     bidang="aturan", diharapkan="permenpanrb_6_2022, pp30_2019, pp46_2011, ...")
 
 
-def pilih_dasar(specs: list[Any], tingkat: Mapping[str, str]) -> str:
+def pilih_dasar(specs: list[AturanSpec], tingkat: Mapping[str, str]) -> str:
     """Baseline entry: the unmodified national rule, else the first employee-level entry."""
     pegawai = [s for s in specs if tingkat.get(s.id) == "pegawai"]
     for s in pegawai:
@@ -89,22 +80,13 @@ def pilih_dasar(specs: list[Any], tingkat: Mapping[str, str]) -> str:
     return (pegawai or specs)[0].id
 
 
-def sha256(path: Path) -> str:
-    """SHA-256 of a file (hex)."""
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
 def daftar_berkas(folder: Path, kecuali: tuple[str, ...] = ("manifest.json",)) -> list[dict]:
     """Every file under ``folder`` (sorted, relative POSIX paths) with size and SHA-256."""
     out = []
     for p in sorted(folder.rglob("*")):
         rel = p.relative_to(folder).as_posix()
         if p.is_file() and rel not in kecuali:
-            out.append({"berkas": rel, "ukuran": p.stat().st_size, "sha256": sha256(p)})
+            out.append({"berkas": rel, "ukuran": p.stat().st_size, "sha256": sha256_berkas(p)})
     return out
 
 
@@ -148,7 +130,8 @@ class _Progres:
 # --------------------------------------------------------------------------- run
 
 
-def run(scenario: Any, out_dir: str | Path, lang: str | None = None, progress: bool = True,
+def run(scenario: str | Path | Mapping | Scenario, out_dir: str | Path, lang: str | None = None,
+        progress: bool = True,
         stabilitas_R: int | None = None, seed: int | None = None,
         laporan: bool = True) -> Path:
     """Run the whole comparison of ``scenario`` and write the report folder ``out_dir``.
@@ -160,14 +143,13 @@ def run(scenario: Any, out_dir: str | Path, lang: str | None = None, progress: b
     replaces the scenario's seed. ``laporan=False`` skips the notebook and the HTML (tables,
     workbook, charts and manifest only). Returns ``out_dir``.
     """
-    import simkit.report  # noqa: F401 - registers the report texts
-    from simkit.scenario import load_scenario
+    from simkit.scenario import load_scenario  # TODO merge: orchestration.skenario
 
     with bahasa(lang) as lang:
         t0 = time.perf_counter()
         s = load_scenario(scenario)
         specs = aturan_skenario(s)
-        periksa_aturan(s, specs)
+        periksa_ada_aturan_pegawai(s, specs)
         if stabilitas_R is None:
             stabilitas_R = s.perbandingan.stabilitas_R
         bar = _Progres(len(specs) + 5, progress)
@@ -186,19 +168,13 @@ def run(scenario: Any, out_dir: str | Path, lang: str | None = None, progress: b
     return Path(out_dir)
 
 
-def _run(s: Any, specs: list[Any], work: Path, lang: str, bar: _Progres, stabilitas_R: int,
-         seed: int | None, kernel: Any, t0: float) -> None:
+def _run(s: Scenario, specs: list[AturanSpec], work: Path, lang: str, bar: _Progres,
+         stabilitas_R: int, seed: int | None, kernel: KernelLaporan | None, t0: float) -> None:
     from simkit.analysis.compare import compare
+    from simkit.analysis.metrics.kartu_reformasi import parameter_terpakai
     from simkit.manifest import build_manifest, write_manifest
     from simkit.population.generate import generate
     from simkit.report import excel
-    from simkit.report.kartu import (
-        kartu_reformasi,
-        parameter_terpakai,
-        tabel_aturan,
-        tabel_parameter,
-    )
-    from simkit.report.kuadran import tabel_kuadran
     from simkit.rules import evaluate
     from simkit.rules.registry import get_rule
 
@@ -216,7 +192,7 @@ def _run(s: Any, specs: list[Any], work: Path, lang: str, bar: _Progres, stabili
     bar.maju()
     catat("populasi")
 
-    evs: dict[str, Any] = {}
+    evs: dict[str, Evaluation] = {}
     for spec in specs:
         bar.tahap("aturan", aturan=spec.id)
         evs[spec.id] = evaluate(pop, spec.aturan, spec.parameter or None)
@@ -227,13 +203,7 @@ def _run(s: Any, specs: list[Any], work: Path, lang: str, bar: _Progres, stabili
     tingkat = {sid: ev.tingkat for sid, ev in evs.items()}
     dasar = pilih_dasar(specs, tingkat)
     perb = compare(pop, evs, baseline=dasar, scenario=s, stabilitas_R=stabilitas_R)
-    tables: dict[str, pd.DataFrame] = {
-        "aturan": tabel_aturan(specs, dasar, lang),
-        "kartu_reformasi": kartu_reformasi(specs, evs, lang, s.sumber),
-        **perb.tables(),
-        "kuadran": tabel_kuadran({k: v for k, v in evs.items() if tingkat[k] == "pegawai"}),
-        "parameter": tabel_parameter(specs, evs),
-    }
+    tables = perb.tables()
     bar.maju()
     catat("bandingkan")
 
@@ -255,8 +225,8 @@ def _run(s: Any, specs: list[Any], work: Path, lang: str, bar: _Progres, stabili
     bar.tahap("tabel")
     tulis_tabel(tables, work / "tabel")
     if kernel is not None:  # the kernel draws the charts while we write the workbook
-        kernel.kirim("from simkit.report.charts import save_all_dari_folder\n"
-                     f"save_all_dari_folder('.', {lang!r})")
+        kernel.kirim("from simkit.report.charts import simpan_grafik_folder\n"
+                     f"simpan_grafik_folder('.', {lang!r})")
     tentang = {"skenario": s.nama, "berkas": s.sumber or "", "hash": fakta["skenario"]["hash"],
                "seed": seed, "aturan_dasar": dasar,
                t("laporan.ringkasan.jumlah_asn"): fakta["ringkas"]["jumlah_asn"]}
@@ -268,7 +238,7 @@ def _run(s: Any, specs: list[Any], work: Path, lang: str, bar: _Progres, stabili
     if kernel is None:
         from simkit.report import charts
 
-        charts.save_all(tables, work / "grafik", lang)
+        charts.simpan_semua(tables, work / "grafik", lang)
     else:
         import nbconvert  # noqa: F401 - loaded while the kernel draws
         import papermill  # noqa: F401

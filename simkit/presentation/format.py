@@ -1,7 +1,7 @@
 """Numbers as a reader expects them: Indonesian style by default, English with ``lang="en"``.
 
 Indonesian writes ``1.234,5`` and ``Rp 1,2 M`` (miliar); English ``1,234.5`` and ``Rp 1.2 bn``.
-The unit suffixes come from the i18n catalogue (``laporan.rupiah.*``).
+The unit suffixes come from the i18n catalogue (``sajian.rupiah.*``).
 
 >>> angka(1234.5, 1, "id"), angka(1234.5, 1, "en")
 ('1.234,5', '1,234.5')
@@ -69,7 +69,7 @@ def rupiah(x: Any, lang: str | None = None) -> str:
             q = v / skala
             s = angka(q, 1 if q < 100 else 0, lang)
             s = s[:-2] if s.endswith((",0", ".0")) else s
-            return f"{tanda}Rp {s} {t(f'laporan.rupiah.{kunci}', lang)}"
+            return f"{tanda}Rp {s} {t(f'sajian.rupiah.{kunci}', lang)}"
     return f"{tanda}Rp {angka(v, 0, lang)}"
 
 
@@ -77,7 +77,7 @@ def nilai_teks(v: Any, lang: str | None = None) -> str:
     """Any parameter value as short text: numbers localised, booleans ya/tidak, lists joined."""
     lang = lang or get_lang()
     if isinstance(v, bool):
-        return t("laporan.umum.ya" if v else "laporan.umum.tidak", lang)
+        return t("sajian.umum.ya" if v else "sajian.umum.tidak", lang)
     if isinstance(v, int):
         return bulat(v, lang)
     if isinstance(v, float):

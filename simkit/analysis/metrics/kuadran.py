@@ -23,8 +23,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-RATING = ("di_atas_ekspektasi", "sesuai_ekspektasi", "di_bawah_ekspektasi")
-"""The three ratings, best first (PermenPANRB 6/2022)."""
+from simkit.analysis.registri import Tabel
+from simkit.kosakata import RATING
 
 KOLOM = ["aturan", "rating_hasil_kerja", "rating_perilaku_kerja", "predikat", "jumlah",
          "proporsi"]
@@ -64,3 +64,10 @@ def tabel_kuadran(evaluations: Mapping[str, Any]) -> pd.DataFrame:
     if not frames:
         return pd.DataFrame(columns=KOLOM)
     return pd.concat(frames, ignore_index=True)[KOLOM]
+
+
+URUTAN = 120
+KELUARAN = (
+    Tabel("kuadran", tuple(KOLOM), lambda k: tabel_kuadran(k.evaluasi), bagian="distribusi",
+          grafik=("kuadran",)),
+)

@@ -1,4 +1,5 @@
-"""The *kartu reformasi*: what each rule of a scenario changes, old → new, with its legal basis.
+"""The *kartu reformasi*: what each rule of a scenario changes, old → new, with its legal basis;
+and the ``aturan`` table (the rules of a comparison, their labels and the baseline).
 
 A rule "changes parameters" when its values differ from those of its base rule: a scenario
 entry with ``parameter:`` overrides, or a built-in reform (``base_rule`` set) whose own
@@ -19,12 +20,19 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from simkit.analysis.konteks import Konteks
+from simkit.analysis.registri import Syarat, Tabel
 from simkit.i18n import get_lang, t
-from simkit.report.format import nilai_teks
+from simkit.kosakata import ATURAN_NASIONAL
+from simkit.presentation.format import nilai_teks
+
+if TYPE_CHECKING:
+    from simkit.rules.evaluation import Evaluation
+    from simkit.scenario import AturanSpec, Scenario
 
 KOLOM_KARTU = ["aturan", "label_aturan", "aturan_dasar", "parameter", "deskripsi", "satuan",
                "nilai_lama", "nilai_baru", "referensi", "sumber_nilai_baru", "asumsi"]
@@ -152,7 +160,7 @@ def perubahan(spec: Any, evaluation: Any = None) -> list[dict[str, Any]]:
 
 
 def _teks(v: Any, lang: str) -> str:
-    return t("laporan.kartu.baru", lang) if v is _TIDAK_ADA else nilai_teks(v, lang)
+    return t("analisis.kartu.baru", lang) if v is _TIDAK_ADA else nilai_teks(v, lang)
 
 
 def kartu_reformasi(specs: Sequence[Any], evaluations: Mapping[str, Any] | None = None,
@@ -173,10 +181,10 @@ def kartu_reformasi(specs: Sequence[Any], evaluations: Mapping[str, Any] | None 
             nama = c["nama"]
             meta = dasar.meta(nama) if nama in dasar else baru.meta(nama)
             if c["dari_skenario"]:
-                sumber = (t("laporan.kartu.sumber_skenario", lang, berkas=berkas_skenario)
-                          if berkas_skenario else t("laporan.kartu.skenario", lang))
+                sumber = (t("analisis.kartu.sumber_skenario", lang, berkas=berkas_skenario)
+                          if berkas_skenario else t("analisis.kartu.skenario", lang))
             else:
-                sumber = f"{t('laporan.kartu.sumber_aturan', lang, aturan=spec.aturan)}: " \
+                sumber = f"{t('analisis.kartu.sumber_aturan', lang, aturan=spec.aturan)}: " \
                          f"{baru.referensi(nama)}"
             rows.append({
                 "aturan": spec.id, "label_aturan": label_aturan(spec, lang, specs),
@@ -185,7 +193,7 @@ def kartu_reformasi(specs: Sequence[Any], evaluations: Mapping[str, Any] | None 
                 "nilai_lama": _teks(c["lama"], lang), "nilai_baru": _teks(c["baru"], lang),
                 "referensi": dasar.referensi(nama) if nama in dasar else baru.referensi(nama),
                 "sumber_nilai_baru": sumber,
-                "asumsi": t("laporan.umum.ya" if meta.asumsi else "laporan.umum.tidak", lang),
+                "asumsi": t("sajian.umum.ya" if meta.asumsi else "sajian.umum.tidak", lang),
             })
     return pd.DataFrame(rows, columns=KOLOM_KARTU).astype("str")
 
@@ -238,3 +246,58 @@ def tabel_aturan(specs: Sequence[Any], baseline: str | None, lang: str | None = 
                      "dasar": spec.id == baseline,
                      "jumlah_perubahan": len(perubahan(spec))})
     return pd.DataFrame(rows, columns=KOLOM_ATURAN)
+
+
+# --------------------------------------------------------------------------- the entries
+
+
+def aturan_skenario(scenario: Scenario | None) -> list[AturanSpec]:
+    """The scenario's rule entries, or the national rules (:data:`~simkit.kosakata.ATURAN_NASIONAL`)
+    when it lists none."""
+    from simkit.scenario import AturanSpec
+
+    if scenario is not None and getattr(scenario, "aturan", None):
+        return list(scenario.aturan)
+    return [AturanSpec(id=r, aturan=r) for r in ATURAN_NASIONAL]
+
+
+def spesifikasi_evaluasi(evaluations: Mapping[str, Evaluation],
+                         scenario: Scenario | None = None) -> list[AturanSpec]:
+    """The scenario entries behind ``evaluations`` (same names): the scenario's own, in
+    scenario order, when every evaluation is one of them, else one entry per evaluation built from its
+    ``rule_id`` and parameter overrides."""
+    from simkit.scenario import AturanSpec
+
+    specs = aturan_skenario(scenario) if scenario is not None else []
+    if specs and all(n in {s.id for s in specs} for n in evaluations):
+        return [s for s in specs if s.id in evaluations]
+    return [AturanSpec(id=n, aturan=str(ev.rule_id),
+                       parameter=dict((getattr(ev, "meta", None) or {}).get("overrides") or {}))
+            for n, ev in evaluations.items()]
+
+
+def _semua(k: Konteks) -> dict[str, Evaluation]:
+    return {**k.evaluasi, **k.evaluasi_unit}
+
+
+def _aturan_terdaftar(k: Konteks) -> bool:
+    from simkit.rules.registry import list_rules
+
+    ids = {r.id for r in list_rules()}
+    return all(s.aturan in ids for s in k.spesifikasi)
+
+
+BUTUH_ATURAN_TERDAFTAR = Syarat("aturan_tidak_terdaftar", _aturan_terdaftar)
+"""Every evaluation comes from a rule of simkit's registry (its parameters are known)."""
+
+
+URUTAN = 10
+KELUARAN = (
+    Tabel("aturan", tuple(KOLOM_ATURAN),
+          lambda k: tabel_aturan(k.spesifikasi, k.aturan_dasar),
+          syarat=(BUTUH_ATURAN_TERDAFTAR,)),
+    Tabel("kartu_reformasi", tuple(KOLOM_KARTU),
+          lambda k: kartu_reformasi(k.spesifikasi, _semua(k), None,
+                                    getattr(k.skenario, "sumber", None)),
+          syarat=(BUTUH_ATURAN_TERDAFTAR,), bagian="kartu"),
+)

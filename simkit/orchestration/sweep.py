@@ -26,18 +26,18 @@ argument (API: ``grid``). ``seed`` is not a grid parameter: use ``seeds``.
 **Seeds**: ``seeds=N`` means ``scenario.seed + 0 .. N-1``; a list gives the seeds explicitly.
 
 **Rules**: the scenario's ``aturan`` entries; a scenario without any gets the rules
-``simkit run`` compares (:func:`simkit.analysis.run.aturan_skenario`, ids = rule ids), and the
-baseline is chosen as ``run`` does (:func:`simkit.analysis.run.pilih_dasar`).
+``simkit run`` compares (:func:`simkit.orchestration.run.aturan_skenario`, ids = rule ids), and the
+baseline is chosen as ``run`` does (:func:`simkit.orchestration.run.pilih_dasar`).
 
 **The table**: one row per (grid point, seed, employee-level rule; a unit-level rule such as
 ``permenpanrb_14_2017`` only feeds the comparison), sorted in grid order (the product of the
 value lists in the order given, last parameter fastest), then seed (in the order given), then
 rule (scenario order). Columns: one per grid parameter (named by its path), ``seed``,
 ``aturan`` (the scenario rule entry id), ``rule_id``, then the metric columns of the comparison's
-``ringkasan`` table chosen by ``metrics`` (see :data:`METRIK`). Stability is not computed
+``ringkasan`` table chosen by ``metrics`` (see :func:`metrik_sweep`). Stability is not computed
 (``stabilitas_R=0``): a sweep over seeds measures the spread itself.
 
-**Executors** (:mod:`simkit.analysis.executors`): ``"inproses"`` (default), ``"proses"`` (local
+**Executors** (:mod:`simkit.orchestration.executors`): ``"inproses"`` (default), ``"proses"`` (local
 processes) or ``"dask"`` (``dask_address="tcp://HOST:PORT"`` or ``"local"``). One task is a
 pure function of (scenario, grid points, seed) and returns a small frame, so every executor
 gives the identical table. When only rule parameters vary, a task generates the population
@@ -53,48 +53,36 @@ import typing
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 import yaml
 from pydantic import BaseModel
 
 from simkit.errors import Masalah, SimkitError, galat, mirip
-from simkit.i18n import get_lang, register_catalogue, t
-from simkit.scenario import Scenario, load_scenario
+from simkit.i18n import get_lang, t
+from simkit.scenario import Scenario, load_scenario  # TODO merge: orchestration.skenario
 
-register_catalogue(Path(__file__).parent / "i18n")
+if TYPE_CHECKING:
+    from simkit.population.model import Population
 
-DIMENSI_KEADILAN: tuple[str, ...] = ("jenis_kelamin", "opd", "layanan", "status_kepegawaian")
-"""Dimensions of the ``selisih_abs_<dimensi>`` columns (those of the ``keadilan`` table)."""
 
-METRIK: dict[str, tuple[str, ...]] = {
-    "distribusi": ("n", "rata_rata_peringkat", "proporsi_sangat_baik", "proporsi_baik",
-                   "proporsi_butuh_perbaikan", "proporsi_kurang", "proporsi_sangat_kurang"),
-    "menang_kalah": ("proporsi_naik", "proporsi_tetap", "proporsi_turun"),
-    "akurasi": ("akurasi", "akurasi_toleransi_1", "kappa_kuadratik", "spearman_peringkat",
-                "proporsi_terlalu_tinggi", "proporsi_terlalu_rendah", "rata_rata_selisih"),
-    "keadilan": ("selisih_perempuan", "jumlah_selisih_bermakna",
-                 *(f"selisih_abs_{d}" for d in DIMENSI_KEADILAN)),
-    "kepatuhan_kurva": ("proporsi_opd_patuh",),
-    "tpp": ("biaya_tpp_tahunan", "selisih_tpp_persen"),
-}
-"""Metric groups and their columns, one value per rule (NaN where the comparison could not
-compute the metric, e.g. ``menang_kalah`` with a single rule):
+def metrik_sweep() -> dict[str, tuple[str, ...]]:
+    """Metric groups and their columns, one value per rule (NaN where the comparison could not
+    compute the metric, e.g. ``menang_kalah`` with a single rule). The groups are the tables'
+    ``sweep`` declarations in :mod:`simkit.analysis.registri`: ``distribusi`` (``n``,
+    ``rata_rata_peringkat``, ``proporsi_<predikat>``), ``menang_kalah`` (``proporsi_naik/tetap/
+    turun`` vs the baseline; the baseline itself 0/1/0), ``akurasi``, ``keadilan``
+    (``selisih_perempuan``, ``jumlah_selisih_bermakna``, ``selisih_abs_<dimensi>``: the mean
+    absolute gap over the groups of that dimension), ``kepatuhan_kurva``, ``tpp`` ...
 
-- from the comparison's ``ringkasan`` table: ``n``, ``rata_rata_peringkat``, ``proporsi_<predikat>``,
-  ``proporsi_naik/tetap/turun`` (vs the baseline rule; the baseline itself 0/1/0), ``akurasi``
-  (share in the true class), ``kappa_kuadratik``, ``spearman_peringkat``, ``selisih_perempuan``
-  (women minus men, classes, equal true performance), ``jumlah_selisih_bermakna``,
-  ``proporsi_opd_patuh``, ``biaya_tpp_tahunan`` (Rp), ``selisih_tpp_persen`` (vs baseline);
-- from the ``akurasi`` table: ``akurasi_toleransi_1``, ``proporsi_terlalu_tinggi``,
-  ``proporsi_terlalu_rendah``, ``rata_rata_selisih``;
-- from the ``keadilan`` table: ``selisih_abs_<dimensi>``, the mean absolute gap (classes) over
-  the groups of that dimension (each group vs its comparison group).
-"""
+    >>> list(metrik_sweep())[:3]
+    ['distribusi', 'menang_kalah', 'akurasi']
+    """
+    from simkit.analysis.registri import grup_sweep
 
-METRIK_BAWAAN: tuple[str, ...] = tuple(METRIK)
-"""Default ``metrics``: every group."""
+    return grup_sweep()
+
 
 KOLOM_RINGKAS: tuple[str, ...] = ("akurasi", "kappa_kuadratik", "spearman_peringkat",
                                   "selisih_perempuan", "proporsi_naik", "proporsi_turun",
@@ -359,19 +347,20 @@ def periksa_grid(scenario: Scenario, grid: Mapping[str, Sequence[Any]],
 
 
 def periksa_metrik(metrics: str | Sequence[str] | None, sumber: str = "metrics") -> list[str]:
-    """Metric groups to keep (see :data:`METRIK`); ``None`` means all.
+    """Metric groups to keep (see :func:`metrik_sweep`); ``None`` means all.
 
     >>> periksa_metrik("akurasi,tpp")
     ['akurasi', 'tpp']
     """
     if metrics is None:
-        return list(METRIK_BAWAAN)
+        return list(metrik_sweep())
     names = [m.strip() for m in metrics.split(",")] if isinstance(metrics, str) else list(metrics)
-    bad = [m for m in names if m not in METRIK]
+    semua = metrik_sweep()
+    bad = [m for m in names if m not in semua]
     if bad or not names:
-        raise galat("nilai_tidak_valid", berkas=sumber, diharapkan=", ".join(METRIK),
+        raise galat("nilai_tidak_valid", berkas=sumber, diharapkan=", ".join(semua),
                     ditemukan=repr(bad[0] if bad else names),
-                    saran=mirip(str(bad[0]), METRIK) if bad else None)
+                    saran=mirip(str(bad[0]), list(semua)) if bad else None)
     return list(dict.fromkeys(names))
 
 
@@ -416,37 +405,24 @@ def jalankan_tugas(tugas: Tugas) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
-def metrik_skenario(population: Any, scenario: Scenario, metrik: Sequence[str]) -> pd.DataFrame:
+def metrik_skenario(population: Population, scenario: Scenario,
+                    metrik: Sequence[str]) -> pd.DataFrame:
     """Evaluate the scenario's rules on ``population``, compare, and keep the metric columns.
 
     One row per employee-level rule in scenario order: ``aturan``, ``_urutan``, ``rule_id``
-    and the columns of the groups ``metrik`` (see :data:`METRIK`).
+    and the columns of the groups ``metrik`` (see :func:`metrik_sweep`). Only the tables
+    behind those groups are computed.
     """
     from simkit.analysis.compare import compare
-    from simkit.analysis.run import pilih_dasar
+    from simkit.analysis.registri import tabel_grup
+    from simkit.orchestration.run import pilih_dasar
     from simkit.rules import evaluate
 
     evs = {a.id: evaluate(population, a.aturan, a.parameter or None) for a in scenario.aturan}
     dasar = pilih_dasar(list(scenario.aturan), {k: ev.tingkat for k, ev in evs.items()})
-    hasil = compare(population, evs, baseline=dasar, scenario=scenario, stabilitas_R=0)
-    tabel = hasil.tables()
-    df = tabel["ringkasan"].copy()
-    df["aturan"] = df["aturan"].astype(str)
-    df = df.set_index("aturan")
-    if "akurasi" not in hasil.catatan:
-        df = df.join(tabel["akurasi"].assign(aturan=lambda d: d["aturan"].astype(str))
-                     .set_index("aturan").drop(columns=df.columns, errors="ignore"))
-    kead = tabel["keadilan"] if "keadilan" not in hasil.catatan else None
-    for d in DIMENSI_KEADILAN:
-        if kead is None:
-            df[f"selisih_abs_{d}"] = float("nan")
-            continue
-        sub = kead[kead["dimensi"].astype(str) == d]
-        df[f"selisih_abs_{d}"] = (sub["selisih"].abs().groupby(sub["aturan"].astype(str)).mean()
-                                  .reindex(df.index).astype("float64"))
-    rules = [r for r in evs if r in df.index]
-    cols = [c for g in metrik for c in METRIK[g]]
-    out = df.reindex(index=rules, columns=["rule_id", *cols]).reset_index(names="aturan")
+    hasil = compare(population, evs, baseline=dasar, scenario=scenario, stabilitas_R=0,
+                    tabel=tabel_grup(metrik))
+    out = hasil.ukuran(metrik)
     out.insert(1, "_urutan", range(len(out)))
     return out
 
@@ -503,7 +479,7 @@ def rencana(
     >>> r.seeds, r.jumlah_jalan
     ((7, 8, 9), 6)
     """
-    from simkit.analysis.run import aturan_skenario
+    from simkit.orchestration.run import aturan_skenario
 
     s = load_scenario(dict(scenario) if isinstance(scenario, Mapping) else scenario)
     if not s.aturan:  # the rules `simkit run` compares, made explicit so paths can name them
@@ -524,13 +500,19 @@ def sweep(
     workers: int | None = None,
     progress: bool = False,
     sumber: str = "grid",
+    out: str | Path | None = None,
 ) -> pd.DataFrame:
     """Run ``grid`` × ``seeds`` and return one tidy table (see the module docstring).
+
+    The table's run record (scenario name, file and hash, grid, seeds, metric groups,
+    executor, versions, duration) is in ``df.attrs["manifest"]``; with ``out`` (``.csv``,
+    ``.parquet`` or ``.xlsx``) the table is written there and the record beside it as
+    ``<out>.manifest.json`` (with the table's SHA-256), both atomically.
 
     ``executor``: ``"inproses"`` (default), ``"proses"`` or ``"dask"`` (``dask_address``
     ``"tcp://HOST:PORT"`` or ``"local"``; giving ``dask_address`` alone selects Dask).
     ``workers``: processes / local Dask workers (default ``os.cpu_count()``). ``metrics``:
-    groups of :data:`METRIK` (default all). ``sumber`` names the grid in messages (the CLI
+    groups of :func:`metrik_sweep` (default all). ``sumber`` names the grid in messages (the CLI
     passes ``--set``).
 
     >>> df = sweep("scenarios/mamuju_baseline.yaml", {"indikator.noise_sd": [0.05, 0.2]},
@@ -539,16 +521,21 @@ def sweep(
     ['indikator.noise_sd', 'seed', 'aturan']
     """
     r = rencana(scenario, grid, seeds, metrics, sumber)
-    return jalankan(r, executor, dask_address, workers, progress)
+    return jalankan(r, executor, dask_address, workers, progress, out)
 
 
 def jalankan(r: Rencana, executor: str = "inproses", dask_address: str | None = None,
-             workers: int | None = None, progress: bool = False) -> pd.DataFrame:
-    """Run a validated :class:`Rencana` on an executor; the table of :func:`sweep`."""
-    from simkit.analysis.executors import buat_executor
+             workers: int | None = None, progress: bool = False,
+             out: str | Path | None = None) -> pd.DataFrame:
+    """Run a validated :class:`Rencana` on an executor; the table of :func:`sweep` (with its
+    manifest in ``attrs``, written beside ``out`` when given)."""
+    import time
+
+    from simkit.orchestration.executors import buat_executor
 
     if dask_address and executor == "inproses":
         executor = "dask"
+    t0 = time.perf_counter()
     with buat_executor(executor, workers=workers, dask_address=dask_address) as ex:
         tugas = buat_tugas(r.skenario, r.titik, r.seeds, r.metrik, ex.paralel)
         bar = _progres(len(tugas)) if progress else None
@@ -558,7 +545,38 @@ def jalankan(r: Rencana, executor: str = "inproses", dask_address: str | None = 
         finally:
             if bar is not None:
                 bar.close()
-    return _gabung(frames, r.titik, r.seeds)
+    df = _gabung(frames, r.titik, r.seeds)
+    df.attrs["manifest"] = manifest_sweep(r, df, executor, time.perf_counter() - t0)
+    if out is not None:
+        tulis_sweep(df, out)
+    return df
+
+
+def manifest_sweep(r: Rencana, df: pd.DataFrame, eksekutor: str, detik: float) -> dict:
+    """The run record of a sweep table: scenario, hash, grid, seeds, metric groups, executor,
+    rows, duration and versions (:func:`simkit.manifest.build_manifest`)."""
+    from simkit.manifest import build_manifest
+
+    s = r.skenario
+    return build_manifest(
+        skenario={"nama": s.nama, "berkas": s.sumber, "hash": s.hash()},
+        seeds=list(r.seeds), grid=[dict(p) for p in r.titik], metrik=list(r.metrik),
+        eksekutor=eksekutor, jumlah_baris=int(len(df)), durasi_detik=round(detik, 3))
+
+
+def tulis_sweep(df: pd.DataFrame, out: str | Path) -> Path:
+    """Write a sweep table to ``out`` and its manifest (``df.attrs["manifest"]`` plus the
+    table's size and SHA-256) to ``<out>.manifest.json``; returns the manifest path."""
+    from simkit.manifest import write_manifest
+    from simkit.population.io import sha256_berkas  # TODO merge: simkit.tables
+    from simkit.tables import write_table  # TODO merge: tulis_tabel
+
+    out = Path(out)
+    write_table(df, out)
+    m = {**df.attrs.get("manifest", {}),
+         "berkas": [{"berkas": out.name, "ukuran": out.stat().st_size,
+                     "sha256": sha256_berkas(out)}]}
+    return write_manifest(out.with_name(out.name + ".manifest.json"), m)
 
 
 def _progres(n: int) -> Any:
@@ -599,8 +617,8 @@ def ringkas(df: pd.DataFrame, kolom: Sequence[str] = KOLOM_RINGKAS) -> pd.DataFr
 def teks_ringkas(df: pd.DataFrame, lang: str | None = None) -> str:
     """The summary of :func:`ringkas` as a text table with display headers in ``lang``
     (grid columns keep their path)."""
-    from simkit.analysis.label import label_kolom
     from simkit.i18n import has
+    from simkit.presentation.label import label_kolom
 
     r = ringkas(df)
     n_grid = df.columns.get_loc("seed")
