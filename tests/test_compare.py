@@ -10,10 +10,9 @@ from analisis_data import EvaluasiStub, evaluasi, populasi
 import simkit
 from simkit.analysis.compare import KOLOM_CATATAN, Perbandingan, compare
 from simkit.analysis.registri import nama_tabel, semua_kolom
-from simkit.presentation.label import berlabel, judul_tabel, label_kolom
-
 from simkit.errors import SimkitError
 from simkit.i18n import set_lang
+from simkit.presentation.label import berlabel, judul_tabel, label_kolom
 
 TABEL = semua_kolom()
 

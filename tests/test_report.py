@@ -24,7 +24,6 @@ from simkit.presentation.tabel_html import tabel_html
 from simkit.report.excel import nama_sheet, tulis_excel
 from simkit.report.notebook import notebook_laporan
 from simkit.report.sajian import Laporan, bagian
-
 from simkit.rules.params import load_params
 from simkit.scenario import AturanSpec
 
