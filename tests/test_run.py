@@ -14,14 +14,14 @@ import pytest
 import yaml
 from analisis_data import skenario_laporan
 
-from simkit.analysis.compare import TABEL
+from simkit.analysis.registri import nama_tabel
 from simkit.cli import main
 from simkit.orchestration.run import run
 from simkit.rules.params import load_params
 from simkit.scenario import load_scenario
 
 SKENARIO = skenario_laporan("Uji run", 42, 600)
-TABEL_KAMI = ("aturan", "kartu_reformasi", "kuadran", "parameter")
+TABEL = nama_tabel()
 GRAFIK = ("distribusi_predikat", "kuadran", "transisi", "menang_kalah",
           "akurasi_keadilan_stabilitas", "tpp_per_opd", "ikm_per_unit")
 EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//|<script[^>]*\bsrc\s*=|//cdn""",
@@ -84,7 +84,7 @@ def hasil_en(tmp_path_factory) -> tuple[Path, int, str]:
 def test_expected_files(hasil_id):
     for name in ("laporan.html", "laporan.ipynb", "laporan.xlsx", "manifest.json"):
         assert (hasil_id / name).is_file(), name
-    for name in (*TABEL, *TABEL_KAMI):
+    for name in TABEL:
         assert (hasil_id / "tabel" / f"{name}.csv").is_file(), name
         assert (hasil_id / "tabel" / f"{name}.parquet").is_file(), name
     assert sorted(p.stem for p in (hasil_id / "grafik").glob("*.png")) == sorted(GRAFIK)
@@ -130,7 +130,7 @@ def test_excel_workbook_sheets(hasil_id):
     wb = openpyxl.load_workbook(hasil_id / "laporan.xlsx", read_only=True)
     names = wb.sheetnames
     assert names[0] == "tentang"
-    assert set(names[1:]) == {n[:31] for n in (*TABEL, *TABEL_KAMI)}
+    assert set(names[1:]) == {n[:31] for n in TABEL}
     assert all(len(n) <= 31 for n in names)
     kartu = list(wb["kartu_reformasi"].iter_rows(values_only=True))
     assert len(kartu) == 2 and "ambang_hasil_di_atas" in kartu[1]

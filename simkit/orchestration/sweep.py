@@ -618,6 +618,7 @@ def teks_ringkas(df: pd.DataFrame, lang: str | None = None) -> str:
     """The summary of :func:`ringkas` as a text table with display headers in ``lang``
     (grid columns keep their path)."""
     from simkit.i18n import has
+    from simkit.presentation.format import angka
     from simkit.presentation.label import label_kolom
 
     r = ringkas(df)
@@ -627,14 +628,9 @@ def teks_ringkas(df: pd.DataFrame, lang: str | None = None) -> str:
         key = f"sweep.kolom.{c}"
         return t(key, lang) if has(key, "id") else label_kolom(c, lang)
 
-    def angka(x: float) -> str:
-        return "" if pd.isna(x) else f"{x:.3f}"
-
-    ribuan = "." if (lang or get_lang()) == "id" else ","
-
-    def rupiah(x: float) -> str:
-        return "" if pd.isna(x) else f"{x:,.0f}".replace(",", ribuan)
-
-    fmt = {c: rupiah if c.startswith("biaya") else angka for c in KOLOM_RINGKAS if c in r}
+    lang = lang or get_lang()
+    fmt = {c: (lambda x: "" if pd.isna(x) else f"Rp {angka(x, 0, lang)}") if c.startswith(
+        "biaya") else (lambda x: "" if pd.isna(x) else angka(x, 3, lang))
+        for c in KOLOM_RINGKAS if c in r}
     headers = [*r.columns[:n_grid], *(header(c) for c in r.columns[n_grid:])]
     return r.to_string(index=False, header=headers, formatters=fmt)
