@@ -48,7 +48,7 @@ def _localise_argparse() -> None:
 
 
 def cmd_validate(a: argparse.Namespace) -> int:
-    from simkit.scenario import load_scenario
+    from simkit.orchestration.skenario import load_scenario
 
     s = load_scenario(a.file)
     _out(t("cli.validate.ok", nama=s.nama, n=f"{s.populasi.jumlah_asn:,}".replace(",", "."),
@@ -57,9 +57,9 @@ def cmd_validate(a: argparse.Namespace) -> int:
 
 
 def cmd_generate(a: argparse.Namespace) -> int:
+    from simkit.orchestration.skenario import load_scenario
     from simkit.population.generate import generate
     from simkit.population.io import write_population
-    from simkit.scenario import load_scenario
 
     s = load_scenario(a.scenario)
     seed = s.seed if a.seed is None else a.seed
@@ -178,7 +178,7 @@ def _tulis_manifest_sweep(r: Any, out: Path, df: Any, jenis: str, detik: float) 
 def cmd_run(a: argparse.Namespace) -> int:
     from simkit.analysis.run import ringkas_keluaran, run
     from simkit.i18n import get_lang
-    from simkit.scenario import load_scenario
+    from simkit.orchestration.skenario import load_scenario
 
     s = load_scenario(a.scenario)  # located errors before anything starts
     out = Path(a.out) if a.out else Path("keluaran") / Path(a.scenario).stem

@@ -4,8 +4,8 @@ A scenario is a YAML file validated by the pydantic models below. Every mistake 
 with the file, the line, the field path, what was expected and, for a misspelt key, a
 "did you mean", in the user's language.
 
->>> from simkit.scenario import load_scenario
->>> s = load_scenario({"nama": "contoh", "seed": 1, "populasi": {"jumlah_asn": 500}})
+>>> from simkit.scenario import baca_skenario
+>>> s = baca_skenario({"nama": "contoh", "seed": 1, "populasi": {"jumlah_asn": 500}})
 >>> s.populasi.jumlah_asn, s.kebenaran.korelasi_hasil_perilaku
 (500, 0.5)
 """
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
 
@@ -369,18 +370,22 @@ def _problems(exc: ValidationError, berkas: str | None, lines: dict) -> list[Mas
     return out
 
 
-def load_scenario(source: str | Path | dict | Scenario) -> Scenario:
-    """Read and validate a scenario from a YAML file path, a mapping or a Scenario.
+def baca_skenario(source: str | Path | Mapping[str, Any] | Scenario) -> Scenario:
+    """Read a scenario from a YAML path, a mapping or a Scenario and check its schema only.
 
-    Raises :class:`~simkit.errors.SimkitError` listing every problem with its location.
-    Rule sections are validated too when the rules package is present.
+    Raises :class:`~simkit.errors.SimkitError` listing every problem with its location. The
+    checks that need the OPD catalogue or the rules are composed on top of this by
+    :func:`simkit.orchestration.skenario.load_scenario` (the public ``simkit.load_scenario``).
+
+    >>> baca_skenario({"nama": "x", "seed": 3}).populasi.wilayah
+    'mamuju'
     """
     if isinstance(source, Scenario):
         return source
     berkas: str | None = None
     lines: dict = {}
-    if isinstance(source, dict):
-        data: object = source
+    if isinstance(source, Mapping):
+        data: object = dict(source)
     else:
         berkas = str(source)
         data, lines = read_yaml_file(source)
@@ -392,34 +397,10 @@ def load_scenario(source: str | Path | dict | Scenario) -> Scenario:
         probs = sorted(_problems(exc, berkas, lines), key=lambda m: m.baris or 0)
         raise SimkitError(probs) from None
     scenario._sumber, scenario._baris = berkas, lines
-    _validate_references(scenario)
     return scenario
 
 
-_post_validators: list = []
-
-
-def register_validator(fn) -> None:
-    """Let a later layer (catalogues, rules) validate its part of a scenario.
-
-    ``fn(scenario) -> list[Masalah]``; used by the population catalogues (OPD ids in
-    ``per_opd`` keys) and by the rules registry (the ``aturan`` section).
-    """
-    if fn not in _post_validators:
-        _post_validators.append(fn)
-
-
-def _validate_references(scenario: Scenario) -> None:
-    import importlib
-
-    for mod in ("simkit.population.catalogue", "simkit.rules"):
-        try:
-            importlib.import_module(mod)
-        except ModuleNotFoundError as exc:
-            if exc.name != mod:
-                raise
-    problems: list[Masalah] = []
-    for fn in _post_validators:
-        problems.extend(fn(scenario))
-    if problems:
-        raise SimkitError(problems)
+load_scenario = baca_skenario
+"""TRANSITIONAL, schema only: ``simkit/analysis/run.py`` and ``simkit/analysis/sweep.py`` still
+import this name; they move to :func:`simkit.orchestration.skenario.load_scenario` at merge,
+then this line goes."""
