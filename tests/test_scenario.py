@@ -137,3 +137,24 @@ def test_public_loader_composes_catalogue_then_rules(tmp_path):
     kode = [(m.kode, m.bidang, m.baris) for m in info.value.masalah]
     assert kode == [("opd_tidak_dikenal", "penilai.per_opd.dinkess", 6),
                     ("aturan_tidak_dikenal", "aturan[0].aturan", 9)], kode
+
+
+def test_validation_errors_carry_structured_context():
+    """Custom checks raise pydantic's PydanticCustomError: an error type and a ``ctx`` dict,
+    no text to split back."""
+    from pydantic import ValidationError
+
+    from simkit.scenario import Scenario
+
+    dist = {"sangat_baik": 0.1, "bagus": 0.6, "butuh_perbaikan": 0.2, "kurang": 0.07,
+            "sangat_kurang": 0.03}
+    with pytest.raises(ValidationError) as info:
+        Scenario.model_validate({"nama": "x", "seed": 1, "kebenaran": {"distribusi": dist}})
+    (err,) = info.value.errors()
+    assert err["type"] == "kunci_tidak_dikenal"
+    assert err["ctx"]["kunci"] == "distribusi.bagus" and "baik" in err["ctx"]["diizinkan"]
+    with pytest.raises(ValidationError) as info:
+        Scenario.model_validate({"nama": "x", "seed": 1, "populasi": {"komposisi": {
+            "jenis_jabatan": {"struktural": 0.5, "fungsional": 0.7, "pelaksana": 0.2}}}})
+    (err,) = info.value.errors()
+    assert (err["type"], err["ctx"]) == ("jumlah_bagian", {"jumlah": "1.4000"})
