@@ -110,10 +110,10 @@ def _evaluate_from_args(a: argparse.Namespace):
 
 
 def cmd_evaluate(a: argparse.Namespace) -> int:
-    from simkit.tables import write_table
+    from simkit.tables import tulis_tabel
 
     ev = _evaluate_from_args(a)
-    write_table(ev.hasil, a.out)
+    tulis_tabel(ev.hasil, a.out)
     _out(t("cli.evaluate.selesai", n=len(ev.hasil), rule=a.rule, out=a.out))
     return 0
 
@@ -137,13 +137,13 @@ def cmd_test_rules(a: argparse.Namespace) -> int:
 
 def cmd_sweep(a: argparse.Namespace) -> int:
     from simkit.analysis.sweep import jalankan, rencana, teks_ringkas, urai_set
-    from simkit.tables import FORMATS, write_table
+    from simkit.tables import AKHIRAN_FORMAT, tulis_tabel
 
     out = Path(a.out) if a.out else Path("keluaran") / f"{Path(a.scenario).stem}-sweep.csv"
-    if out.suffix.lower() not in FORMATS:  # fail before the run, with write_table's message
+    if out.suffix.lower() not in AKHIRAN_FORMAT:  # fail before the run, with tulis_tabel's message
         import pandas as pd
 
-        write_table(pd.DataFrame(), out)
+        tulis_tabel(pd.DataFrame(), out)
     r = rencana(a.scenario, urai_set(a.set or []), a.seeds, a.metrik, sumber="--set")
     jenis = "dask" if a.dask else "proses" if a.proses is not None else "inproses"
     _out(t("cli.sweep.mulai", berkas=a.scenario, titik=len(r.titik), seed=len(r.seeds),
@@ -152,7 +152,7 @@ def cmd_sweep(a: argparse.Namespace) -> int:
     t0 = time.perf_counter()
     df = jalankan(r, jenis, dask_address=a.dask, workers=a.proses or None,
                   progress=sys.stderr.isatty())
-    write_table(df, out)
+    tulis_tabel(df, out)
     _tulis_manifest_sweep(r, out, df, jenis, time.perf_counter() - t0)
     _out(t("cli.sweep.judul"))
     _out(teks_ringkas(df))
@@ -162,15 +162,15 @@ def cmd_sweep(a: argparse.Namespace) -> int:
 
 def _tulis_manifest_sweep(r: Any, out: Path, df: Any, jenis: str, detik: float) -> Path:
     """``<out>.manifest.json`` beside a sweep table: scenario, hash, grid, seeds, versions."""
-    from simkit.analysis.run import sha256
     from simkit.manifest import build_manifest, write_manifest
+    from simkit.tables import sha256_berkas
 
     s = r.skenario
     m = build_manifest(
         skenario={"nama": s.nama, "berkas": s.sumber, "hash": s.hash()},
         seeds=list(r.seeds), grid=[dict(p) for p in r.titik], metrik=list(r.metrik),
         eksekutor=jenis, jumlah_baris=int(len(df)), durasi_detik=round(detik, 3),
-        berkas=[{"berkas": out.name, "ukuran": out.stat().st_size, "sha256": sha256(out)}],
+        berkas=[{"berkas": out.name, "ukuran": out.stat().st_size, "sha256": sha256_berkas(out)}],
     )
     return write_manifest(out.with_name(out.name + ".manifest.json"), m)
 
