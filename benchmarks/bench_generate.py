@@ -15,7 +15,7 @@ from _util import print_table, run_case
 
 CASE = """
 import simkit
-from simkit.scenario import load_scenario
+from simkit.orchestration.skenario import load_scenario
 s = load_scenario({path!r})
 {tweak}
 simkit.generate(s.with_seed(s.seed + 1) if {warm} else s)  # warm-up: imports, catalogues, Faker

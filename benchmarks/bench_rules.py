@@ -16,7 +16,7 @@ import time
 from _util import print_table
 
 import simkit
-from simkit.scenario import load_scenario
+from simkit.orchestration.skenario import load_scenario
 
 
 def bench(pop, rules, repeat: int) -> list[dict]:

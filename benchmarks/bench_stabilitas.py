@@ -21,7 +21,7 @@ from _util import print_table, run_case
 CASE = """
 import simkit
 from simkit.analysis.metrics.stabilitas import stabilitas_pegawai
-from simkit.scenario import load_scenario
+from simkit.orchestration.skenario import load_scenario
 s = load_scenario({path!r})
 pop = simkit.generate(s)
 stabilitas_pegawai(pop, s, {rules!r}, R=2)  # warm-up: imports, catalogues, parameter files
@@ -39,7 +39,7 @@ RESULT = {{"kasus": {label!r}, "aturan": len({rules!r}), "R": {R}, "detik": roun
 def aturan_pegawai(path: str) -> list[str]:
     """The ids of the scenario's employee-level rules (``aturan`` section)."""
     from simkit.rules import get_rule
-    from simkit.scenario import load_scenario
+    from simkit.orchestration.skenario import load_scenario
 
     return [a.id for a in load_scenario(path).aturan if get_rule(a.aturan).tingkat == "pegawai"]
 

@@ -28,7 +28,7 @@ from _util import print_table
 
 from simkit.orchestration.executors import DASK_LOKAL, Dask
 from simkit.orchestration.sweep import sweep
-from simkit.scenario import load_scenario
+from simkit.orchestration.skenario import load_scenario
 
 RULES = [
     {"id": "nasional", "aturan": "permenpanrb_6_2022"},

@@ -18,7 +18,7 @@ from typing import Any
 __version__ = "0.1.0"
 
 _API = {
-    "load_scenario": "simkit.scenario",
+    "load_scenario": "simkit.orchestration.skenario",
     "Scenario": "simkit.scenario",
     "generate": "simkit.population.generate",
     "redraw_measurement": "simkit.population.generate",

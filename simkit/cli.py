@@ -47,7 +47,7 @@ def _localise_argparse() -> None:
 
 
 def cmd_validate(a: argparse.Namespace) -> int:
-    from simkit.scenario import load_scenario
+    from simkit.orchestration.skenario import load_scenario
 
     s = load_scenario(a.file)
     _out(t("cli.validate.ok", nama=s.nama, n=f"{s.populasi.jumlah_asn:,}".replace(",", "."),
@@ -56,9 +56,9 @@ def cmd_validate(a: argparse.Namespace) -> int:
 
 
 def cmd_generate(a: argparse.Namespace) -> int:
+    from simkit.orchestration.skenario import load_scenario
     from simkit.population.generate import generate
     from simkit.population.io import write_population
-    from simkit.scenario import load_scenario
 
     s = load_scenario(a.scenario)
     seed = s.seed if a.seed is None else a.seed
@@ -109,10 +109,10 @@ def _evaluate_from_args(a: argparse.Namespace):
 
 
 def cmd_evaluate(a: argparse.Namespace) -> int:
-    from simkit.tables import write_table
+    from simkit.tables import tulis_tabel
 
     ev = _evaluate_from_args(a)
-    write_table(ev.hasil, a.out)
+    tulis_tabel(ev.hasil, a.out)
     _out(t("cli.evaluate.selesai", n=len(ev.hasil), rule=a.rule, out=a.out))
     return 0
 
@@ -136,13 +136,13 @@ def cmd_test_rules(a: argparse.Namespace) -> int:
 
 def cmd_sweep(a: argparse.Namespace) -> int:
     from simkit.orchestration.sweep import jalankan, rencana, teks_ringkas, urai_set
-    from simkit.tables import FORMATS, write_table
+    from simkit.tables import AKHIRAN_FORMAT, tulis_tabel
 
     out = Path(a.out) if a.out else Path("keluaran") / f"{Path(a.scenario).stem}-sweep.csv"
-    if out.suffix.lower() not in FORMATS:  # fail before the run, with write_table's message
+    if out.suffix.lower() not in AKHIRAN_FORMAT:  # fail before the run, with tulis_tabel's message
         import pandas as pd
 
-        write_table(pd.DataFrame(), out)
+        tulis_tabel(pd.DataFrame(), out)
     r = rencana(a.scenario, urai_set(a.set or []), a.seeds, a.metrik, sumber="--set")
     jenis = "dask" if a.dask else "proses" if a.proses is not None else "inproses"
     _out(t("cli.sweep.mulai", berkas=a.scenario, titik=len(r.titik), seed=len(r.seeds),
@@ -160,7 +160,7 @@ def cmd_sweep(a: argparse.Namespace) -> int:
 def cmd_run(a: argparse.Namespace) -> int:
     from simkit.i18n import get_lang
     from simkit.orchestration.run import ringkas_keluaran, run
-    from simkit.scenario import load_scenario
+    from simkit.orchestration.skenario import load_scenario
 
     s = load_scenario(a.scenario)  # located errors before anything starts
     out = Path(a.out) if a.out else Path("keluaran") / Path(a.scenario).stem

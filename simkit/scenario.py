@@ -4,8 +4,8 @@ A scenario is a YAML file validated by the pydantic models below. Every mistake 
 with the file, the line, the field path, what was expected and, for a misspelt key, a
 "did you mean", in the user's language.
 
->>> from simkit.scenario import load_scenario
->>> s = load_scenario({"nama": "contoh", "seed": 1, "populasi": {"jumlah_asn": 500}})
+>>> from simkit.scenario import baca_skenario
+>>> s = baca_skenario({"nama": "contoh", "seed": 1, "populasi": {"jumlah_asn": 500}})
 >>> s.populasi.jumlah_asn, s.kebenaran.korelasi_hasil_perilaku
 (500, 0.5)
 """
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
 
@@ -27,6 +28,7 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 from simkit.errors import Masalah, SimkitError, mirip
 from simkit.yamlloc import line_of, read_yaml_file
@@ -40,19 +42,32 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_default=True, populate_by_name=True)
 
 
-def _check_sum(values: dict[str, float], what: str) -> None:
+def _check_sum(values: dict[str, float]) -> None:
+    """Shares must sum to 1 (error type ``jumlah_bagian``, ``ctx``: the sum)."""
     total = sum(values.values())
     if abs(total - 1.0) > 1e-6:
-        raise ValueError(f"jumlah_bagian:{total:.4f}")
+        raise PydanticCustomError("jumlah_bagian", "shares sum to {jumlah}, not 1",
+                                  {"jumlah": f"{total:.4f}"})
 
 
 def _check_keys(d: dict[str, float], allowed: tuple[str, ...], field: str) -> None:
+    """Keys of ``d`` are exactly ``allowed`` (error types ``kunci_tidak_dikenal``/``kunci_hilang``).
+
+    ``ctx``: ``kunci`` (the key's path below the model, ``field.key``) and ``diizinkan``.
+    """
     for k in d:
         if k not in allowed:
-            raise ValueError(f"kunci:{field}.{k}:{','.join(allowed)}")
+            raise PydanticCustomError("kunci_tidak_dikenal", "unknown key {kunci}",
+                                      {"kunci": f"{field}.{k}", "diizinkan": allowed})
     for k in allowed:
         if k not in d:
-            raise ValueError(f"kunci_hilang:{field}.{k}:{','.join(allowed)}")
+            raise PydanticCustomError("kunci_hilang", "missing key {kunci}",
+                                      {"kunci": f"{field}.{k}", "diizinkan": allowed})
+
+
+def _syarat(kunci: str) -> PydanticCustomError:
+    """A broken cross-field condition; ``kunci`` names its text ``skenario.<kunci>``."""
+    return PydanticCustomError("syarat", "condition {syarat} not met", {"syarat": kunci})
 
 
 class JenisJabatanShare(_Model):
@@ -64,7 +79,7 @@ class JenisJabatanShare(_Model):
 
     @model_validator(mode="after")
     def _sum(self) -> JenisJabatanShare:
-        _check_sum(self.model_dump(), "jenis_jabatan")
+        _check_sum(self.model_dump())
         return self
 
 
@@ -78,7 +93,7 @@ class GolonganShare(_Model):
 
     @model_validator(mode="after")
     def _sum(self) -> GolonganShare:
-        _check_sum(self.model_dump(), "golongan_pns")
+        _check_sum(self.model_dump())
         return self
 
 
@@ -99,7 +114,7 @@ class Komposisi(_Model):
     @model_validator(mode="after")
     def _guru_nakes_within_fungsional(self) -> Komposisi:
         if self.guru + self.nakes > self.jenis_jabatan.fungsional + 1e-9:
-            raise ValueError("guru_nakes_lebih_dari_fungsional")
+            raise _syarat("guru_nakes_lebih_dari_fungsional")
         return self
 
 
@@ -130,7 +145,7 @@ class Kebenaran(_Model):
     @model_validator(mode="after")
     def _dist(self) -> Kebenaran:
         _check_keys(self.distribusi, PREDIKAT, "distribusi")
-        _check_sum(self.distribusi, "distribusi")
+        _check_sum(self.distribusi)
         return self
 
 
@@ -147,10 +162,10 @@ class Indikator(_Model):
     @model_validator(mode="after")
     def _range(self) -> Indikator:
         if self.jumlah_min > self.jumlah_maks:
-            raise ValueError("min_lebih_dari_maks")
+            raise _syarat("min_lebih_dari_maks")
         for v in self.kemudahan_per_opd.values():
             if not -0.5 <= v <= 0.5:
-                raise ValueError("rentang:-0.5..0.5")
+                raise PydanticCustomError("rentang", "outside {rentang}", {"rentang": "-0.5..0.5"})
         return self
 
 
@@ -201,7 +216,7 @@ class Organisasi(_Model):
     @model_validator(mode="after")
     def _dist(self) -> Organisasi:
         _check_keys(self.distribusi_benar, CAPAIAN_ORGANISASI, "distribusi_benar")
-        _check_sum(self.distribusi_benar, "distribusi_benar")
+        _check_sum(self.distribusi_benar)
         return self
 
 
@@ -322,31 +337,29 @@ def _problems(exc: ValidationError, berkas: str | None, lines: dict) -> list[Mas
             out.append(Masalah("bidang_wajib", berkas=berkas, baris=line, bidang=path))
             continue
         ctx = err.get("ctx") or {}
-        msg = str(ctx.get("error", "")) if typ == "value_error" else ""
         expected: str | None
         saran = None
-        if msg.startswith("jumlah_bagian:"):
+        if typ == "jumlah_bagian":
             out.append(Masalah("jumlah_bagian", berkas=berkas, baris=line, bidang=path or None,
-                               isi={"jumlah": msg.split(":", 1)[1]}))
+                               isi={"jumlah": ctx["jumlah"]}))
             continue
-        if msg.startswith("kunci:"):
-            _, key, allowed = msg.split(":", 2)
-            kline = line_of(lines, (*loc, *key.split(".")))
-            key_leaf = key.split(".")[-1]
-            out.append(Masalah("bidang_tidak_dikenal", berkas=berkas, baris=kline,
+        if typ == "kunci_tidak_dikenal":
+            key, allowed = str(ctx["kunci"]), [str(a) for a in ctx["diizinkan"]]
+            out.append(Masalah("bidang_tidak_dikenal", berkas=berkas,
+                               baris=line_of(lines, (*loc, *key.split("."))),
                                bidang=f"{path}.{key}" if path else key,
-                               diharapkan=allowed.replace(",", ", "),
-                               saran=mirip(key_leaf, allowed.split(","))))
+                               diharapkan=", ".join(allowed),
+                               saran=mirip(key.split(".")[-1], allowed)))
             continue
-        if msg.startswith("kunci_hilang:"):
-            _, key, _allowed = msg.split(":", 2)
+        if typ == "kunci_hilang":
+            key = str(ctx["kunci"])
             out.append(Masalah("bidang_wajib", berkas=berkas, baris=line,
                                bidang=f"{path}.{key}" if path else key))
             continue
-        if msg.startswith("rentang:"):
-            expected = msg.split(":", 1)[1]
-        elif msg:
-            expected = t(f"skenario.{msg}")
+        if typ == "rentang":
+            expected = str(ctx["rentang"])
+        elif typ == "syarat":
+            expected = t(f"skenario.{ctx['syarat']}")
         elif typ in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
             sym = {"greater_than_equal": ">=", "less_than_equal": "<=",
                    "greater_than": ">", "less_than": "<"}[typ]
@@ -369,18 +382,22 @@ def _problems(exc: ValidationError, berkas: str | None, lines: dict) -> list[Mas
     return out
 
 
-def load_scenario(source: str | Path | dict | Scenario) -> Scenario:
-    """Read and validate a scenario from a YAML file path, a mapping or a Scenario.
+def baca_skenario(source: str | Path | Mapping[str, Any] | Scenario) -> Scenario:
+    """Read a scenario from a YAML path, a mapping or a Scenario and check its schema only.
 
-    Raises :class:`~simkit.errors.SimkitError` listing every problem with its location.
-    Rule sections are validated too when the rules package is present.
+    Raises :class:`~simkit.errors.SimkitError` listing every problem with its location. The
+    checks that need the OPD catalogue or the rules are composed on top of this by
+    :func:`simkit.orchestration.skenario.load_scenario` (the public ``simkit.load_scenario``).
+
+    >>> baca_skenario({"nama": "x", "seed": 3}).populasi.wilayah
+    'mamuju'
     """
     if isinstance(source, Scenario):
         return source
     berkas: str | None = None
     lines: dict = {}
-    if isinstance(source, dict):
-        data: object = source
+    if isinstance(source, Mapping):
+        data: object = dict(source)
     else:
         berkas = str(source)
         data, lines = read_yaml_file(source)
@@ -392,34 +409,10 @@ def load_scenario(source: str | Path | dict | Scenario) -> Scenario:
         probs = sorted(_problems(exc, berkas, lines), key=lambda m: m.baris or 0)
         raise SimkitError(probs) from None
     scenario._sumber, scenario._baris = berkas, lines
-    _validate_references(scenario)
     return scenario
 
 
-_post_validators: list = []
-
-
-def register_validator(fn) -> None:
-    """Let a later layer (catalogues, rules) validate its part of a scenario.
-
-    ``fn(scenario) -> list[Masalah]``; used by the population catalogues (OPD ids in
-    ``per_opd`` keys) and by the rules registry (the ``aturan`` section).
-    """
-    if fn not in _post_validators:
-        _post_validators.append(fn)
-
-
-def _validate_references(scenario: Scenario) -> None:
-    import importlib
-
-    for mod in ("simkit.population.catalogue", "simkit.rules"):
-        try:
-            importlib.import_module(mod)
-        except ModuleNotFoundError as exc:
-            if exc.name != mod:
-                raise
-    problems: list[Masalah] = []
-    for fn in _post_validators:
-        problems.extend(fn(scenario))
-    if problems:
-        raise SimkitError(problems)
+load_scenario = baca_skenario
+"""TRANSITIONAL, schema only: ``simkit/analysis/run.py`` and ``simkit/analysis/sweep.py`` still
+import this name; they move to :func:`simkit.orchestration.skenario.load_scenario` at merge,
+then this line goes."""

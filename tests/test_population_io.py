@@ -142,27 +142,27 @@ def test_format_tidak_dikenal(pop: Population, tmp_path: Path) -> None:
 def test_atomik_gagal_di_tengah(pop: Population, tmp_path: Path,
                                 monkeypatch: pytest.MonkeyPatch) -> None:
     """A failure after some files: no target folder; an old folder is left untouched."""
-    asli = pio._tulis_csv
+    asli = pio.tulis_csv
     n = {"tulis": 0}
 
-    def gagal(df: pd.DataFrame, path: Path) -> None:
+    def gagal(df: pd.DataFrame, path: Path) -> Path:
         n["tulis"] += 1
         if n["tulis"] == 3:
             raise OSError("disk penuh")
-        asli(df, path)
+        return asli(df, path)
 
     target = tmp_path / "pop"
-    monkeypatch.setattr(pio, "_tulis_csv", gagal)
+    monkeypatch.setattr(pio, "tulis_csv", gagal)
     with pytest.raises(OSError):
         write_population(pop, target, formats=("csv",))
     assert not target.exists()
     assert not any(p.name.startswith(".pop") for p in tmp_path.iterdir())  # no leftovers
 
-    monkeypatch.setattr(pio, "_tulis_csv", asli)
+    monkeypatch.setattr(pio, "tulis_csv", asli)
     write_population(pop, target, formats=("csv",))
     sebelum = {p.name: p.read_bytes() for p in target.iterdir()}
     n["tulis"] = 0
-    monkeypatch.setattr(pio, "_tulis_csv", gagal)
+    monkeypatch.setattr(pio, "tulis_csv", gagal)
     with pytest.raises(OSError):
         write_population(pop, target, formats=("csv",))
     assert {p.name: p.read_bytes() for p in target.iterdir()} == sebelum
@@ -330,3 +330,51 @@ def test_sintetis_byte_identik(pop_sintetis: Population, tmp_path: Path) -> None
     for p in a.iterdir():
         if p.name != "manifest.json":
             assert p.read_bytes() == (b / p.name).read_bytes(), p.name
+
+
+# ----------------------------------------------------------------------------- the table writer
+
+def test_tulis_tabel_menurut_akhiran(tmp_path: Path) -> None:
+    from simkit.tables import sha256_berkas, tulis_tabel
+
+    df = pd.DataFrame({"a": [1, None], "b": [True, False],
+                       "t": pd.to_datetime(["2026-01-02", None])})
+    assert tulis_tabel(df, tmp_path / "x.csv").read_text() == "a,b,t\n1.0,true,2026-01-02\n,false,\n"
+    back = pd.read_parquet(tulis_tabel(df, tmp_path / "x.parquet"))
+    pd.testing.assert_frame_equal(back, df)
+    assert len(sha256_berkas(tmp_path / "x.csv")) == 64
+    with pytest.raises(SimkitError, match=r"\.csv, \.parquet, \.xlsx"):
+        tulis_tabel(df, tmp_path / "x.txt")
+
+
+def test_tulis_buku_kerja(tmp_path: Path) -> None:
+    import datetime
+
+    import openpyxl
+
+    from simkit.tables import tulis_buku_kerja
+
+    panjang = "menang_kalah_per_kelompok_dan_opd_sangat_panjang"
+    sheets = {
+        panjang: pd.DataFrame({"k": pd.Categorical([None, "a"]), "n": [np.nan, 1.5]}),
+        panjang + "_lagi": pd.DataFrame({"t": pd.to_datetime(["2026-01-02", "2026-03-04"])}),
+    }
+    p = tulis_buku_kerja(sheets, tmp_path / "b.xlsx", judul_kolom={panjang: ["Kelas", "Kelas"]},
+                         lebar_kolom=True)
+    wb = openpyxl.load_workbook(p)
+    assert wb.sheetnames == [panjang[:31], panjang[:29] + "_2"]
+    ws = wb[panjang[:31]]
+    assert [[c.value for c in r] for r in ws.iter_rows()] == [
+        ["Kelas", "Kelas (2)"], [None, None], ["a", 1.5]]
+    assert ws.column_dimensions["A"].width == len("Kelas") + 2
+    t = wb[panjang[:29] + "_2"]["A2"]
+    assert t.value == datetime.datetime(2026, 1, 2) and t.is_date
+
+
+def test_buku_kerja_terlalu_besar(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import simkit.tables as tabel
+
+    monkeypatch.setattr(tabel, "BARIS_EXCEL_MAKS", 3)
+    with pytest.raises(SimkitError, match=r"populasi\.xlsx\[iki\].*\(3 baris; maksimum 2\)"):
+        tabel.tulis_buku_kerja({"iki": pd.DataFrame({"a": [1, 2, 3]})}, tmp_path / "populasi.xlsx")
+    assert not (tmp_path / "populasi.xlsx").exists()

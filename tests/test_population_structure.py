@@ -1,12 +1,10 @@
 """Structure of the synthetic population: units, employees, truth, reported org results.
 
 Uses the structure builders directly (they do not need the measurement generators), and
-``generate`` end to end where those are available.
+``generate`` end to end.
 """
 
 from __future__ import annotations
-
-import importlib.util
 
 import numpy as np
 import pandas as pd
@@ -14,7 +12,7 @@ import pytest
 
 from simkit.errors import SimkitError
 from simkit.i18n import set_lang
-from simkit.population.catalogue import kecamatan, opd_codes
+from simkit.population.catalogue import baca_skenario_populasi, kecamatan, opd_codes
 from simkit.population.employees import build_employees
 from simkit.population.generate import aliran
 from simkit.population.nip import validate_nip
@@ -27,7 +25,6 @@ from simkit.population.schema import (
 )
 from simkit.population.truth import build_truth
 from simkit.population.units import build_units, rencana
-from simkit.scenario import load_scenario
 
 KOMPOSISI = {  # like the Mamuju baseline, so the test checks the scenario is followed
     "pppk": 0.25, "perempuan": 0.57, "guru": 0.45, "nakes": 0.17, "keahlian": 0.70,
@@ -35,8 +32,6 @@ KOMPOSISI = {  # like the Mamuju baseline, so the test checks the scenario is fo
     "golongan_pns": {"I": 0.01, "II": 0.16, "III": 0.55, "IV": 0.28},
 }
 REF = pd.Timestamp("2026-01-01")  # komposisi.yaml tanggal_acuan
-ADA_PENGUKURAN = all(importlib.util.find_spec(f"simkit.population.{m}") is not None
-                     for m in ("indicators", "behaviour", "survey"))
 
 
 def skenario(n: int = 4500, seed: int = 11, **populasi) -> dict:
@@ -45,7 +40,7 @@ def skenario(n: int = 4500, seed: int = 11, **populasi) -> dict:
 
 
 def bangun(s: dict, seed: int | None = None) -> dict[str, pd.DataFrame]:
-    sc = load_scenario(s)
+    sc = baca_skenario_populasi(s)
     g = aliran(sc.seed if seed is None else seed)
     uk = build_units(sc, g["units"])
     peg = build_employees(sc, uk, g["pegawai"], g["nama"])
@@ -377,7 +372,7 @@ def test_names_and_dates(pop):
 # ----------------------------------------------------------------------------- truth
 
 def test_truth_model(pop):
-    s = load_scenario(skenario())
+    s = baca_skenario_populasi(skenario())
     keb, ku = pop["kebenaran"], pop["kebenaran_unit"]
     assert keb["hasil_benar"].mean() == pytest.approx(0, abs=1e-9)
     assert keb["hasil_benar"].std(ddof=0) == pytest.approx(1)
@@ -463,7 +458,7 @@ def test_unknown_opd_code_is_a_located_error(tmp_path):
     f.write_text("nama: x\nseed: 1\npenilai:\n  per_opd:\n    dinkess: {leniensi_rata: 1}\n"
                  "survei:\n  bias_sampel_per_opd:\n    DUKCAPIL: 0.2\n", encoding="utf-8")
     with pytest.raises(SimkitError) as e:
-        load_scenario(f)
+        baca_skenario_populasi(f)
     (m,) = e.value.masalah
     assert (m.kode, m.baris, m.bidang, m.saran) == ("opd_tidak_dikenal", 5, "penilai.per_opd.dinkess",
                                                     "dinkes")
@@ -475,22 +470,21 @@ def test_unknown_opd_code_is_a_located_error(tmp_path):
 def test_known_opd_codes_pass():
     codes = opd_codes()
     assert {"disdik", "pupr", "bpkpd", "inspektorat", "kec_kalukku"} <= set(codes)
-    s = load_scenario({"nama": "x", "seed": 1, "indikator": {"kemudahan_per_opd": {"dinkes": 0.1}},
+    s = baca_skenario_populasi({"nama": "x", "seed": 1, "indikator": {"kemudahan_per_opd": {"dinkes": 0.1}},
                        "penilai": {"per_opd": {"disdik": {"leniensi_rata": 1.0}}}})
     assert s.penilai.per_opd["disdik"].leniensi_rata == 1.0
 
 
 def test_instansi_rules():
     with pytest.raises(SimkitError, match="nasional"):
-        load_scenario({"nama": "x", "seed": 1, "populasi": {"jumlah_instansi": 2}})
+        baca_skenario_populasi({"nama": "x", "seed": 1, "populasi": {"jumlah_instansi": 2}})
     with pytest.raises(SimkitError, match="paling sedikit 20"):
-        load_scenario({"nama": "x", "seed": 1, "populasi": {
+        baca_skenario_populasi({"nama": "x", "seed": 1, "populasi": {
             "jumlah_asn": 100, "wilayah": "nasional", "jumlah_instansi": 6}})
 
 
 # ----------------------------------------------------------------------------- generate
 
-@pytest.mark.skipif(not ADA_PENGUKURAN, reason="measurement generators not present yet")
 def test_generate_and_redraw_measurement():
     from simkit.population import Population, generate, redraw_measurement
 
@@ -498,7 +492,7 @@ def test_generate_and_redraw_measurement():
     pop = generate(s)
     assert isinstance(pop, Population) and pop.meta["jumlah_asn"] == 800
     assert pop.meta["seed"] == 11 and pop.meta["sumber"] == "sintetis"
-    assert pop.meta["scenario_hash"] == load_scenario(s).hash()
+    assert pop.meta["scenario_hash"] == baca_skenario_populasi(s).hash()
     struktur = bangun(s)
     for name in ("unit_kerja", "pegawai", "kebenaran", "kebenaran_unit", "kinerja_organisasi"):
         pd.testing.assert_frame_equal(getattr(pop, name), struktur[name])
@@ -513,10 +507,9 @@ def test_generate_and_redraw_measurement():
     pd.testing.assert_frame_equal(r1.iki, r1b.iki)
     assert not r1.iki.equals(r2.iki) and not r1.iki.equals(pop.iki)
     assert r1.meta["noise_seed"] == 1
-    if importlib.util.find_spec("simkit.population.validate") is not None:
-        from simkit.population.validate import validate_population
+    from simkit.population.validate import validate_population
 
-        assert validate_population(pop.tables()) == []  # the importer accepts what we make
+    assert validate_population(pop.tables()) == []  # the importer accepts what we make
     off = {**s, "survei": {"aktif": False}}
     assert generate(off).skm is None
     with pytest.raises(SimkitError):

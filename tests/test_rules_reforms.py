@@ -521,7 +521,7 @@ aturan:
 
 
 def test_skenario_memeriksa_parameter_reformasi_dengan_baris(tmp_path):
-    from simkit.scenario import load_scenario
+    from simkit.orchestration.skenario import load_scenario
 
     f = tmp_path / "reformasi.yaml"
     f.write_text(SKENARIO, encoding="utf-8")

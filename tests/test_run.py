@@ -18,7 +18,7 @@ from simkit.analysis.registri import nama_tabel
 from simkit.cli import main
 from simkit.orchestration.run import run
 from simkit.rules.params import load_params
-from simkit.scenario import load_scenario
+from simkit.orchestration.skenario import load_scenario
 
 SKENARIO = skenario_laporan("Uji run", 42, 600)
 TABEL = nama_tabel()

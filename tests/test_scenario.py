@@ -8,7 +8,8 @@ import pytest
 
 from simkit.errors import SimkitError
 from simkit.i18n import set_lang
-from simkit.scenario import load_scenario
+from simkit.orchestration.skenario import load_scenario
+from simkit.scenario import baca_skenario
 
 ROOT = Path(__file__).resolve().parents[1]
 SHIPPED = sorted((ROOT / "scenarios").glob("*.yaml"))
@@ -110,3 +111,50 @@ def test_missing_file_is_located(tmp_path):
     with pytest.raises(SimkitError) as info:
         load_scenario(tmp_path / "tidak_ada.yaml")
     assert "tidak ditemukan" in str(info.value)
+
+
+def test_schema_loader_needs_no_higher_layer():
+    """``simkit.scenario`` checks its schema alone: reading a scenario imports neither the
+    catalogue nor the rules (no registration, no module-name strings)."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from simkit.scenario import baca_skenario; "
+            "baca_skenario({'nama': 'x', 'seed': 1, 'aturan': [{'id': 'a', 'aturan': 'tidak_ada'}]}); "
+            "print(sorted(m for m in sys.modules if m.startswith('simkit.')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "simkit.rules" not in out.stdout and "simkit.population" not in out.stdout, out.stdout
+    assert "register_validator" not in (ROOT / "simkit" / "scenario.py").read_text()
+
+
+def test_public_loader_composes_catalogue_then_rules(tmp_path):
+    f = tmp_path / "s.yaml"
+    f.write_text(BASE + "penilai:\n  per_opd: {dinkess: {leniensi_rata: 0.1}}\n"
+                 "aturan:\n  - id: a\n    aturan: permenpanrb_6_2023\n")
+    assert baca_skenario(f).penilai.per_opd["dinkess"].leniensi_rata == 0.1  # schema only
+    with pytest.raises(SimkitError) as info:
+        load_scenario(f)
+    kode = [(m.kode, m.bidang, m.baris) for m in info.value.masalah]
+    assert kode == [("opd_tidak_dikenal", "penilai.per_opd.dinkess", 6),
+                    ("aturan_tidak_dikenal", "aturan[0].aturan", 9)], kode
+
+
+def test_validation_errors_carry_structured_context():
+    """Custom checks raise pydantic's PydanticCustomError: an error type and a ``ctx`` dict,
+    no text to split back."""
+    from pydantic import ValidationError
+
+    from simkit.scenario import Scenario
+
+    dist = {"sangat_baik": 0.1, "bagus": 0.6, "butuh_perbaikan": 0.2, "kurang": 0.07,
+            "sangat_kurang": 0.03}
+    with pytest.raises(ValidationError) as info:
+        Scenario.model_validate({"nama": "x", "seed": 1, "kebenaran": {"distribusi": dist}})
+    (err,) = info.value.errors()
+    assert err["type"] == "kunci_tidak_dikenal"
+    assert err["ctx"]["kunci"] == "distribusi.bagus" and "baik" in err["ctx"]["diizinkan"]
+    with pytest.raises(ValidationError) as info:
+        Scenario.model_validate({"nama": "x", "seed": 1, "populasi": {"komposisi": {
+            "jenis_jabatan": {"struktural": 0.5, "fungsional": 0.7, "pelaksana": 0.2}}}})
+    (err,) = info.value.errors()
+    assert (err["type"], err["ctx"]) == ("jumlah_bagian", {"jumlah": "1.4000"})

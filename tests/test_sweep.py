@@ -30,7 +30,7 @@ from simkit.orchestration.sweep import (
     urai_nilai,
     urai_set,
 )
-from simkit.scenario import load_scenario
+from simkit.orchestration.skenario import load_scenario
 
 IKM = "aturan.ikm.bobot_ikm"
 SKENARIO = {

@@ -33,7 +33,7 @@ from simkit.analysis.metrics.kartu_reformasi import aturan_skenario
 from simkit.atomic import atomic_path
 from simkit.i18n import get_lang, set_lang, t
 from simkit.kosakata import ATURAN_DASAR
-from simkit.population.io import sha256_berkas
+from simkit.tables import sha256_berkas, tulis_csv, tulis_parquet
 
 if TYPE_CHECKING:
     from simkit.report.html import KernelLaporan
@@ -91,16 +91,11 @@ def daftar_berkas(folder: Path, kecuali: tuple[str, ...] = ("manifest.json",)) -
 
 
 def tulis_tabel(tables: Mapping[str, pd.DataFrame], folder: Path) -> list[Path]:
-    """Every table as ``folder/<name>.csv`` and ``.parquet`` (deterministic bytes)."""
+    """Every table as ``folder/<name>.csv`` and ``.parquet`` (deterministic bytes, written by
+    the one table writer of :mod:`simkit.tables`)."""
     folder.mkdir(parents=True, exist_ok=True)
-    out = []
-    for name, df in tables.items():
-        csv = folder / f"{name}.csv"
-        df.to_csv(csv, index=False, encoding="utf-8", lineterminator="\n")
-        pq = folder / f"{name}.parquet"
-        df.to_parquet(pq, index=False, compression="zstd")
-        out += [csv, pq]
-    return out
+    return [f(df, folder / f"{name}{ext}") for name, df in tables.items()
+            for f, ext in ((tulis_csv, ".csv"), (tulis_parquet, ".parquet"))]
 
 
 class _Progres:
@@ -143,7 +138,7 @@ def run(scenario: str | Path | Mapping | Scenario, out_dir: str | Path, lang: st
     replaces the scenario's seed. ``laporan=False`` skips the notebook and the HTML (tables,
     workbook, charts and manifest only). Returns ``out_dir``.
     """
-    from simkit.scenario import load_scenario  # TODO merge: orchestration.skenario
+    from simkit.orchestration.skenario import load_scenario
 
     with bahasa(lang) as lang:
         t0 = time.perf_counter()

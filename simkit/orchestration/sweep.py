@@ -61,7 +61,8 @@ from pydantic import BaseModel
 
 from simkit.errors import Masalah, SimkitError, galat, mirip
 from simkit.i18n import get_lang, t
-from simkit.scenario import Scenario, load_scenario  # TODO merge: orchestration.skenario
+from simkit.orchestration.skenario import load_scenario
+from simkit.scenario import Scenario
 
 if TYPE_CHECKING:
     from simkit.population.model import Population
@@ -143,7 +144,7 @@ def urai_set(args: Sequence[str], sumber: str = "--set") -> dict[str, list]:
 def daftar_seed(scenario: Scenario, seeds: int | Sequence[int], sumber: str = "seeds") -> list[int]:
     """The seeds to run: ``N`` -> ``scenario.seed + 0 .. N-1``; a list is taken as given.
 
-    >>> from simkit.scenario import load_scenario
+    >>> from simkit.orchestration.skenario import load_scenario
     >>> daftar_seed(load_scenario({"nama": "x", "seed": 10}), 3)
     [10, 11, 12]
     """
@@ -290,7 +291,7 @@ def periksa_grid(scenario: Scenario, grid: Mapping[str, Sequence[Any]],
     Paths first (did-you-mean), then every value alone, then every combination. All problems
     of a stage are reported together, located at ``sumber`` (``--set`` on the command line).
 
-    >>> from simkit.scenario import load_scenario
+    >>> from simkit.orchestration.skenario import load_scenario
     >>> s = load_scenario({"nama": "x", "seed": 1})
     >>> periksa_grid(s, {"indikator.noise_sd": [0.05, 0.1]})
     [{'indikator.noise_sd': 0.05}, {'indikator.noise_sd': 0.1}]
@@ -568,11 +569,10 @@ def tulis_sweep(df: pd.DataFrame, out: str | Path) -> Path:
     """Write a sweep table to ``out`` and its manifest (``df.attrs["manifest"]`` plus the
     table's size and SHA-256) to ``<out>.manifest.json``; returns the manifest path."""
     from simkit.manifest import write_manifest
-    from simkit.population.io import sha256_berkas  # TODO merge: simkit.tables
-    from simkit.tables import write_table  # TODO merge: tulis_tabel
+    from simkit.tables import sha256_berkas, tulis_tabel
 
     out = Path(out)
-    write_table(df, out)
+    tulis_tabel(df, out)
     m = {**df.attrs.get("manifest", {}),
          "berkas": [{"berkas": out.name, "ukuran": out.stat().st_size,
                      "sha256": sha256_berkas(out)}]}

@@ -2,8 +2,9 @@
 
 The numbers live in YAML files under ``data/`` (each with its source or "ASSUMPTION"); this
 module loads them once, fills the defaults, expands the kecamatan template into one OPD per
-kecamatan, and registers a scenario check that OPD codes used as keys in ``per_opd``
-sections exist.
+kecamatan, and checks the parts of a scenario that need the catalogue
+(:func:`periksa_skenario_katalog`: OPD codes used as ``per_opd`` keys exist, enough ASN per
+instansi).
 
 >>> from simkit.population.catalogue import opd_codes, kecamatan
 >>> opd_codes()[:3]
@@ -15,6 +16,7 @@ sections exist.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -23,7 +25,7 @@ import pandas as pd
 
 from simkit.errors import Masalah, SimkitError, mirip
 from simkit.population.schema import JENIS_JABATAN, JENIS_UNIT
-from simkit.scenario import Scenario, register_validator
+from simkit.scenario import Scenario, baca_skenario
 from simkit.yamlloc import line_of, read_yaml_file
 
 DATA = Path(__file__).parent / "data"
@@ -237,8 +239,8 @@ _PER_OPD = (
 )
 
 
-def periksa_skenario(scenario: Scenario) -> list[Masalah]:
-    """Scenario checks that need the catalogues (registered with ``register_validator``).
+def periksa_skenario_katalog(scenario: Scenario) -> list[Masalah]:
+    """Problems of a scenario that only the catalogues can see, located (empty when none).
 
     OPD codes in ``per_opd`` keys must exist (case-insensitive, as the generators match them);
     ``jumlah_instansi`` > 1 only for wilayah ``nasional``; every instansi needs a minimum
@@ -270,4 +272,22 @@ def periksa_skenario(scenario: Scenario) -> list[Masalah]:
     return out
 
 
-register_validator(periksa_skenario)
+def baca_skenario_populasi(source: str | Path | Mapping[str, Any] | Scenario) -> Scenario:
+    """A scenario checked as the population needs it: schema plus :func:`periksa_skenario_katalog`.
+
+    A :class:`~simkit.scenario.Scenario` is returned as it is (it was checked when read). The
+    rule checks of the ``aturan`` section are not the population's: the public
+    ``simkit.load_scenario`` adds them.
+
+    >>> baca_skenario_populasi({"nama": "x", "seed": 1,
+    ...     "penilai": {"per_opd": {"dinkess": {}}}})  # doctest: +IGNORE_EXCEPTION_DETAIL
+    Traceback (most recent call last):
+    simkit.errors.SimkitError: bidang 'penilai.per_opd.dinkess': kode OPD tidak dikenal ...
+    """
+    if isinstance(source, Scenario):
+        return source
+    scenario = baca_skenario(source)
+    masalah = periksa_skenario_katalog(scenario)
+    if masalah:
+        raise SimkitError(masalah)
+    return scenario

@@ -50,6 +50,7 @@ import pandas as pd
 
 from simkit.population.alokasi import dalam_kelompok, jumlah_porsi, pilih_tepat, sisa_terbesar
 from simkit.population.catalogue import (
+    baca_skenario_populasi,
     bawaan,
     garda_depan,
     jabatan,
@@ -71,7 +72,7 @@ from simkit.population.schema import (
 )
 from simkit.population.teks import angka, dari_kode
 from simkit.population.units import Rencana, ScenarioLike, bulat, kerangka, rencana
-from simkit.scenario import Komposisi, load_scenario
+from simkit.scenario import Komposisi
 
 # roles of a row while it is being built (not a schema column)
 KEPALA_OPD, JPT, ADMIN, DIREKTUR, PENGAWAS, GURU, NAKES, UMUM, PELAKSANA = range(9)
@@ -560,7 +561,7 @@ def build_employees(scenario: ScenarioLike, unit_kerja: pd.DataFrame, rng: np.ra
     names, so a change of name pools never moves any other draw. Row order: by unit, heads
     first; ``asn_id`` = row number from 1.
     """
-    sc = load_scenario(scenario)
+    sc = baca_skenario_populasi(scenario)
     kom_s = sc.populasi.komposisi
     r = rencana(sc)
     names = names if names is not None else np.random.default_rng(rng.integers(2**63))

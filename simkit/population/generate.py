@@ -20,12 +20,13 @@ import numpy as np
 import pandas as pd
 
 from simkit.errors import galat
+from simkit.population.catalogue import baca_skenario_populasi
 from simkit.population.employees import build_employees
 from simkit.population.model import Population
 from simkit.population.organisasi import build_org_results
 from simkit.population.truth import build_truth
 from simkit.population.units import build_units
-from simkit.scenario import Scenario, load_scenario
+from simkit.scenario import Scenario
 
 STREAMS = ("units", "pegawai", "nama", "kebenaran", "organisasi", "iki", "perilaku", "skm",
            "perilaku_aspek")
@@ -74,7 +75,7 @@ def generate(scenario: Scenario | str | Path | dict, seed: int | None = None) ->
     IKI, behaviour ratings, old-rule behaviour aspects, and the SKM survey (``None`` when
     ``survei.aktif`` is false).
     """
-    sc = load_scenario(scenario)
+    sc = baca_skenario_populasi(scenario)
     seed = sc.seed if seed is None else _seed(seed, "seed")
     g = aliran(seed)
     unit_kerja = build_units(sc, g["units"])
@@ -97,7 +98,7 @@ def redraw_measurement(population: Population, scenario: Scenario | str | Path |
     """
     if population.kebenaran is None or population.kebenaran_unit is None:
         raise galat("tanpa_kebenaran")
-    sc = load_scenario(scenario)
+    sc = baca_skenario_populasi(scenario)
     seed = _seed(population.meta.get("seed", sc.seed), "seed")
     g = aliran([seed, _seed(noise_seed, "noise_seed")])
     ukur = _pengukuran(sc, population.unit_kerja, population.pegawai, population.kebenaran,

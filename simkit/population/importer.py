@@ -54,7 +54,6 @@ import pandas as pd
 from simkit.errors import Masalah, SimkitError, galat, mirip
 from simkit.population import adaptasi as _adaptasi
 from simkit.population import pseudonym as _pseudonym
-from simkit.population.io import sha256_berkas
 from simkit.population.model import Population
 from simkit.population.schema import TABLES, Table
 from simkit.population.validate import (
@@ -65,6 +64,7 @@ from simkit.population.validate import (
     periksa_semua,
     periksa_tabel,
 )
+from simkit.tables import sha256_berkas
 
 WAJIB = ("unit_kerja", "pegawai", "iki", "penilaian_perilaku", "kinerja_organisasi")
 """Tables a folder must hold."""

@@ -1,8 +1,8 @@
 """Write a Population to a folder: one file per table plus ``manifest.json``, atomically.
 
-Formats: ``parquet`` (zstd, no index, no timestamps), ``csv`` (UTF-8, ``,``, header, dates
-``YYYY-MM-DD``, booleans ``true``/``false``, missing values empty, floats in their shortest
-exact form) and ``xlsx`` (one workbook ``populasi.xlsx``, one sheet per table). The same
+Formats: ``parquet``, ``csv`` and ``xlsx`` (one workbook ``populasi.xlsx``, one sheet per
+table), all written by :mod:`simkit.tables` with its rules (booleans ``true``/``false``,
+dates ``YYYY-MM-DD``, missing values empty, zstd Parquet, dates as dates in Excel). The same
 Population always gives byte-identical Parquet and CSV files; ``manifest.json``'s ``dibuat``
 is the only thing that changes between runs (an ``.xlsx`` carries its own save time).
 
@@ -16,75 +16,22 @@ PosixPath('keluaran/populasi')
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
-
-import numpy as np
-import pandas as pd
 
 from simkit.atomic import atomic_path
 from simkit.errors import galat, mirip
 from simkit.manifest import build_manifest
 from simkit.population.model import Population
 from simkit.population.validate import Teks
+from simkit.tables import sha256_berkas, tulis_buku_kerja, tulis_csv, tulis_parquet
 
 FORMATS = ("parquet", "csv", "xlsx")
 BERKAS_EXCEL = "populasi.xlsx"
-_BARIS_EXCEL_MAKS = 1_048_576  # rows of one Excel sheet (Excel 2007+ specification)
-_KOMPRESI_PARQUET = "zstd"
 _META_DITULIS = ("seed", "scenario_hash", "scenario_nama", "sumber", "dipseudonimkan",
                  "ada_kebenaran", "tabel_tidak_ada")
-
-
-def _csv_frame(df: pd.DataFrame) -> pd.DataFrame:
-    """Booleans as ``true``/``false``; everything else is formatted by ``to_csv``."""
-    ganti = {}
-    for c in df.columns:
-        s = df[c]
-        if pd.api.types.is_bool_dtype(s):
-            teks = np.where(s.fillna(False).to_numpy(dtype=bool), "true", "false")
-            ganti[c] = pd.Series(teks, index=df.index, dtype="str").where(s.notna())
-    return df.assign(**ganti) if ganti else df
-
-
-def _tulis_csv(df: pd.DataFrame, path: Path) -> None:
-    _csv_frame(df).to_csv(path, index=False, sep=",", lineterminator="\n", encoding="utf-8",
-                          na_rep="", date_format="%Y-%m-%d")
-
-
-def _tulis_parquet(df: pd.DataFrame, path: Path) -> None:
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    tabel = pa.Table.from_pandas(df, preserve_index=False)
-    pq.write_table(tabel, path, compression=_KOMPRESI_PARQUET, use_dictionary=True,
-                   write_statistics=True)
-
-
-def _tulis_xlsx(tables: dict[str, pd.DataFrame], path: Path) -> None:
-    for name, df in tables.items():
-        if len(df) + 1 > _BARIS_EXCEL_MAKS:
-            raise galat("excel_terlalu_besar", berkas=f"{BERKAS_EXCEL}[{name}]",
-                        jumlah=len(df), maks=_BARIS_EXCEL_MAKS - 1)
-    with pd.ExcelWriter(path, engine="openpyxl") as w:
-        for name, df in tables.items():
-            out = df.copy()
-            for c in out.columns:
-                if pd.api.types.is_datetime64_any_dtype(out[c]):
-                    out[c] = out[c].dt.date  # dates, not datetimes with 00:00:00
-            out.to_excel(w, sheet_name=name, index=False)
-
-
-def sha256_berkas(path: str | Path) -> str:
-    """SHA-256 (hex) of a file's bytes, as recorded in ``manifest.json``."""
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for blok in iter(lambda: fh.read(1 << 20), b""):
-            h.update(blok)
-    return h.hexdigest()
 
 
 def _json_aman(v: Any) -> bool:
@@ -127,10 +74,10 @@ def write_population(pop: Population, out_dir: str | Path,
             for fmt in ("parquet", "csv"):
                 if fmt in formats:
                     path = work / f"{name}.{fmt}"
-                    (_tulis_parquet if fmt == "parquet" else _tulis_csv)(df, path)
+                    (tulis_parquet if fmt == "parquet" else tulis_csv)(df, path)
                     berkas.append({"nama": path.name, "tabel": name, "format": fmt})
         if "xlsx" in formats:
-            _tulis_xlsx(tables, work / BERKAS_EXCEL)
+            tulis_buku_kerja(tables, work / BERKAS_EXCEL)
             berkas.append({"nama": BERKAS_EXCEL, "tabel": list(tables), "format": "xlsx"})
         for b in berkas:
             p = work / b["nama"]

@@ -16,9 +16,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from simkit.population.catalogue import baca_skenario_populasi
 from simkit.population.schema import CAPAIAN_ORGANISASI, KINERJA_ORGANISASI
 from simkit.population.units import ScenarioLike
-from simkit.scenario import load_scenario
 
 
 def build_org_results(scenario: ScenarioLike, unit_kerja: pd.DataFrame | None,
@@ -28,7 +28,7 @@ def build_org_results(scenario: ScenarioLike, unit_kerja: pd.DataFrame | None,
     ``unit_kerja`` is accepted for a uniform generator signature; the reported class only
     depends on the true class and the scenario's inflation.
     """
-    sc = load_scenario(scenario)
+    sc = baca_skenario_populasi(scenario)
     benar = pd.Categorical(kebenaran_unit["capaian_benar"].astype("str"),
                            categories=CAPAIAN_ORGANISASI).codes.astype(np.int64)
     naik = rng.poisson(sc.organisasi.inflasi_laporan, len(benar))

@@ -31,10 +31,9 @@ import numpy as np
 import pandas as pd
 
 from simkit.population.alokasi import potong_porsi
-from simkit.population.catalogue import model_kebenaran
+from simkit.population.catalogue import baca_skenario_populasi, model_kebenaran
 from simkit.population.schema import CAPAIAN_ORGANISASI, KEBENARAN, KEBENARAN_UNIT, PREDIKAT
 from simkit.population.units import ScenarioLike
-from simkit.scenario import load_scenario
 
 
 def baku(x: np.ndarray) -> np.ndarray:
@@ -49,7 +48,7 @@ def baku(x: np.ndarray) -> np.ndarray:
 def build_truth(scenario: ScenarioLike, pegawai: pd.DataFrame, unit_kerja: pd.DataFrame,
                 rng: np.random.Generator) -> tuple[pd.DataFrame, pd.DataFrame]:
     """``(kebenaran, kebenaran_unit)`` for a population (see the module docstring)."""
-    sc = load_scenario(scenario)
+    sc = baca_skenario_populasi(scenario)
     kb = sc.kebenaran
     model = model_kebenaran()
     uid = unit_kerja["unit_id"].to_numpy(np.int64)

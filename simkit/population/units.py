@@ -32,13 +32,14 @@ import pandas as pd
 from simkit.population.alokasi import dalam_kelompok, sisa_terbesar
 from simkit.population.catalogue import (
     acuan,
+    baca_skenario_populasi,
     kabupaten,
     kecamatan,
     opd_katalog,
     subunit,
 )
 from simkit.population.schema import JENIS_JABATAN, JENIS_UNIT
-from simkit.scenario import Scenario, load_scenario
+from simkit.scenario import Scenario
 
 ScenarioLike = Scenario | str | Path | dict
 
@@ -163,7 +164,7 @@ def ukuran_instansi(jumlah_asn: int, k: int) -> np.ndarray:
 
 def rencana(scenario: ScenarioLike) -> Rencana:
     """The structural plan of a scenario (see module docstring). Deterministic."""
-    sc = load_scenario(scenario)
+    sc = baca_skenario_populasi(scenario)
     pop = sc.populasi
     kom = pop.komposisi
     a = acuan()
@@ -246,7 +247,7 @@ def build_units(scenario: ScenarioLike, rng: np.random.Generator | None = None) 
     ``rng`` is accepted for a uniform generator signature but not used: the units are a
     deterministic function of the scenario.
     """
-    sc = load_scenario(scenario)
+    sc = baca_skenario_populasi(scenario)
     r = rencana(sc)
     kr = kerangka()
     opds = opd_katalog()
