@@ -135,6 +135,18 @@ class Laporan:
     def _judul(self, nama: str) -> str:
         return _h(2, judul_bagian(nama, self.lang), f"bagian-{nama}")
 
+    def _pembuka(self, nama: str, tabel: str, pakai_catatan: bool = True,
+                 **isi: Any) -> tuple[list[Blok], bool]:
+        """Title and text of section ``nama``; when ``tabel`` holds no data, its note (or the
+        section's ``_kosong`` text) instead of the text, and False."""
+        out: list[Blok] = [self._judul(nama)]
+        if not self.ada(tabel):
+            note = self.catatan(tabel) if pakai_catatan else None
+            out.append(_p(note or t(f"laporan.teks.{nama}_kosong", self.lang), "catatan"))
+            return out, False
+        out.append(_p(t(f"laporan.teks.{nama}", self.lang, **isi)))
+        return out, True
+
     def _b_umum(self, nama: str) -> list[Blok]:
         """The standard layout of a section: title, text, then per table its charts and the
         table (or its note)."""
@@ -240,21 +252,17 @@ class Laporan:
         return out
 
     def _b_akurasi(self) -> list[Blok]:
-        out: list[Blok] = [self._judul("akurasi")]
-        if not self.ada("akurasi"):
-            return out + [_p(self.catatan("akurasi") or t("laporan.teks.akurasi_kosong",
-                                                            self.lang), "catatan")]
-        out.append(_p(t("laporan.teks.akurasi", self.lang)))
+        out, ada = self._pembuka("akurasi", "akurasi")
+        if not ada:
+            return out
         out.append(self._html_tabel(self.tabel("akurasi"), nama="akurasi"))
         out += self.gambar("akurasi_keadilan_stabilitas")
         return out
 
     def _b_keadilan(self) -> list[Blok]:
-        out: list[Blok] = [self._judul("keadilan")]
-        if not self.ada("keadilan"):
-            return out + [_p(self.catatan("keadilan") or t("laporan.teks.keadilan_kosong",
-                                                             self.lang), "catatan")]
-        out.append(_p(t("laporan.teks.keadilan", self.lang)))
+        out, ada = self._pembuka("keadilan", "keadilan")
+        if not ada:
+            return out
         k = self.tabel("keadilan")
         pair = k[k["pembanding"].astype(str) != "lainnya"]
         opd = k[(k["pembanding"].astype(str) == "lainnya") & k["signifikan"].astype(bool)]
@@ -264,42 +272,33 @@ class Laporan:
         return out
 
     def _b_stabilitas(self) -> list[Blok]:
-        out: list[Blok] = [self._judul("stabilitas")]
-        if not self.ada("stabilitas"):
-            return out + [_p(t("laporan.teks.stabilitas_kosong", self.lang), "catatan")]
         s = self.tabel("stabilitas")
-        r = int(s["jumlah_undian"].max()) if "jumlah_undian" in s else 0
-        out.append(_p(t("laporan.teks.stabilitas", self.lang, r=r)))
-        out.append(self._html_tabel(s, nama="stabilitas"))
+        r = int(s["jumlah_undian"].max()) if self.ada("stabilitas") else 0
+        out, ada = self._pembuka("stabilitas", "stabilitas", pakai_catatan=False, r=r)
+        if ada:
+            out.append(self._html_tabel(s, nama="stabilitas"))
         return out
 
     def _b_kurva(self) -> list[Blok]:
-        out: list[Blok] = [self._judul("kurva")]
-        if not self.ada("kepatuhan_kurva_ringkas"):
-            return out + [_p(self.catatan("kepatuhan_kurva_ringkas")
-                             or t("laporan.teks.kurva_kosong", self.lang), "catatan")]
-        out.append(_p(t("laporan.teks.kurva", self.lang)))
-        out.append(self._html_tabel(self.tabel("kepatuhan_kurva_ringkas"),
-                               nama="kepatuhan_kurva_ringkas"))
+        out, ada = self._pembuka("kurva", "kepatuhan_kurva_ringkas")
+        if ada:
+            out.append(self._html_tabel(self.tabel("kepatuhan_kurva_ringkas"),
+                                        nama="kepatuhan_kurva_ringkas"))
         return out
 
     def _b_tpp(self) -> list[Blok]:
-        out: list[Blok] = [self._judul("tpp")]
-        if not self.ada("tpp"):
-            return out + [_p(self.catatan("tpp") or t("laporan.teks.tpp_kosong", self.lang),
-                             "catatan")]
-        out.append(_p(t("laporan.teks.tpp", self.lang)))
+        out, ada = self._pembuka("tpp", "tpp")
+        if not ada:
+            return out
         out.append(self._html_tabel(self.tabel("tpp"), [c for c in self.tabel("tpp").columns
                                                    if c != "aturan_dasar"], "tpp"))
         out += self.gambar("tpp_per_opd")
         return out
 
     def _b_ikm(self) -> list[Blok]:
-        out: list[Blok] = [self._judul("ikm")]
-        if not self.ada("ikm"):
-            return out + [_p(self.catatan("ikm") or t("laporan.teks.ikm_kosong", self.lang),
-                             "catatan")]
-        out.append(_p(t("laporan.teks.ikm", self.lang)))
+        out, ada = self._pembuka("ikm", "ikm")
+        if not ada:
+            return out
         out += self.gambar("ikm_per_unit")
         d = self.tabel("ikm").sort_values(["ikm_konversi", "unit_id"], na_position="last")
         kolom = ["nama_unit", "jenis_unit", "nama_opd", "jumlah_responden", "ikm", "ikm_konversi",
