@@ -38,8 +38,8 @@ RESULT = {{"kasus": {label!r}, "aturan": len({rules!r}), "R": {R}, "detik": roun
 
 def aturan_pegawai(path: str) -> list[str]:
     """The ids of the scenario's employee-level rules (``aturan`` section)."""
-    from simkit.rules import get_rule
     from simkit.orchestration.skenario import load_scenario
+    from simkit.rules import get_rule
 
     return [a.id for a in load_scenario(path).aturan if get_rule(a.aturan).tingkat == "pegawai"]
 

@@ -27,8 +27,8 @@ import pandas as pd
 from _util import print_table
 
 from simkit.orchestration.executors import DASK_LOKAL, Dask
-from simkit.orchestration.sweep import sweep
 from simkit.orchestration.skenario import load_scenario
+from simkit.orchestration.sweep import sweep
 
 RULES = [
     {"id": "nasional", "aturan": "permenpanrb_6_2022"},

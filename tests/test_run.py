@@ -17,8 +17,8 @@ from analisis_data import skenario_laporan
 from simkit.analysis.registri import nama_tabel
 from simkit.cli import main
 from simkit.orchestration.run import run
-from simkit.rules.params import load_params
 from simkit.orchestration.skenario import load_scenario
+from simkit.rules.params import load_params
 
 SKENARIO = skenario_laporan("Uji run", 42, 600)
 TABEL = nama_tabel()

@@ -18,6 +18,7 @@ from simkit.cli import main
 from simkit.errors import SimkitError
 from simkit.i18n import set_lang
 from simkit.orchestration import executors
+from simkit.orchestration.skenario import load_scenario
 from simkit.orchestration.sweep import (
     buat_tugas,
     daftar_seed,
@@ -30,7 +31,6 @@ from simkit.orchestration.sweep import (
     urai_nilai,
     urai_set,
 )
-from simkit.orchestration.skenario import load_scenario
 
 IKM = "aturan.ikm.bobot_ikm"
 SKENARIO = {
