@@ -135,7 +135,7 @@ def cmd_test_rules(a: argparse.Namespace) -> int:
 
 
 def cmd_sweep(a: argparse.Namespace) -> int:
-    from simkit.orchestration.sweep import jalankan, rencana, teks_ringkas, urai_set
+    from simkit.orchestration.sweep import jalankan, siapkan_sapuan, teks_ringkas, urai_set
     from simkit.tables import AKHIRAN_FORMAT, tulis_tabel
 
     out = Path(a.out) if a.out else Path("keluaran") / f"{Path(a.scenario).stem}-sweep.csv"
@@ -143,7 +143,7 @@ def cmd_sweep(a: argparse.Namespace) -> int:
         import pandas as pd
 
         tulis_tabel(pd.DataFrame(), out)
-    r = rencana(a.scenario, urai_set(a.set or []), a.seeds, a.metrik, sumber="--set")
+    r = siapkan_sapuan(a.scenario, urai_set(a.set or []), a.seeds, a.metrik, sumber="--set")
     jenis = "dask" if a.dask else "proses" if a.proses is not None else "inproses"
     _out(t("cli.sweep.mulai", berkas=a.scenario, titik=len(r.titik), seed=len(r.seeds),
            tugas=r.jumlah_jalan, eksekutor=t(f"cli.sweep.eksekutor.{jenis}",

@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from simkit.analysis.panel import PREDIKAT_PERINGKAT
+from simkit.kosakata import PREDIKAT_PERINGKAT
 from simkit.population.model import Population
 from simkit.population.schema import TABLES, UNSUR_SKM
 

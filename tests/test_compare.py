@@ -8,7 +8,7 @@ import pytest
 from analisis_data import EvaluasiStub, evaluasi, populasi
 
 import simkit
-from simkit.analysis.compare import KOLOM_CATATAN, Perbandingan, compare
+from simkit.analysis.compare import KOLOM_CATATAN, HasilPerbandingan, compare
 from simkit.analysis.registri import nama_tabel, semua_kolom
 from simkit.errors import SimkitError
 from simkit.i18n import set_lang
@@ -56,7 +56,7 @@ def test_every_table_has_its_documented_columns(kasus):
     assert res.aturan == ["pp30_2019", "permenpanrb_6_2022"]
     assert res.meta["aturan"]["permenpanrb_14_2017"] == "permenpanrb_14_2017"
     assert tables["ikm"]["mutu"].tolist() == ["C", "B", "D"]
-    assert isinstance(res, Perbandingan) and "aturan_dasar='permenpanrb_6_2022'" in repr(res)
+    assert isinstance(res, HasilPerbandingan) and "aturan_dasar='permenpanrb_6_2022'" in repr(res)
 
 
 def test_ringkasan_headline_figures(kasus):

@@ -26,7 +26,7 @@ from simkit.orchestration.sweep import (
     metrik_skenario,
     metrik_sweep,
     periksa_grid,
-    rencana,
+    siapkan_sapuan,
     sweep,
     urai_nilai,
     urai_set,
@@ -149,7 +149,7 @@ def test_bad_combination_is_located(skenario):
 
 
 def test_grid_points_in_product_order(skenario):
-    r = rencana(skenario, {"penilai.halo": [0.2, 0.4], IKM: [0, 0.1, 0.2]}, seeds=[9, 3])
+    r = siapkan_sapuan(skenario, {"penilai.halo": [0.2, 0.4], IKM: [0, 0.1, 0.2]}, seeds=[9, 3])
     assert r.titik[:4] == ({"penilai.halo": 0.2, IKM: 0}, {"penilai.halo": 0.2, IKM: 0.1},
                            {"penilai.halo": 0.2, IKM: 0.2}, {"penilai.halo": 0.4, IKM: 0})
     assert (r.seeds, r.jumlah_jalan) == ((9, 3), 12)
@@ -169,7 +169,7 @@ def test_rule_only_grids_share_one_population_per_seed(skenario):
 def test_scenario_without_rules_sweeps_the_rules_run_compares():
     from simkit.kosakata import ATURAN_NASIONAL as ATURAN_BAWAAN
 
-    r = rencana({"nama": "x", "seed": 1}, {"aturan.pp30_2019.bobot_skp": [0.5, 0.7]})
+    r = siapkan_sapuan({"nama": "x", "seed": 1}, {"aturan.pp30_2019.bobot_skp": [0.5, 0.7]})
     assert tuple(a.id for a in r.skenario.aturan) == ATURAN_BAWAAN
     assert r.titik == ({"aturan.pp30_2019.bobot_skp": 0.5}, {"aturan.pp30_2019.bobot_skp": 0.7})
 

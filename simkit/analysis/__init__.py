@@ -9,7 +9,7 @@ stability, curve compliance, TPP cost and IKM.
 Modules: :mod:`~simkit.analysis.panel` (the long panel every metric reads),
 :mod:`~simkit.analysis.metrics` (one module per output), :mod:`~simkit.analysis.registri`
 (the declarations of every output), :mod:`~simkit.analysis.konteks` (what a metric computes
-from), :mod:`~simkit.analysis.compare` (:func:`compare` and :class:`Perbandingan`).
+from), :mod:`~simkit.analysis.compare` (:func:`compare` and :class:`HasilPerbandingan`).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from typing import Any
 
 _API = {
     "compare": "simkit.analysis.compare",
-    "Perbandingan": "simkit.analysis.compare",
+    "HasilPerbandingan": "simkit.analysis.compare",
     "build_panel": "simkit.analysis.panel",
 }
 

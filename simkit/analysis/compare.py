@@ -9,7 +9,7 @@
 :mod:`simkit.analysis.registri` declares every table with its columns. A table whose metric cannot run on
 this input (no truth, no survey, a single rule, stability not requested) is still present,
 as a one-row note ``metrik, kode, catatan`` in the active language, and its name is in
-:attr:`Perbandingan.catatan`. Bad input (unknown baseline, malformed evaluations) raises a
+:attr:`HasilPerbandingan.catatan`. Bad input (unknown baseline, malformed evaluations) raises a
 located :class:`~simkit.errors.SimkitError`.
 """
 
@@ -42,11 +42,11 @@ if TYPE_CHECKING:
     from simkit.rules.evaluation import Evaluation
     from simkit.scenario import Scenario
 
-__all__ = ["KOLOM_CATATAN", "Perbandingan", "compare", "pilih_aturan_dasar", "tabel_catatan"]
+__all__ = ["KOLOM_CATATAN", "HasilPerbandingan", "compare", "pilih_aturan_dasar", "tabel_catatan"]
 
 
 @dataclass
-class Perbandingan:
+class HasilPerbandingan:
     """The result of :func:`compare`: tables by stable name, the panel and run facts.
 
     ``catatan``: table name -> note code (``butuh_kebenaran``, ``butuh_survei``,
@@ -102,7 +102,7 @@ class Perbandingan:
         return self.konteks.tabel(name)
 
     def __repr__(self) -> str:
-        return (f"Perbandingan(aturan={self.aturan!r}, aturan_dasar={self.aturan_dasar!r}, "
+        return (f"HasilPerbandingan(aturan={self.aturan!r}, aturan_dasar={self.aturan_dasar!r}, "
                 f"tabel={len(self.diminta)}, catatan={sorted(self.catatan)})")
 
 
@@ -154,8 +154,8 @@ def compare(
     evaluate: Callable | None = None,
     redraw: Callable | None = None,
     progress: Callable[[int, int], None] | None = None,
-) -> Perbandingan:
-    """Compare rules on one population; returns a :class:`Perbandingan`.
+) -> HasilPerbandingan:
+    """Compare rules on one population; returns a :class:`HasilPerbandingan`.
 
     ``evaluations``: ``{name: Evaluation}`` or a list (names = scenario rule id or
     ``rule_id``). ``baseline``: the rule the others are compared with (default
@@ -195,4 +195,4 @@ def compare(
     }
     if "tpp_parameter" in k._sekali:
         meta["tpp_parameter"] = dict(k._sekali["tpp_parameter"].overrides)
-    return Perbandingan(list(peg_evs), dasar, k, diminta, meta)
+    return HasilPerbandingan(list(peg_evs), dasar, k, diminta, meta)

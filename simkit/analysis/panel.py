@@ -35,7 +35,7 @@ Unit-level evaluations (``tingkat == "unit"``, the IKM rule) are not in the pane
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -43,17 +43,15 @@ from pandas.api.types import union_categoricals
 
 from simkit.errors import Masalah, SimkitError, galat, mirip
 from simkit.i18n import has, label, t
+from simkit.kosakata import PERINGKAT_UMUM, PREDIKAT
 from simkit.population.model import Population
-from simkit.population.schema import JENIS_JABATAN, JENIS_KELAMIN, PREDIKAT, RUMPUN, STATUS
+from simkit.population.schema import JENIS_JABATAN, JENIS_KELAMIN, RUMPUN, STATUS
 
-PERINGKAT_PREDIKAT: dict[str, int] = {p: 5 - i for i, p in enumerate(PREDIKAT)}
-"""Common ordinal of the five predikat of PermenPANRB 6/2022: sangat_baik 5 .. sangat_kurang 1."""
+if TYPE_CHECKING:
+    from simkit.rules.evaluation import Evaluation
 
-PREDIKAT_PERINGKAT: dict[int, str] = {v: k for k, v in PERINGKAT_PREDIKAT.items()}
-"""The inverse: 5 -> sangat_baik .. 1 -> sangat_kurang."""
-
-PERINGKAT = (5, 4, 3, 2, 1)
-"""Display order of the five classes: best first (the order of :data:`PREDIKAT`)."""
+Evaluasi = "Mapping[str, Evaluation] | Iterable[Evaluation] | Evaluation"
+"""What the comparison functions accept as evaluations: named, a list, or one."""
 
 LAYANAN = ("garis_depan", "pendukung")
 """Frontline (``melayani_publik``) vs back office."""
@@ -95,7 +93,7 @@ _NAMA_ATTR = ("id", "nama", "rule_id")
 # --------------------------------------------------------------------------- evaluations
 
 
-def nama_evaluasi(ev: Any) -> str:
+def nama_evaluasi(ev: Evaluation) -> str:
     """The name of an evaluation: its scenario rule id when it carries one (attribute or
     ``meta`` key ``id``/``nama``), else its ``rule_id``."""
     meta = getattr(ev, "meta", None)
@@ -110,7 +108,7 @@ def nama_evaluasi(ev: Any) -> str:
                 ditemukan=type(ev).__name__)
 
 
-def normalisasi_evaluasi(evaluations: Any) -> dict[str, Any]:
+def normalisasi_evaluasi(evaluations: Evaluasi) -> dict[str, Evaluation]:
     """``{name: Evaluation}`` from a dict, a list or a single evaluation (order kept).
 
     >>> class E:  # a stand-in with the attributes of an Evaluation
@@ -143,12 +141,12 @@ def normalisasi_evaluasi(evaluations: Any) -> dict[str, Any]:
     return out
 
 
-def tingkat_evaluasi(ev: Any) -> str:
+def tingkat_evaluasi(ev: Evaluation) -> str:
     """``"pegawai"`` or ``"unit"`` (an evaluation without ``tingkat`` counts as per employee)."""
     return str(getattr(ev, "tingkat", "pegawai") or "pegawai")
 
 
-def pisah_evaluasi(evaluations: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+def pisah_evaluasi(evaluations: Evaluasi) -> tuple[dict[str, Evaluation], dict[str, Evaluation]]:
     """Split evaluations into (per employee, per unit), names kept."""
     evs = normalisasi_evaluasi(evaluations)
     peg = {k: v for k, v in evs.items() if tingkat_evaluasi(v) != "unit"}
@@ -156,7 +154,7 @@ def pisah_evaluasi(evaluations: Any) -> tuple[dict[str, Any], dict[str, Any]]:
     return peg, unit
 
 
-def hasil_dengan_kunci(ev: Any, nama: str, kunci: str = "asn_id") -> pd.DataFrame:
+def hasil_dengan_kunci(ev: Evaluation, nama: str, kunci: str = "asn_id") -> pd.DataFrame:
     """``ev.hasil`` with ``kunci`` as a column (it may be the index), checked for duplicates."""
     h = ev.hasil
     if kunci not in h.columns:
@@ -272,7 +270,7 @@ def kelompok_pegawai(population: Population) -> pd.DataFrame:
 # --------------------------------------------------------------------------- panel
 
 
-def build_panel(population: Population, evaluations: Any) -> pd.DataFrame:
+def build_panel(population: Population, evaluations: Evaluasi) -> pd.DataFrame:
     """Long panel (one row per rule × ASN) with group and, if present, truth columns.
 
     ``evaluations``: ``{name: Evaluation}``, a list of evaluations (named by their scenario
@@ -330,12 +328,8 @@ def _kosakata_hasil(predikat: pd.Categorical, peringkat: np.ndarray) -> dict[int
     counts = np.bincount(peringkat.astype("int64") * k + codes, minlength=6 * k).reshape(6, k)
     out = {int(p): str(predikat.categories[int(np.argmax(counts[p]))])
            for p in range(1, 6) if counts[p].sum() > 0}
-    try:
-        from simkit.rules.base import PERINGKAT as umum
-    except ImportError:  # pragma: no cover - rules package absent
-        umum = {}
     for c in predikat.categories:
-        p = umum.get(str(c))
+        p = PERINGKAT_UMUM.get(str(c))
         if p is not None and p not in out:
             out[int(p)] = str(c)
     return out

@@ -452,7 +452,7 @@ def buat_tugas(scenario: Scenario, titik: Sequence[Mapping[str, Any]], seeds: Se
 
 
 @dataclass(frozen=True)
-class Rencana:
+class Sapuan:
     """A validated sweep: scenario, grid points (in order), seeds and metric groups."""
 
     skenario: Scenario
@@ -466,16 +466,16 @@ class Rencana:
         return len(self.titik) * len(self.seeds)
 
 
-def rencana(
+def siapkan_sapuan(
     scenario: str | Path | Mapping[str, Any] | Scenario,
     grid: Mapping[str, Sequence[Any]] | None = None,
     seeds: int | Sequence[int] = 1,
     metrics: str | Sequence[str] | None = None,
     sumber: str = "grid",
-) -> Rencana:
+) -> Sapuan:
     """Validate everything a sweep needs, before anything runs (see :func:`sweep`).
 
-    >>> r = rencana({"nama": "x", "seed": 7, "aturan": [{"id": "a", "aturan": "permenpanrb_6_2022"}]},
+    >>> r = siapkan_sapuan({"nama": "x", "seed": 7, "aturan": [{"id": "a", "aturan": "permenpanrb_6_2022"}]},
     ...             {"indikator.noise_sd": [0.05, 0.1]}, seeds=3)
     >>> r.seeds, r.jumlah_jalan
     ((7, 8, 9), 6)
@@ -488,7 +488,7 @@ def rencana(
     seed_list = daftar_seed(s, seeds, "--seeds" if sumber == "--set" else "seeds")
     titik = periksa_grid(s, grid or {}, sumber)
     metrik = periksa_metrik(metrics, "--metrik" if sumber == "--set" else "metrics")
-    return Rencana(s, tuple(titik), tuple(seed_list), tuple(metrik))
+    return Sapuan(s, tuple(titik), tuple(seed_list), tuple(metrik))
 
 
 def sweep(
@@ -521,14 +521,14 @@ def sweep(
     >>> df.columns[:3].tolist()                                          # doctest: +SKIP
     ['indikator.noise_sd', 'seed', 'aturan']
     """
-    r = rencana(scenario, grid, seeds, metrics, sumber)
+    r = siapkan_sapuan(scenario, grid, seeds, metrics, sumber)
     return jalankan(r, executor, dask_address, workers, progress, out)
 
 
-def jalankan(r: Rencana, executor: str = "inproses", dask_address: str | None = None,
+def jalankan(r: Sapuan, executor: str = "inproses", dask_address: str | None = None,
              workers: int | None = None, progress: bool = False,
              out: str | Path | None = None) -> pd.DataFrame:
-    """Run a validated :class:`Rencana` on an executor; the table of :func:`sweep` (with its
+    """Run a validated :class:`Sapuan` on an executor; the table of :func:`sweep` (with its
     manifest in ``attrs``, written beside ``out`` when given)."""
     import time
 
@@ -553,7 +553,7 @@ def jalankan(r: Rencana, executor: str = "inproses", dask_address: str | None = 
     return df
 
 
-def manifest_sweep(r: Rencana, df: pd.DataFrame, eksekutor: str, detik: float) -> dict:
+def manifest_sweep(r: Sapuan, df: pd.DataFrame, eksekutor: str, detik: float) -> dict:
     """The run record of a sweep table: scenario, hash, grid, seeds, metric groups, executor,
     rows, duration and versions (:func:`simkit.manifest.build_manifest`)."""
     from simkit.manifest import build_manifest

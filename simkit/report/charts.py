@@ -1,6 +1,6 @@
 """Charts of a rule comparison, drawn from the tidy comparison tables (matplotlib).
 
-Every function takes tables (as :meth:`Perbandingan.tables` returns them) and returns a
+Every function takes tables (as :meth:`HasilPerbandingan.tables` returns them) and returns a
 :class:`matplotlib.figure.Figure` (no pyplot state, so it works in scripts, tests and
 notebooks alike). Titles and axis labels come from the i18n catalogue: Bahasa Indonesia by
 default, English with ``lang="en"``. Rules are told apart by grey level *and* hatching, with

@@ -20,15 +20,13 @@ from simkit.analysis.panel import (
     DIMENSI_KELOMPOK,
     KOLOM_DIMENSI,
     KOLOM_OPD,
-    PERINGKAT,
-    PERINGKAT_PREDIKAT,
-    PREDIKAT_PERINGKAT,
     aturan_panel,
     kode_kelompok,
     periksa_dimensi,
     tambah_label,
 )
 from simkit.analysis.registri import Tabel, Ukuran
+from simkit.kosakata import PERINGKAT, PERINGKAT_PREDIKAT, PREDIKAT_PERINGKAT
 
 
 def kosakata(panel: pd.DataFrame) -> pd.DataFrame:

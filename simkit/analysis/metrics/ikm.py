@@ -10,7 +10,7 @@ OPD, the number of respondents and, with the truth, the unit's true service qual
 from __future__ import annotations
 
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -71,7 +71,7 @@ def evaluasi_ikm_bawaan(population: Population) -> Evaluation:
     return ev
 
 
-def ikm(population: Population, evaluations: Any = None,
+def ikm(population: Population, evaluations: Mapping[str, Evaluation] | None = None,
         evaluate: Callable | None = None) -> pd.DataFrame:
     """IKM per unit and unit-level rule.
 

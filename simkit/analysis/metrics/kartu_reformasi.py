@@ -32,6 +32,8 @@ from simkit.presentation.format import nilai_teks
 
 if TYPE_CHECKING:
     from simkit.rules.evaluation import Evaluation
+    from simkit.rules.params import ParameterSet
+    from simkit.rules.registry import Rule
     from simkit.scenario import AturanSpec, Scenario
 
 KOLOM_KARTU = ["aturan", "label_aturan", "aturan_dasar", "parameter", "deskripsi", "satuan",
@@ -47,20 +49,20 @@ KOLOM_ATURAN = ["aturan", "id_aturan", "label", "tingkat", "dasar", "jumlah_peru
 _TIDAK_ADA = object()
 
 
-def _rule(spec: Any):
+def _rule(spec: AturanSpec) -> Rule:
     from simkit.rules.registry import get_rule
 
     return get_rule(spec.aturan)
 
 
-def params_spec(spec: Any, evaluation: Any = None):
+def params_spec(spec: AturanSpec, evaluation: Evaluation | None = None) -> ParameterSet:
     """The ParameterSet a scenario entry runs with (the evaluation's, when given)."""
     if evaluation is not None and getattr(evaluation, "params", None) is not None:
         return evaluation.params
     return _rule(spec).parameters.with_overrides(spec.parameter or {})
 
 
-def params_dasar(spec: Any):
+def params_dasar(spec: AturanSpec) -> tuple[ParameterSet, str]:
     """The parameters the entry is compared with: its base rule's (or its own file's)."""
     rule = _rule(spec)
     base = getattr(rule, "base_rule", None)
@@ -71,7 +73,8 @@ def params_dasar(spec: Any):
     return rule.parameters, rule.id
 
 
-def label_aturan(spec: Any, lang: str | None = None, semua: Sequence[Any] = ()) -> str:
+def label_aturan(spec: AturanSpec, lang: str | None = None,
+                 semua: Sequence[AturanSpec] = ()) -> str:
     """Display name of a scenario entry: its ``label``; else the rule's label, followed by the
     entry id when that is needed to tell it apart (it changes parameters, or another entry of
     ``semua`` uses the same rule)."""
@@ -125,7 +128,7 @@ def _pinjaman_utuh(nama: str, nilai: Any) -> bool:
     return False
 
 
-def perubahan(spec: Any, evaluation: Any = None) -> list[dict[str, Any]]:
+def perubahan(spec: AturanSpec, evaluation: Evaluation | None = None) -> list[dict[str, Any]]:
     """Changed parameter leaves of one scenario entry (raw values, not yet formatted).
 
     Each item: ``parameter`` (``name`` or ``name › key › key``), ``nama`` (parameter name),
@@ -163,7 +166,8 @@ def _teks(v: Any, lang: str) -> str:
     return t("analisis.kartu.baru", lang) if v is _TIDAK_ADA else nilai_teks(v, lang)
 
 
-def kartu_reformasi(specs: Sequence[Any], evaluations: Mapping[str, Any] | None = None,
+def kartu_reformasi(specs: Sequence[AturanSpec],
+                    evaluations: Mapping[str, Evaluation] | None = None,
                     lang: str | None = None, berkas_skenario: str | None = None) -> pd.DataFrame:
     """One row per changed parameter (leaf) of every scenario entry; see :data:`KOLOM_KARTU`.
 
@@ -202,7 +206,8 @@ def _json(v: Any) -> str:
     return json.dumps(v, ensure_ascii=False, sort_keys=True, default=str)
 
 
-def parameter_terpakai(specs: Sequence[Any], evaluations: Mapping[str, Any] | None = None,
+def parameter_terpakai(specs: Sequence[AturanSpec],
+                       evaluations: Mapping[str, Evaluation] | None = None,
                        ) -> dict[str, dict[str, Any]]:
     """For the manifest: ``{entry id: {aturan, label, overrides, parameter: {name: {nilai,
     referensi, satuan, asumsi}}}}`` with every parameter value used."""
@@ -221,7 +226,8 @@ def parameter_terpakai(specs: Sequence[Any], evaluations: Mapping[str, Any] | No
     return out
 
 
-def tabel_parameter(specs: Sequence[Any], evaluations: Mapping[str, Any] | None = None,
+def tabel_parameter(specs: Sequence[AturanSpec],
+                    evaluations: Mapping[str, Evaluation] | None = None,
                     ) -> pd.DataFrame:
     """Every parameter of every entry: :data:`KOLOM_PARAMETER` (``nilai`` as JSON text)."""
     rows = []
@@ -235,7 +241,7 @@ def tabel_parameter(specs: Sequence[Any], evaluations: Mapping[str, Any] | None 
     return pd.DataFrame(rows, columns=KOLOM_PARAMETER)
 
 
-def tabel_aturan(specs: Sequence[Any], baseline: str | None, lang: str | None = None,
+def tabel_aturan(specs: Sequence[AturanSpec], baseline: str | None, lang: str | None = None,
                  ) -> pd.DataFrame:
     """The rules of the run in order: :data:`KOLOM_ATURAN` (``aturan`` = the entry id)."""
     lang = lang or get_lang()

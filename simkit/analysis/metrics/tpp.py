@@ -30,9 +30,10 @@ import numpy as np
 import pandas as pd
 
 from simkit.analysis.konteks import Konteks
-from simkit.analysis.panel import KOLOM_OPD, PERINGKAT_PREDIKAT, aturan_panel, periksa_aturan
+from simkit.analysis.panel import KOLOM_OPD, aturan_panel, periksa_aturan
 from simkit.analysis.registri import Tabel, Ukuran, per_aturan
 from simkit.errors import Masalah, SimkitError, galat
+from simkit.kosakata import PERINGKAT_PREDIKAT
 from simkit.population.schema import RUMPUN, STATUS
 from simkit.rules.params import ParameterSet, load_params
 

@@ -14,9 +14,10 @@ import numpy as np
 import pandas as pd
 
 from simkit.analysis.metrics.distribusi import kosakata
-from simkit.analysis.panel import PERINGKAT, aturan_panel, matriks_peringkat, periksa_aturan
+from simkit.analysis.panel import aturan_panel, matriks_peringkat, periksa_aturan
 from simkit.analysis.registri import Tabel
 from simkit.analysis.syarat import BUTUH_DUA_ATURAN
+from simkit.kosakata import PERINGKAT
 
 
 def pasangan(panel: pd.DataFrame, baseline: str, reformasi: Sequence[str] | None = None,
