@@ -6,8 +6,8 @@
 ... )["predikat"]
 'kurang'
 
-Public API: :func:`get_rule`, :func:`list_rules`, :func:`register`, :func:`evaluate`,
-:func:`explain`, :func:`load_params`, :class:`Rule`, :class:`Evaluation`,
+Public API: :func:`get_rule`, :func:`list_rules`, :func:`evaluate`, :func:`explain`,
+:func:`load_params`, :class:`Rule`, :class:`Evaluation`,
 :func:`~simkit.rules.cases.run_case_files`.
 """
 
@@ -15,47 +15,36 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from simkit.i18n import register_catalogue
 
 register_catalogue(Path(__file__).parent / "i18n")
 
-from simkit.rules.base import (  # noqa: E402
-    PERINGKAT,
-    RATING,
-    Hasil,
-    Keluaran,
-    Masukan,
-    Pemeriksa,
-    Rule,
-    periksa_masukan,
-)
+from simkit.rules.aturan import Hasil, Rule  # noqa: E402
+from simkit.rules.deklarasi import Keluaran, Masukan, periksa_masukan  # noqa: E402
 from simkit.rules.evaluation import Evaluation, Langkah, Penjelasan, explain  # noqa: E402
 from simkit.rules.params import ParameterSet, ParamMeta, load_params  # noqa: E402
-from simkit.rules.registry import get_rule, list_rules, register, rule_ids  # noqa: E402
+from simkit.rules.pemeriksa_populasi import Pemeriksa  # noqa: E402
+from simkit.rules.registry import get_rule, list_rules, rule_ids  # noqa: E402
+
+if TYPE_CHECKING:
+    from simkit.population.model import Population
 
 
-def evaluate(population: Any, aturan: str | Rule, parameter: Mapping[str, Any] | None = None,
-             tanggal: Any = None) -> Evaluation:
+def evaluate(population: Population, aturan: str | Rule,
+             parameter: Mapping[str, Any] | None = None, tanggal: Any = None) -> Evaluation:
     """Apply rule ``aturan`` (id or Rule) to ``population`` with optional parameter overrides.
 
     ``tanggal`` picks the parameter values in force on that date (default: the latest).
     """
     rule = get_rule(aturan) if isinstance(aturan, str) else aturan
-    params = rule.params_pada(tanggal) if tanggal is not None else rule.parameters
+    params = rule.parameter_pada(tanggal) if tanggal is not None else rule.parameters
     return rule.evaluate(population, params.with_overrides(parameter or {}))
 
 
-# The scenario check of the ``aturan`` section (rule ids, parameters validated whole, once):
-# importing the module registers it with simkit.scenario.
-from simkit.rules.validasi_reformasi import periksa_skenario  # noqa: E402
-
-_validate_scenario_rules = periksa_skenario
-"""Alias kept for older imports: the one scenario validator of the rules package."""
-
 __all__ = [
-    "PERINGKAT", "RATING", "Evaluation", "Hasil", "Keluaran", "Langkah", "Masukan",
-    "ParamMeta", "ParameterSet", "Pemeriksa", "Penjelasan", "Rule", "evaluate", "explain",
-    "get_rule", "list_rules", "load_params", "periksa_masukan", "register", "rule_ids",
+    "Evaluation", "Hasil", "Keluaran", "Langkah", "Masukan", "ParamMeta", "ParameterSet",
+    "Pemeriksa", "Penjelasan", "Rule", "evaluate", "explain", "get_rule", "list_rules",
+    "load_params", "periksa_masukan", "rule_ids",
 ]

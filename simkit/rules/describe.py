@@ -10,7 +10,7 @@ from __future__ import annotations
 import textwrap
 
 from simkit.i18n import get_lang, t
-from simkit.rules.base import Masukan
+from simkit.rules.deklarasi import Masukan
 from simkit.rules.registry import get_rule, list_rules
 
 

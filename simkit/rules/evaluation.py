@@ -37,7 +37,7 @@ class Evaluation:
     catatan: dict[str, pd.DataFrame] = field(default_factory=dict)
     meta: dict[str, Any] = field(default_factory=dict)
     aturan: Any = field(default=None, repr=False, compare=False)
-    """The :class:`~simkit.rules.base.Rule` object that produced it (for :func:`explain`)."""
+    """The :class:`~simkit.rules.aturan.Rule` object that produced it (for :func:`explain`)."""
 
     @property
     def id_kolom(self) -> str:

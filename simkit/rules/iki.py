@@ -18,7 +18,8 @@ import numpy as np
 import pandas as pd
 
 from simkit.population.schema import ARAH
-from simkit.rules.base import Pemeriksa, bingkai, posisi
+from simkit.rules.larik import bingkai, letak_id
+from simkit.rules.pemeriksa_populasi import Pemeriksa
 
 KOLOM_IKI = ("asn_id", "arah", "target", "realisasi", "bobot")
 """Columns of the ``iki`` table the IKI-based rules need."""
@@ -74,7 +75,7 @@ def rata_per_id(ids: np.ndarray, kunci: np.ndarray, nilai: np.ndarray, bobot: np
 
     Keys not in ``ids`` are ignored. Vectorised with ``bincount`` (no groupby).
     """
-    pos = posisi(ids, kunci)
+    pos = letak_id(ids, kunci)
     ok = pos >= 0
     n = len(ids)
     w = np.asarray(bobot, dtype=float)[ok]

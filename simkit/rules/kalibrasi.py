@@ -44,11 +44,14 @@ import numpy as np
 import pandas as pd
 
 from simkit.i18n import label, t
+from simkit.kosakata import RATING
 from simkit.population.schema import PERAN_PENILAI
-from simkit.rules.base import RATING, Hasil, Keluaran, dari_kode, kategori
+from simkit.rules.aturan import Hasil
+from simkit.rules.deklarasi import Keluaran
 from simkit.rules.evaluation import Evaluation, Langkah
 from simkit.rules.kalibrasi_penilai import kalibrasi_penilaian, rerata_baris, ringkasan_penilai
 from simkit.rules.kasus_kelompok import MASUKAN, DukungKelompok
+from simkit.rules.larik import kategori, kategori_dari_kode
 from simkit.rules.params import ParameterSet
 from simkit.rules.permenpanrb_6_2022 import Permenpanrb6
 from simkit.rules.registry import register
@@ -93,7 +96,7 @@ class Kalibrasi(DukungKelompok, Permenpanrb6):
             mentah, kal, params["min_penilaian"], params["metode"])
         h.catatan["penilaian_kalibrasi"] = pd.DataFrame({
             "asn_id": mentah["asn_id"].to_numpy(), "penilai_id": mentah["penilai_id"].to_numpy(),
-            "peran": dari_kode(mentah["peran"].to_numpy(dtype=np.int8), PERAN_PENILAI),
+            "peran": kategori_dari_kode(mentah["peran"].to_numpy(dtype=np.int8), PERAN_PENILAI),
             "rerata_mentah": rerata_baris(mentah).astype(np.float32),
             "rerata_kalibrasi": rerata_baris(kal).astype(np.float32),
         })

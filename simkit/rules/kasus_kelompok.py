@@ -31,8 +31,9 @@ import numpy as np
 import pandas as pd
 
 from simkit.errors import Masalah
+from simkit.kosakata import RATING
 from simkit.population.schema import BERAKHLAK, CAPAIAN_ORGANISASI, PERAN_PENILAI, PERILAKU_SKALA
-from simkit.rules.base import RATING, Masukan, _python, periksa_masukan
+from simkit.rules.deklarasi import Masukan, nilai_python, periksa_masukan
 from simkit.rules.kurva_distribusi import PREDIKAT_6_2022
 
 _LO, _HI = PERILAKU_SKALA
@@ -184,7 +185,7 @@ def keluaran_kelompok(hasil: pd.DataFrame, kolom: tuple[str, ...]) -> dict[str, 
     """Case outputs of a group: ``pegawai`` (one mapping per row, the ``kolom`` given) and
     ``jumlah_predikat``."""
     df = hasil.sort_values("asn_id")
-    rows = [{k: _python(v) for k, v in zip(kolom, vals, strict=True)}
+    rows = [{k: nilai_python(v) for k, v in zip(kolom, vals, strict=True)}
             for vals in df[list(kolom)].itertuples(index=False, name=None)]
     rows = [{k: (str(v) if isinstance(v, str) else v) for k, v in r.items()} for r in rows]
     counts = df["predikat"].astype(object).value_counts()

@@ -27,7 +27,7 @@ possible. Algorithm (deterministic; one pass over OPDs, numpy inside each):
 3. A limit that cannot be met (e.g. two ``min`` limits needing more people than the OPD has)
    stays violated and is reported by :func:`periksa` on the result.
 
-Both functions work on the peringkat codes of :data:`simkit.rules.base.PERINGKAT`
+Both functions work on the peringkat codes of :data:`simkit.kosakata.PERINGKAT_UMUM`
 (5 = sangat_baik ... 1 = sangat_kurang).
 """
 
@@ -40,12 +40,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from simkit.rules.base import PERINGKAT
+from simkit.kosakata import PERINGKAT_UMUM
 
 PREDIKAT_6_2022 = ("sangat_baik", "baik", "butuh_perbaikan", "kurang", "sangat_kurang")
 """The five predikat of PermenPANRB 6/2022, best first."""
 
-KODE = {p: PERINGKAT[p] for p in PREDIKAT_6_2022}
+KODE = {p: PERINGKAT_UMUM[p] for p in PREDIKAT_6_2022}
 NAMA = {v: k for k, v in KODE.items()}
 MAKS_PUTARAN = 25
 """Upper bound on the rounds of :func:`paksakan` per OPD (it normally settles in 2-3)."""

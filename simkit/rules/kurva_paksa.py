@@ -39,7 +39,8 @@ import pandas as pd
 from simkit.errors import Masalah
 from simkit.i18n import label, t
 from simkit.rules import kurva_distribusi as kurva
-from simkit.rules.base import Hasil, Keluaran
+from simkit.rules.aturan import Hasil
+from simkit.rules.deklarasi import Keluaran
 from simkit.rules.evaluation import Evaluation, Langkah
 from simkit.rules.kasus_kelompok import MASUKAN, DukungKelompok
 from simkit.rules.params import ParameterSet

@@ -43,9 +43,12 @@ import pandas as pd
 
 from simkit.errors import Masalah
 from simkit.i18n import t
-from simkit.rules.base import Hasil, Keluaran, Masukan, Pemeriksa, kategori, posisi
+from simkit.rules.aturan import Hasil
+from simkit.rules.deklarasi import Keluaran, Masukan
 from simkit.rules.evaluation import Evaluation, Langkah
+from simkit.rules.larik import kategori, letak_id
 from simkit.rules.params import ParameterSet
+from simkit.rules.pemeriksa_populasi import Pemeriksa
 from simkit.rules.permenpanrb_6_2022 import Permenpanrb6
 from simkit.rules.permenpanrb_14_2017 import MUTU
 from simkit.rules.registry import get_rule, register
@@ -79,7 +82,7 @@ def ikm_pegawai(unit_id: np.ndarray, ikm: pd.DataFrame, min_responden: int
     no IKM or fewer than ``min_responden`` respondents."""
     responden = ikm["jumlah_responden"].to_numpy(dtype=float)
     ok = (responden >= min_responden) | np.isnan(responden)  # NaN: given directly (cases)
-    idx = posisi(ikm["unit_id"].to_numpy()[ok], unit_id)
+    idx = letak_id(ikm["unit_id"].to_numpy()[ok], unit_id)
     ada = idx >= 0
     take = np.where(ada, idx, 0)
     val = np.where(ada, ikm["ikm_konversi"].to_numpy(dtype=float)[ok][take] if ok.any()

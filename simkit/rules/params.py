@@ -35,7 +35,7 @@ True
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
@@ -456,3 +456,24 @@ class ParameterSet(Mapping[str, Any]):
             raise SimkitError(probs)
         return ParameterSet(self.rule_id, self.tanggal, new_values, self._meta, self._refs,
                             {**self.overrides, **{k: new_values[k] for k in overrides}})
+
+
+# --------------------------------------------------------------------------- cross-checks
+
+
+def cek_menurun(params: Mapping[str, Any], nama: Iterable[str]) -> list[Masalah]:
+    """The thresholds ``nama`` (best class first) never increase (``periksa_parameter`` helper).
+
+    >>> [m.bidang for m in cek_menurun({"a": 90, "b": 95}, ["a", "b"])]
+    ['b']
+    """
+    nama = list(nama)
+    vals = [float(params[n]) for n in nama]
+    diubah = getattr(params, "overrides", {}) or {}
+    for i in range(1, len(nama)):
+        if vals[i] > vals[i - 1]:
+            # name the changed one of the pair (its line in a scenario or case file)
+            salah = nama[i - 1] if nama[i - 1] in diubah and nama[i] not in diubah else nama[i]
+            return [Masalah("parameter_ambang_urut", bidang=salah, isi={
+                "urutan": " >= ".join(f"{n} {params[n]}" for n in nama)})]
+    return []

@@ -31,20 +31,13 @@ import pandas as pd
 from simkit.errors import Masalah
 from simkit.i18n import label
 from simkit.population.schema import TABLES, UNSUR_SKM
-from simkit.rules.base import (
-    Hasil,
-    Keluaran,
-    Masukan,
-    Pemeriksa,
-    Rule,
-    bingkai,
-    dari_kode,
-    periksa_masukan,
-    pilih_kode,
-)
+from simkit.rules.aturan import Hasil, Rule
+from simkit.rules.deklarasi import Keluaran, Masukan, periksa_masukan
 from simkit.rules.evaluation import Evaluation, Langkah, komponen
 from simkit.rules.iki import PRESISI
+from simkit.rules.larik import bingkai, kategori_dari_kode, pilih_kode
 from simkit.rules.params import ParameterSet
+from simkit.rules.pemeriksa_populasi import Pemeriksa
 from simkit.rules.registry import register
 
 MUTU = ("A", "B", "C", "D")
@@ -169,12 +162,12 @@ class Permenpanrb14(Rule):
         peta = dict(params["kinerja_unit"])
         lut = np.array([KINERJA_UNIT.index(peta[m]) if peta.get(m) in KINERJA_UNIT else -1
                         for m in MUTU] + [-1])
-        kin = dari_kode(lut[mutu], KINERJA_UNIT)
+        kin = kategori_dari_kode(lut[mutu], KINERJA_UNIT)
         hasil = bingkai({
             "unit_id": units, "jumlah_responden": jumlah.reindex(units).to_numpy(dtype=float),
             **{f"nrr_{name}": np.round(v[:, i], PRESISI) for i, name in enumerate(u)},
             "bobot_unsur": np.full(len(units), w1), "ikm": ikm, "ikm_konversi": konv,
-            "ikm_konversi_dibulatkan": kb, "mutu": dari_kode(mutu, MUTU), "kinerja_unit": kin,
+            "ikm_konversi_dibulatkan": kb, "mutu": kategori_dari_kode(mutu, MUTU), "kinerja_unit": kin,
             "predikat": kin, "nilai": konv,
         })
         return Hasil(hasil, {})

@@ -40,6 +40,7 @@ import pandas as pd
 
 from simkit.errors import Masalah
 from simkit.i18n import label
+from simkit.kosakata import PERINGKAT_UMUM, RATING
 from simkit.population.schema import (
     ARAH,
     BERAKHLAK,
@@ -48,31 +49,25 @@ from simkit.population.schema import (
     PERILAKU_SKALA,
 )
 from simkit.rules import kurva_distribusi as kurva
-from simkit.rules.base import (
-    PERINGKAT,
-    RATING,
-    Hasil,
-    Keluaran,
-    Masukan,
-    Pemeriksa,
-    Rule,
-    ada_di,
-    bingkai,
-    cek_menurun,
-    dari_kode,
-    kategori,
-    kode_dari,
-    periksa_masukan,
-    pilih_kode,
-    posisi,
-)
+from simkit.rules.aturan import Hasil, Rule
+from simkit.rules.deklarasi import Keluaran, Masukan, periksa_masukan
 from simkit.rules.evaluation import Evaluation, Langkah, komponen
 from simkit.rules.iki import PRESISI, capaian_iki, rata_per_id, siapkan_iki
-from simkit.rules.params import ParameterSet
+from simkit.rules.larik import (
+    ada_di,
+    bingkai,
+    kategori,
+    kategori_dari_kode,
+    kode_kategori,
+    letak_id,
+    pilih_kode,
+)
+from simkit.rules.params import ParameterSet, cek_menurun
+from simkit.rules.pemeriksa_populasi import Pemeriksa
 from simkit.rules.registry import register
 
 PREDIKAT = kurva.PREDIKAT_6_2022
-_PERINGKAT_LUT = np.array([PERINGKAT[p] for p in PREDIKAT] + [0], dtype=np.int8)
+_PERINGKAT_LUT = np.array([PERINGKAT_UMUM[p] for p in PREDIKAT] + [0], dtype=np.int8)
 _KODE_LUT = np.array([PREDIKAT.index(kurva.NAMA[k]) if k else -1 for k in range(6)],
                      dtype=np.int16)
 """Peringkat (0 = none, 1..5) -> code in PREDIKAT (-1 = missing)."""
@@ -106,7 +101,7 @@ def _diberikan(kode: np.ndarray, given: pd.Series | None) -> np.ndarray:
     if given is None:
         return kode
     g = given.to_numpy(dtype=object)
-    return np.where(pd.notna(g), kode_dari(g, RATING), kode)
+    return np.where(pd.notna(g), kode_kategori(g, RATING), kode)
 
 
 class Permenpanrb6(Rule):
@@ -180,16 +175,16 @@ class Permenpanrb6(Rule):
         pm.selesai()
 
         org_units = org["unit_id"].to_numpy()
-        org_codes = np.append(kode_dari(org["capaian_kinerja_organisasi"], CAPAIAN_ORGANISASI),
+        org_codes = np.append(kode_kategori(org["capaian_kinerja_organisasi"], CAPAIAN_ORGANISASI),
                               -1)
-        own = org_codes[posisi(org_units, peg["unit_id"].to_numpy())]
-        opd = org_codes[posisi(org_units, peg["opd_id"].to_numpy())]
+        own = org_codes[letak_id(org_units, peg["unit_id"].to_numpy())]
+        opd = org_codes[letak_id(org_units, peg["opd_id"].to_numpy())]
         pegawai = bingkai({
             "asn_id": peg["asn_id"].to_numpy(),
             "opd_id": peg["opd_id"].to_numpy(),
             "kepala_unit": peg["kepala_unit"].to_numpy(dtype=bool),
-            "capaian_kinerja_organisasi": dari_kode(own, CAPAIAN_ORGANISASI),
-            "capaian_organisasi_opd": dari_kode(opd, CAPAIAN_ORGANISASI),
+            "capaian_kinerja_organisasi": kategori_dari_kode(own, CAPAIAN_ORGANISASI),
+            "capaian_organisasi_opd": kategori_dari_kode(opd, CAPAIAN_ORGANISASI),
         })
         tabel = {"pegawai": pegawai, "iki": iki, "perilaku": perilaku}
         self._periksa_kelengkapan(tabel, params, pm)
@@ -216,7 +211,7 @@ class Permenpanrb6(Rule):
                 pr = pr.loc[known]
         return bingkai({
             "asn_id": pr["asn_id"].to_numpy(),
-            "peran": kode_dari(pr["peran"], PERAN_PENILAI).astype(np.int8),
+            "peran": kode_kategori(pr["peran"], PERAN_PENILAI).astype(np.int8),
             **{v: pr[v].to_numpy(dtype=float) for v in BERAKHLAK},
             **{c: pr[c].to_numpy(dtype=np.int64) for c in self.kolom_penilaian},
         })
@@ -313,7 +308,7 @@ class Permenpanrb6(Rule):
         ``tabel["_iki"]`` for ``catatan``.
         """
         peg, iki = tabel["pegawai"], tabel["iki"]
-        turun = kode_dari(iki["arah"], ARAH) == _TURUN
+        turun = kode_kategori(iki["arah"], ARAH) == _TURUN
         c = capaian_iki(iki["target"].to_numpy(), iki["realisasi"].to_numpy(), turun)
         c = np.clip(c, params["batas_bawah_capaian_iki"], params["batas_atas_capaian_iki"])
         tabel["_iki"] = bingkai({"iki_id": iki["iki_id"].to_numpy(),
@@ -336,12 +331,12 @@ class Permenpanrb6(Rule):
                         capaian >= params["ambang_hasil_sesuai"], ~np.isnan(capaian)])
         if params["kepala_unit_pakai_capaian_organisasi"]:
             head = peg["kepala_unit"].to_numpy(dtype=bool)
-            oc = kode_dari(peg["capaian_kinerja_organisasi"], CAPAIAN_ORGANISASI)
+            oc = kode_kategori(peg["capaian_kinerja_organisasi"], CAPAIAN_ORGANISASI)
             peta = [params["pemetaan_capaian_organisasi"].get(c) for c in CAPAIAN_ORGANISASI]
             ada = np.array([pd.notna(v) for v in peta] + [False])
             lut = np.array([_KODE_RATING.get(v, -1) for v in peta] + [-1])
             r = np.where(head & ada[oc], lut[oc], r)
-        return dari_kode(_diberikan(r, peg.get("rating_hasil_kerja_diberikan")), RATING)
+        return kategori_dari_kode(_diberikan(r, peg.get("rating_hasil_kerja_diberikan")), RATING)
 
     def nilai_perilaku(self, perilaku: pd.DataFrame, ids: np.ndarray, params: ParameterSet
                        ) -> pd.DataFrame:
@@ -357,7 +352,7 @@ class Permenpanrb6(Rule):
         out = np.full((n, len(vals)), np.nan)
         if perilaku is not None and len(perilaku):
             nr = len(PERAN_PENILAI)
-            pos = posisi(ids, perilaku["asn_id"].to_numpy())
+            pos = letak_id(ids, perilaku["asn_id"].to_numpy())
             ok = slice(None) if (pos >= 0).all() else pos >= 0  # no copies when all are known
             key = pos[ok] * nr + perilaku["peran"].to_numpy()[ok].astype(np.int64)
             cnt = np.bincount(key, minlength=n * nr).reshape(n, nr)
@@ -386,7 +381,7 @@ class Permenpanrb6(Rule):
         Categorical over RATING)."""
         r = pilih_kode([rerata >= params["ambang_perilaku_di_atas"],
                         rerata >= params["ambang_perilaku_sesuai"], ~np.isnan(rerata)])
-        return dari_kode(_diberikan(r, tabel["pegawai"].get("rating_perilaku_kerja_diberikan")),
+        return kategori_dari_kode(_diberikan(r, tabel["pegawai"].get("rating_perilaku_kerja_diberikan")),
                          RATING)
 
     def kuadran(self, rh: Any, rp: Any, params: ParameterSet) -> pd.Categorical:
@@ -396,7 +391,7 @@ class Permenpanrb6(Rule):
         table = np.full((len(RATING) + 1, len(RATING) + 1), -1, dtype=np.int16)  # -1: missing
         for i, h in enumerate(RATING):
             table[i, :-1] = [_KODE_PREDIKAT.get(m[h][p], -1) for p in RATING]
-        return dari_kode(table[kode_dari(rh, RATING), kode_dari(rp, RATING)], PREDIKAT)
+        return kategori_dari_kode(table[kode_kategori(rh, RATING), kode_kategori(rp, RATING)], PREDIKAT)
 
     def terapkan_kurva(self, hasil: pd.DataFrame, tabel: dict[str, pd.DataFrame],
                        params: ParameterSet) -> tuple[Any, dict[str, pd.DataFrame]]:
@@ -409,14 +404,14 @@ class Permenpanrb6(Rule):
             return pred, {}
         opd = peg["opd_id"].to_numpy()
         cap = peg["capaian_organisasi_opd"].array
-        kode = _PERINGKAT_LUT[kode_dari(pred, PREDIKAT)]
+        kode = _PERINGKAT_LUT[kode_kategori(pred, PREDIKAT)]
         catatan: dict[str, pd.DataFrame] = {}
         if mode == "paksakan":
             urut = kurva.urutan(hasil["asn_id"].to_numpy(), hasil["capaian_hasil_kerja"].to_numpy(),
                                 hasil["perilaku_rerata"].to_numpy())
             _, catatan["kurva_batasan_awal"] = kurva.periksa(opd, cap, kode, params["kurva_batas"])
             kode = kurva.paksakan(opd, cap, kode, urut, params["kurva_batas"])
-            pred = dari_kode(_KODE_LUT[kode], PREDIKAT)
+            pred = kategori_dari_kode(_KODE_LUT[kode], PREDIKAT)
         catatan["kurva_opd"], catatan["kurva_batasan"] = kurva.periksa(
             opd, cap, kode, params["kurva_batas"])
         return pred, catatan
@@ -446,8 +441,8 @@ class Permenpanrb6(Rule):
             "predikat_kuadran": kategori(pk, PREDIKAT),
         })
         pred, catatan = self.terapkan_kurva(hasil, tabel, params)
-        pc = kode_dari(pred, PREDIKAT)
-        hasil["predikat"] = dari_kode(pc, PREDIKAT)
+        pc = kode_kategori(pred, PREDIKAT)
+        hasil["predikat"] = kategori_dari_kode(pc, PREDIKAT)
         hasil["dipaksa_kurva"] = pc != hasil["predikat_kuadran"].cat.codes.to_numpy()
         ak = params["persentase_angka_kredit"]
         ak_lut = np.array([float(ak.get(x, np.nan)) for x in PREDIKAT] + [np.nan])

@@ -58,19 +58,8 @@ import pandas as pd
 from simkit.errors import Masalah, SimkitError
 from simkit.i18n import label
 from simkit.population.schema import STRUKTURAL, TABLES
-from simkit.rules.base import (
-    Hasil,
-    Keluaran,
-    Masukan,
-    Pemeriksa,
-    Rule,
-    bingkai,
-    cek_menurun,
-    dari_kode,
-    periksa_masukan,
-    pilih_kode,
-    sejajar,
-)
+from simkit.rules.aturan import Hasil, Rule
+from simkit.rules.deklarasi import Keluaran, Masukan, periksa_masukan
 from simkit.rules.evaluation import Evaluation, Langkah, komponen
 from simkit.rules.iki import (
     KOLOM_MAKSIMAL,
@@ -81,7 +70,9 @@ from simkit.rules.iki import (
     siapkan_iki,
     target_efektif,
 )
-from simkit.rules.params import ParameterSet, load_params
+from simkit.rules.larik import bingkai, kategori_dari_kode, pilih_kode, sejajar
+from simkit.rules.params import ParameterSet, cek_menurun, load_params
+from simkit.rules.pemeriksa_populasi import Pemeriksa
 from simkit.rules.registry import register
 
 PREDIKAT = ("sangat_baik", "baik", "cukup", "kurang", "sangat_kurang")
@@ -321,7 +312,7 @@ class Pp30(Rule):
         w_per = np.where(p360, params["bobot_perilaku_360"], params["bobot_perilaku"])
         x = np.round(w_skp * skp + w_per * perilaku, PRESISI)
         inov = peg["ada_inovasi"].to_numpy(dtype=bool)
-        pred = dari_kode(pilih_kode(
+        pred = kategori_dari_kode(pilih_kode(
             [(x >= params["batas_sangat_baik"]) & inov, x >= params["batas_baik"],
              x >= params["batas_cukup"], x >= params["batas_kurang"], ~np.isnan(x)]), PREDIKAT)
         hasil = bingkai({

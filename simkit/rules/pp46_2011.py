@@ -40,24 +40,13 @@ import pandas as pd
 from simkit.errors import Masalah
 from simkit.i18n import label
 from simkit.population.schema import STRUKTURAL, TABLES
-from simkit.rules.base import (
-    Hasil,
-    Keluaran,
-    Masukan,
-    Pemeriksa,
-    Rule,
-    ada_di,
-    bingkai,
-    cek_menurun,
-    dari_kode,
-    periksa_masukan,
-    pilih_kode,
-    posisi,
-    sejajar,
-)
+from simkit.rules.aturan import Hasil, Rule
+from simkit.rules.deklarasi import Keluaran, Masukan, periksa_masukan
 from simkit.rules.evaluation import Evaluation, Langkah, komponen
 from simkit.rules.iki import PRESISI, siapkan_iki
-from simkit.rules.params import ParameterSet
+from simkit.rules.larik import ada_di, bingkai, kategori_dari_kode, letak_id, pilih_kode, sejajar
+from simkit.rules.params import ParameterSet, cek_menurun
+from simkit.rules.pemeriksa_populasi import Pemeriksa
 from simkit.rules.registry import register
 
 SEBUTAN = ("sangat_baik", "baik", "cukup", "kurang", "buruk")
@@ -97,7 +86,7 @@ def sebutan(x: np.ndarray, params: ParameterSet) -> pd.Categorical:
     class."""
     b = params["batas_sebutan"]
     x = np.asarray(x, dtype=float)
-    return dari_kode(pilih_kode([x > b["sangat_baik"], x > b["baik"], x > b["cukup"],
+    return kategori_dari_kode(pilih_kode([x > b["sangat_baik"], x > b["baik"], x > b["cukup"],
                                  x > b["kurang"], ~np.isnan(x)]), SEBUTAN)
 
 
@@ -263,7 +252,7 @@ class Pp46(Rule):
             "nilai_capaian": capaian,
         })
         per = pd.Series(capaian).groupby(k["asn_id"].to_numpy(), sort=False).agg(["mean", "size"])
-        pos = posisi(per.index.to_numpy(), ids)
+        pos = letak_id(per.index.to_numpy(), ids)
         ada, pos = pos >= 0, np.maximum(pos, 0)
         skp = np.round(np.where(ada, per["mean"].to_numpy()[pos], np.nan), PRESISI)
         jumlah = np.where(ada, per["size"].to_numpy()[pos], 0).astype(np.int16)

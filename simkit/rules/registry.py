@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, TypeVar
 from simkit.errors import Masalah, SimkitError, mirip
 
 if TYPE_CHECKING:
-    from simkit.rules.base import Rule
+    from simkit.rules.aturan import Rule
 
 _RULES: dict[str, Rule] = {}
 _state = {"loaded": False}
@@ -35,7 +35,7 @@ T = TypeVar("T")
 
 
 def register(rule: T) -> T:
-    """Register a rule instance or a :class:`~simkit.rules.base.Rule` subclass (instantiated).
+    """Register a rule instance or a :class:`~simkit.rules.aturan.Rule` subclass (instantiated).
 
     Usable as a class decorator. Registering an id again replaces the earlier rule.
     """

@@ -43,12 +43,15 @@ import pandas as pd
 from simkit.errors import Masalah, SimkitError
 from simkit.i18n import label, t
 from simkit.population.schema import CAPAIAN_ORGANISASI, PERAN_PENILAI, STRUKTURAL
-from simkit.rules.base import Hasil, Keluaran, Masukan, Pemeriksa, kode_dari
+from simkit.rules.aturan import Hasil
+from simkit.rules.deklarasi import Keluaran, Masukan
 from simkit.rules.evaluation import Evaluation, Langkah
 from simkit.rules.formula import VARIABEL_RUMUS, Rumus, kompilasi
 from simkit.rules.kalibrasi_penilai import rerata_baris
+from simkit.rules.larik import kode_kategori
 from simkit.rules.mamuju_ikm import ATURAN_IKM, ikm_pegawai, ikm_per_unit
 from simkit.rules.params import ParameterSet
+from simkit.rules.pemeriksa_populasi import Pemeriksa
 from simkit.rules.permenpanrb_6_2022 import Permenpanrb6
 from simkit.rules.registry import get_rule, register
 from simkit.rules.validasi_reformasi import periksa_skenario  # noqa: F401 - registers the scenario check
@@ -158,9 +161,9 @@ class _Variabel:
         if nama == "kepala_unit":
             return self.peg["kepala_unit"].to_numpy(dtype=float)
         if nama == "capaian_organisasi":
-            kode = kode_dari(self.peg["capaian_kinerja_organisasi"], CAPAIAN_ORGANISASI)
+            kode = kode_kategori(self.peg["capaian_kinerja_organisasi"], CAPAIAN_ORGANISASI)
             if "capaian_organisasi_opd" in self.peg:
-                opd = kode_dari(self.peg["capaian_organisasi_opd"], CAPAIAN_ORGANISASI)
+                opd = kode_kategori(self.peg["capaian_organisasi_opd"], CAPAIAN_ORGANISASI)
                 kode = np.where(kode >= 0, kode, opd)
             bawaan = CAPAIAN_ORGANISASI.index(self.params["capaian_organisasi_bawaan"])
             nilai = self.params["nilai_capaian_organisasi"]

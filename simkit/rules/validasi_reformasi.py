@@ -3,8 +3,8 @@
 An entry is a built-in rule, a base rule + changed parameters, or a reform rule with its
 parameters. :func:`periksa_skenario` (registered with
 :func:`simkit.scenario.register_validator`, so :func:`~simkit.scenario.load_scenario` runs it)
-checks each entry with :meth:`~simkit.rules.base.Rule.siapkan_parameter`, the same engine
-function :meth:`~simkit.rules.base.Rule.evaluate` uses:
+checks each entry with :meth:`~simkit.rules.aturan.Rule.siapkan_parameter`, the same engine
+function :meth:`~simkit.rules.aturan.Rule.evaluate` uses:
 
 1. the rule id is known (else a "did you mean");
 2. every changed parameter alone: known name, type, range, choices — all reported together,
