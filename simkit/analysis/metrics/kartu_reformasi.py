@@ -31,9 +31,9 @@ from simkit.kosakata import ATURAN_NASIONAL
 from simkit.presentation.format import nilai_teks
 
 if TYPE_CHECKING:
+    from simkit.rules.aturan import Rule
     from simkit.rules.evaluation import Evaluation
     from simkit.rules.params import ParameterSet
-    from simkit.rules.registry import Rule
     from simkit.scenario import AturanSpec, Scenario
 
 KOLOM_KARTU = ["aturan", "label_aturan", "aturan_dasar", "parameter", "deskripsi", "satuan",
