@@ -75,10 +75,6 @@ DIMENSI_KELOMPOK: tuple[str, ...] = (
 )
 """Dimensions of the ``*_per_kelompok`` tables (OPD has its own ``*_per_opd`` tables)."""
 
-KOLOM_KELOMPOK = (
-    "opd_id", "nama_opd", "unit_id", "jenis_jabatan", "kelompok_golongan", "jenis_kelamin",
-    "status_kepegawaian", "layanan", "rumpun", "kelas_jabatan",
-)
 KOLOM_KEBENARAN = ("skor_benar", "predikat_benar", "peringkat_benar")
 
 KOLOM_DIMENSI = ("dimensi", "kelompok", "label_kelompok")
@@ -409,11 +405,6 @@ def label_kelompok(dimensi: str, kelompok: object, nama_opd: object = None) -> s
         return t(key)
     kind = {"golongan": "kelompok_golongan"}.get(dimensi, dimensi)
     return label(kind, kelompok)
-
-
-def nilai_kelompok(panel: pd.DataFrame, dimensi: str) -> list[str]:
-    """The distinct values of a dimension present in ``panel``, in display order, as text."""
-    return kode_kelompok(panel, dimensi)[1]
 
 
 def tambah_label(df: pd.DataFrame, panel: pd.DataFrame | None = None) -> pd.DataFrame:

@@ -40,9 +40,6 @@ if TYPE_CHECKING:
     from simkit.rules.evaluation import Evaluation
     from simkit.scenario import AturanSpec, Scenario
 
-FORMAT_TABEL = (".csv", ".parquet")
-
-
 # --------------------------------------------------------------------------- helpers
 
 

@@ -46,14 +46,6 @@ def judul_tabel(nama: str, lang: str | None = None) -> str:
     return _teks((f"analisis.tabel.{nama}", f"laporan.tabel.{nama}"), lang or get_lang(), nama)
 
 
-def label_nilai(kolom: str, nilai: object, lang: str | None = None) -> str:
-    """Label of one value of a vocabulary column (the value itself for other columns)."""
-    if pd.isna(nilai) if not isinstance(nilai, list | tuple | dict) else False:
-        return "–"
-    kind = KOSAKATA_KOLOM.get(kolom)
-    return label(kind, nilai, lang) if kind else str(nilai)
-
-
 def berlabel(df: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
     """A copy of ``df`` with display headers and display labels for vocabulary columns."""
     out = df.copy()

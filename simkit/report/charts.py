@@ -116,15 +116,6 @@ def label_aturan_tabel(tables: Mapping[str, pd.DataFrame]) -> dict[str, str]:
     return dict(zip(a["aturan"].astype(str), a["label"].astype(str), strict=True))
 
 
-def aturan_dasar_tabel(tables: Mapping[str, pd.DataFrame]) -> str | None:
-    """The baseline rule id from the ``aturan`` table, if marked."""
-    a = tables.get("aturan")
-    if a is None or a.empty or "dasar" not in a:
-        return None
-    hit = a.loc[a["dasar"].astype(bool), "aturan"]
-    return str(hit.iloc[0]) if len(hit) else None
-
-
 def _kosong(df: pd.DataFrame | None) -> bool:
     return df is None or len(df) == 0 or adalah_catatan(df)
 

@@ -80,14 +80,6 @@ def kepatuhan_kurva(panel: pd.DataFrame, population: Population,
     return periksa_kurva(panel, population, kurva_batas)[0]
 
 
-def kepatuhan_kurva_batasan(panel: pd.DataFrame, population: Population,
-                            kurva_batas: Mapping[str, Any] | None = None) -> pd.DataFrame:
-    """Per rule, OPD and limit: ``aturan, opd_id, nama_opd, capaian_kinerja_organisasi,
-    jumlah_pegawai, kelas, jenis, persen, orang, batas_orang, aktual_orang, aktual_persen,
-    status``."""
-    return periksa_kurva(panel, population, kurva_batas)[1]
-
-
 def ringkas_kepatuhan(per_opd: pd.DataFrame) -> pd.DataFrame:
     """Per rule: ``aturan, jumlah_opd, opd_patuh, opd_dilanggar, opd_tanpa_capaian,
     proporsi_opd_patuh`` (among OPDs with a capaian)."""
