@@ -98,7 +98,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--skenario", nargs="*", default=None)
     ap.add_argument("--abaikan", nargs="*", default=[],
                     help="tables expected to be new or changed (e.g. a new metric)")
+    ap.add_argument("--simpan-baru", metavar="BERKAS",
+                    help="also write the new fingerprints to this JSON file (to review, then record)")
     a = ap.parse_args(argv)
+    semua_baru: dict[str, dict] = {}
     names = list(a.skenario or SKENARIO) + (["nasional"] if a.nasional else [])
     emas = json.loads(EMAS.read_text("utf-8")) if EMAS.is_file() else {}
     gagal = 0
@@ -106,6 +109,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for lang in (("id", "en") if nama == "mamuju_baseline" else ("id",)):
             k = kunci(nama, lang)
             baru = jalankan(nama, lang)
+            semua_baru[k] = baru
             if a.tulis:
                 emas[k] = baru
                 print(f"{k}: {len(baru)} tabel dicatat")
@@ -121,6 +125,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             for b in beda:
                 print(f"  {b}")
             gagal += bool(beda)
+    if a.simpan_baru:
+        Path(a.simpan_baru).write_text(json.dumps(semua_baru, indent=1, sort_keys=True) + "\n",
+                                       "utf-8")
     if a.tulis:
         EMAS.parent.mkdir(parents=True, exist_ok=True)
         EMAS.write_text(json.dumps(emas, indent=1, sort_keys=True) + "\n", "utf-8")

@@ -193,6 +193,7 @@ def compare(
         "keadilan_strata": keadilan_strata,
         "tingkat_kepercayaan": tingkat_kepercayaan,
     }
-    if "tpp_parameter" in k._sekali:
-        meta["tpp_parameter"] = dict(k._sekali["tpp_parameter"].overrides)
+    tpp_p = k.tersimpan("tpp_parameter")
+    if tpp_p is not None:
+        meta["tpp_parameter"] = dict(tpp_p.overrides)
     return HasilPerbandingan(list(peg_evs), dasar, k, diminta, meta)

@@ -67,6 +67,10 @@ class Konteks:
             self._sekali[kunci] = buat()
         return self._sekali[kunci]
 
+    def tersimpan(self, kunci: str) -> Any:
+        """The value kept under ``kunci`` by :meth:`sekali`, or None when nothing asked for it."""
+        return self._sekali.get(kunci)
+
     def tersedia(self, nama: str) -> bool:
         """Whether every need of table ``nama`` is met (else it is a note)."""
         return all(s.terpenuhi(self) for s in ambil_tabel(nama).syarat)
