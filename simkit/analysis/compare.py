@@ -185,6 +185,7 @@ def compare(
     meta = {
         "aturan": {n: str(getattr(v, "rule_id", n)) for n, v in semua.items()},
         "aturan_dasar": dasar,
+        "kebenaran": getattr(population, "kebenaran", None) is not None,
         "populasi": dict(getattr(population, "meta", {}) or {}),
         "skenario": {"nama": getattr(scenario, "nama", None),
                      "hash": scenario.hash() if hasattr(scenario, "hash") else None},
