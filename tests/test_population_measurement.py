@@ -484,6 +484,7 @@ def test_perilaku_aspek(big):
 
 # --------------------------------------------------------------------------- survey
 
+# Krejcie & Morgan (1970) sample sizes, formula rounded up (docs/sumber.md §5).
 REFERENCE_KM = {100: 80, 200: 132, 500: 218, 1000: 278, 2000: 323, 5000: 357, 10000: 370,
                 50000: 382, np.inf: 384}
 

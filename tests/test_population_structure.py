@@ -215,13 +215,13 @@ def test_pppk_never_struktural_nor_skeleton(pop):
     pppk = peg["status_kepegawaian"] == "PPPK"
     assert not peg.loc[pppk, "jenis_jabatan"].isin(STRUKTURAL).any()
     assert peg.loc[pppk, "pangkat"].isna().all()
-    assert peg.loc[pppk, "golongan"].value_counts().idxmax() == "IX"  # REFERENCE 6.2 [S]
+    assert peg.loc[pppk, "golongan"].value_counts().idxmax() == "IX"  # BKN 2022 [S], docs/sumber.md §8
 
 
 def test_golongan_pangkat_and_ranges(pop):
     peg = pop["pegawai"]
     pns = peg[peg["status_kepegawaian"] == "PNS"]
-    # REFERENCE 6.2 pangkat table
+    # golongan/ruang and pangkat of PNS (docs/sumber.md §8)
     expect = {"I/a": "Juru Muda", "II/b": "Pengatur Muda Tingkat I", "III/a": "Penata Muda",
               "III/d": "Penata Tingkat I", "IV/a": "Pembina", "IV/c": "Pembina Utama Muda"}
     for gol, pangkat in expect.items():
@@ -285,7 +285,7 @@ def test_kecamatan_and_puskesmas(pop):
     assert (uk.loc[uk.jenis_unit == "rsud", "nama_unit"] == "RSUD Kabupaten Mamuju").all()
     assert uk.loc[~uk.jenis_unit.isin(["kecamatan", "puskesmas", "sekolah"]), "kecamatan"].eq("Mamuju").all()
     assert (uk.kode_bps == uk.kecamatan.map(want)).all()
-    assert kecamatan()["penduduk"].sum() == 288_382  # REFERENCE 7 mid-2024 estimate [S]
+    assert kecamatan()["penduduk"].sum() == 288_382  # mid-2024 estimate [S], docs/sumber.md §10
 
 
 def test_public_service_units_and_people(pop):
