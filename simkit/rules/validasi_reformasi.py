@@ -18,7 +18,7 @@ entry for a problem of an unchanged parameter) and ``aturan[i].parameter.<name>`
 only scenario validator of the rules package; the engine runs the same checks when a rule is
 evaluated with a mapping of parameters.
 
->>> from simkit.scenario import load_scenario
+>>> from simkit.orchestration.skenario import load_scenario
 >>> load_scenario({"nama": "x", "seed": 1, "aturan": [{"id": "r", "aturan": "rumus",
 ...     "parameter": {"rumus": "capaian_hasil_kerjaa"}}]})  # doctest: +IGNORE_EXCEPTION_DETAIL
 Traceback (most recent call last):
