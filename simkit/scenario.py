@@ -31,11 +31,10 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from simkit.errors import Masalah, SimkitError, mirip
+from simkit.kosakata import CAPAIAN_ORGANISASI, PREDIKAT
 from simkit.yamlloc import line_of, read_yaml_file
 
 Share = float  # a proportion in [0, 1]
-PREDIKAT = ("sangat_baik", "baik", "butuh_perbaikan", "kurang", "sangat_kurang")
-CAPAIAN_ORGANISASI = ("istimewa", "baik", "butuh_perbaikan", "kurang", "sangat_kurang")
 
 
 class _Model(BaseModel):

@@ -12,14 +12,13 @@ import pytest
 
 from simkit.errors import SimkitError
 from simkit.i18n import set_lang
+from simkit.kosakata import CAPAIAN_ORGANISASI, PREDIKAT
 from simkit.population.catalogue import baca_skenario_populasi, kecamatan, opd_codes
 from simkit.population.employees import build_employees
 from simkit.population.generate import aliran
 from simkit.population.nip import validate_nip
 from simkit.population.organisasi import build_org_results
 from simkit.population.schema import (
-    CAPAIAN_ORGANISASI,
-    PREDIKAT,
     STRUKTURAL,
     TABLES,
 )

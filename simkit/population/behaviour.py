@@ -26,10 +26,10 @@ import numpy as np
 import pandas as pd
 
 from simkit.errors import galat
+from simkit.pembulatan import bulat_setengah_atas
 from simkit.population.pengukuran import (
     aliran,
     bingkai_skema,
-    bulat_setengah_atas,
     kode_opd,
     konstanta,
     nilai_kebenaran,

@@ -48,6 +48,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from simkit.pembulatan import bulat_setengah_atas
 from simkit.population.alokasi import dalam_kelompok, jumlah_porsi, pilih_tepat, sisa_terbesar
 from simkit.population.catalogue import (
     baca_skenario_populasi,
@@ -71,7 +72,7 @@ from simkit.population.schema import (
     STATUS,
 )
 from simkit.population.teks import angka, dari_kode
-from simkit.population.units import Rencana, ScenarioLike, bulat, kerangka, rencana
+from simkit.population.units import Rencana, ScenarioLike, kerangka, rencana
 from simkit.scenario import Komposisi
 
 # roles of a row while it is being built (not a schema column)
@@ -357,7 +358,7 @@ def _status(b: _Baris, kom_s: Komposisi, rng: np.random.Generator) -> np.ndarray
     kp = kom["pppk"]["komposisi"]
     porsi = np.array([kp["guru"], kp["nakes"], kp["teknis"]], np.float64)
     batas = np.array([guru.sum(), nakes.sum(), (umum | pel).sum()], np.int64)
-    target = _alokasi_berbatas(int(bulat(kom_s.pppk * n)), porsi, batas)
+    target = _alokasi_berbatas(int(bulat_setengah_atas(kom_s.pppk * n)), porsi, batas)
     odds = kom["pppk"]["odds_teknis"]
     w_teknis = np.where(pel, float(odds["pelaksana"]), np.where(umum, float(odds["fungsional"]), 0.0))
     pppk = np.zeros(n, bool)
@@ -366,7 +367,8 @@ def _status(b: _Baris, kom_s: Komposisi, rng: np.random.Generator) -> np.ndarray
 
     lain = nakes | umum
     fung = guru | lain
-    t_ahli = int(np.clip(bulat(kom_s.keahlian * fung.sum()) - guru.sum(), 0, lain.sum()))
+    t_ahli = int(np.clip(bulat_setengah_atas(kom_s.keahlian * fung.sum()) - guru.sum(),
+                         0, lain.sum()))
     odds_k = kom["odds_keahlian"]
     w_k = np.where(nakes, float(odds_k["kesehatan"]), np.where(umum, float(odds_k["umum"]), 0.0))
     ahli = pilih_tepat(rng, t_ahli, w_k)
@@ -542,7 +544,7 @@ def _perempuan(b: _Baris, kom_s: Komposisi, rng: np.random.Generator) -> np.ndar
     w = np.where(~b.staf, o["struktural"],
                  np.choose(np.clip(b.peran - GURU, 0, 3),
                            [o["guru"], o["kesehatan"], o["umum"], o["pelaksana"]]))
-    return pilih_tepat(rng, int(bulat(kom_s.perempuan * len(w))), w.astype(float))
+    return pilih_tepat(rng, int(bulat_setengah_atas(kom_s.perempuan * len(w))), w.astype(float))
 
 
 def _melayani_publik(b: _Baris, u: _Unit) -> np.ndarray:

@@ -34,10 +34,10 @@ import numpy as np
 import pandas as pd
 
 from simkit.errors import Masalah, SimkitError
+from simkit.pembulatan import bulat_setengah_atas
 from simkit.population.pengukuran import (
     DATA,
     bingkai_skema,
-    bulat_setengah_atas,
     kode_opd,
     kode_unit_dasar,
     konstanta,
@@ -303,11 +303,6 @@ def _bobot(jumlah: np.ndarray, jmax: int, rng: np.random.Generator) -> np.ndarra
     return base / skala
 
 
-def _bulat(x: np.ndarray, skala: np.ndarray) -> np.ndarray:
-    """Round half up to ``1/skala`` (skala = 10 ** desimal of each row's indicator)."""
-    return bulat_setengah_atas(x * skala) / skala
-
-
 def build_iki(scenario: Scenario, pegawai: pd.DataFrame, unit_kerja: pd.DataFrame,
               kebenaran: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
     """The ``iki`` table: 3-6 indicators per ASN with targets and truth-driven realisations.
@@ -345,14 +340,14 @@ def build_iki(scenario: Scenario, pegawai: pd.DataFrame, unit_kerja: pd.DataFram
     # -- target and realisation
     skala = (10.0 ** kat.desimal)[ind]
     lo, hi, cap = kat.target_min[ind], kat.target_maks[ind], kat.realisasi_maks[ind]
-    target = _bulat(lo + rng.random(m) * (hi - lo), skala)
+    target = bulat_setengah_atas((lo + rng.random(m) * (hi - lo)) * skala) / skala
     target = np.clip(target, 1.0 / skala, cap)
     h = hasil[who]
     a = np.exp(cfg.sensitivitas * h + kemudahan[who] + cfg.noise_sd * rng.standard_normal(m))
     turun = kat.turun[ind]
     real = np.where(turun, target / a, target * a)
     real = np.where(rng.random(m) < float(k["tepat_target"]), target, real)
-    real = np.clip(_bulat(np.minimum(real, cap), skala), 0.0, None)
+    real = np.clip(bulat_setengah_atas(np.minimum(real, cap) * skala) / skala, 0.0, None)
 
     # -- PP 46/2011 aspects (Perka BKN 1/2013)
     kual = bulat_setengah_atas(float(k["kualitas_rata"]) + float(k["kualitas_per_z"]) * h

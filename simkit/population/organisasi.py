@@ -16,8 +16,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from simkit.kosakata import CAPAIAN_ORGANISASI
 from simkit.population.catalogue import baca_skenario_populasi
-from simkit.population.schema import CAPAIAN_ORGANISASI, KINERJA_ORGANISASI
+from simkit.population.schema import KINERJA_ORGANISASI
 from simkit.population.units import ScenarioLike
 
 

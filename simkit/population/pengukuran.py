@@ -156,16 +156,6 @@ def aliran(rng: np.random.Generator, tag: str) -> np.random.Generator:
     return np.random.Generator(np.random.PCG64(child))
 
 
-def bulat_setengah_atas(x: np.ndarray) -> np.ndarray:
-    """Round half up (``floor(x + 0.5)``), as people count, not banker's rounding.
-
-    >>> bulat_setengah_atas(np.array([0.5, 1.5, 2.4])).tolist()
-    [1.0, 2.0, 2.0]
-    """
-    y = np.add(x, 0.5, dtype=np.float64)
-    return np.floor(y, out=y)
-
-
 def bingkai_skema(kolom: Mapping[str, Any], skema: Table) -> pd.DataFrame:
     """A frame of ``kolom`` (a dict of arrays) in the column order of ``skema``, built
     without copying the arrays (and without a second frame just to reorder them)."""

@@ -21,9 +21,9 @@ import numpy as np
 import pandas as pd
 
 from simkit.errors import galat
+from simkit.pembulatan import bulat_setengah_atas
 from simkit.population.pengukuran import (
     bingkai_skema,
-    bulat_setengah_atas,
     kode_opd,
     konstanta,
     per_opd,
