@@ -9,7 +9,7 @@ How the people are made (every number from the catalogues in ``data/`` or the sc
    (``komposisi.jenis_jabatan.struktural``), shared over the administrators by their listed
    subbagian/seksi; when the skeleton alone exceeds that share it is kept anyway (the share
    is then above target; see ``acuan.porsi_kerangka_maks`` for small populations).
-2. **Staff** per instansi, counts from :func:`~simkit.population.units.rencana`: guru in
+2. **Staff** per instansi, counts from :func:`~simkit.population.units.rencana_struktur`: guru in
    schools (>= 1 each, SMP weighted more), nakes in puskesmas (>= 1 each) / RSUD / the Dinkes
    office, fungsional umum and pelaksana in OPD offices by catalogue weights (pelaksana also in
    puskesmas, RSUD and schools).
@@ -71,8 +71,8 @@ from simkit.population.schema import (
     RUMPUN,
     STATUS,
 )
-from simkit.population.teks import angka, dari_kode
-from simkit.population.units import Rencana, ScenarioLike, kerangka, rencana
+from simkit.population.teks import angka, teks_dari_kode
+from simkit.population.units import RencanaStruktur, ScenarioLike, kerangka, rencana_struktur
 from simkit.scenario import Komposisi
 
 # roles of a row while it is being built (not a schema column)
@@ -235,7 +235,7 @@ def _opd(kode: str) -> int:
     return next(o["urutan"] for o in opd_katalog() if o["kode"] == kode)
 
 
-def _posisi(r: Rencana, u: _Unit, nama: _Nama) -> tuple[_Baris, _Pejabat]:
+def _jabatan_kerangka(r: RencanaStruktur, u: _Unit, nama: _Nama) -> tuple[_Baris, _Pejabat]:
     """Skeleton positions, RSUD directors and pengawas (rows 0.. of the build order)."""
     kr, sub = kerangka(), subunit()
     k, P = r.k, len(kr)
@@ -294,7 +294,7 @@ def _posisi(r: Rencana, u: _Unit, nama: _Nama) -> tuple[_Baris, _Pejabat]:
     return b, pej
 
 
-def _staf(r: Rencana, u: _Unit) -> tuple[np.ndarray, np.ndarray]:
+def _staf(r: RencanaStruktur, u: _Unit) -> tuple[np.ndarray, np.ndarray]:
     """Units and roles of guru, nakes, fungsional umum and pelaksana (counts from the plan)."""
     sub, opds = subunit(), opd_katalog()
     k = r.k
@@ -565,11 +565,11 @@ def build_employees(scenario: ScenarioLike, unit_kerja: pd.DataFrame, rng: np.ra
     """
     sc = baca_skenario_populasi(scenario)
     kom_s = sc.populasi.komposisi
-    r = rencana(sc)
+    r = rencana_struktur(sc)
     names = names if names is not None else np.random.default_rng(rng.integers(2**63))
     nama = _Nama()
     u = _lihat_unit(unit_kerja, r.k)
-    pos, pej = _posisi(r, u, nama)
+    pos, pej = _jabatan_kerangka(r, u, nama)
     b = _gabung(pos, *_staf(r, u))
     pppk = _status(b, kom_s, rng)
     ruang, jenjang = _golongan(b, pppk, kom_s, rng)
@@ -604,12 +604,12 @@ def build_employees(scenario: ScenarioLike, unit_kerja: pd.DataFrame, rng: np.ra
         "tanggal_lahir": lahir.astype("datetime64[us]"),
         "tmt_cpns": tmt.astype("datetime64[us]"),
         "status_kepegawaian": pd.Categorical(status, categories=STATUS),
-        "golongan": dari_kode(ruang_lbl + pppk_lbl, gol_kode),
-        "pangkat": dari_kode(pangkat, gol_kode),
+        "golongan": teks_dari_kode(ruang_lbl + pppk_lbl, gol_kode),
+        "pangkat": teks_dari_kode(pangkat, gol_kode),
         "jenis_jabatan": pd.Categorical.from_codes(b.jenis[order], categories=JENIS_JABATAN),
         "jenjang": pd.Categorical.from_codes(jenjang[order], categories=JENJANG_FUNGSIONAL),
         "rumpun": pd.Categorical.from_codes(b.rumpun[order], categories=RUMPUN),
-        "nama_jabatan": dari_kode(nama.daftar, b.nama_kode[order]),
+        "nama_jabatan": teks_dari_kode(nama.daftar, b.nama_kode[order]),
         "kelas_jabatan": b.kelas[order],
         "unit_id": u.id[unit],
         "opd_id": u.opd_id[unit],

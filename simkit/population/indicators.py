@@ -37,17 +37,17 @@ from simkit.errors import Masalah, SimkitError
 from simkit.pembulatan import bulat_setengah_atas
 from simkit.population.pengukuran import (
     DATA,
+    baris_id,
     bingkai_skema,
     kode_opd,
     kode_unit_dasar,
     konstanta,
     nilai_kebenaran,
     per_opd,
-    posisi,
-    teks_dari_kode,
     wajib_kolom,
 )
 from simkit.population.schema import ARAH, ASPEK_IKI, IKI, JENIS_JABATAN, JENIS_UNIT, RUMPUN
+from simkit.population.teks import teks_dari_kode
 from simkit.scenario import Scenario
 from simkit.yamlloc import line_of, read_yaml_file
 
@@ -320,8 +320,8 @@ def build_iki(scenario: Scenario, pegawai: pd.DataFrame, unit_kerja: pd.DataFram
     kat = katalog_indikator()
     n = len(pegawai)
     unit_index = pd.Index(unit_kerja["unit_id"])
-    unit_pos = posisi(pegawai["unit_id"], unit_index, "pegawai", "unit_id", "unit_tidak_dikenal")
-    opd_pos = posisi(pegawai["opd_id"], unit_index, "pegawai", "opd_id", "unit_tidak_dikenal")
+    unit_pos = baris_id(pegawai["unit_id"], unit_index, "pegawai", "unit_id", "unit_tidak_dikenal")
+    opd_pos = baris_id(pegawai["opd_id"], unit_index, "pegawai", "opd_id", "unit_tidak_dikenal")
     hasil = nilai_kebenaran(pegawai["asn_id"], kebenaran, "asn_id", "hasil_benar", "kebenaran")
     kemudahan = cfg.kemudahan_target + per_opd(kode_opd(pegawai["opd_id"], unit_kerja),
                                                cfg.kemudahan_per_opd, 0.0)

@@ -1,6 +1,6 @@
 """Organisational units of the synthetic population, and the structural plan behind them.
 
-:func:`rencana` turns a scenario into per-instansi counts (ASN, struktural, guru, nakes, ...,
+:func:`rencana_struktur` turns a scenario into per-instansi counts (ASN, struktural, guru, nakes, ...,
 number of puskesmas and schools, how much of the skeleton of positions is kept);
 :func:`build_units` builds the ``unit_kerja`` table from it, :mod:`employees` fills the
 units with people from the same plan. Both are deterministic functions of the scenario (no
@@ -119,7 +119,7 @@ def kerangka() -> Kerangka:
 
 
 @dataclass(frozen=True)
-class Rencana:
+class RencanaStruktur:
     """Per-instansi counts (arrays of length ``k``) that units and employees share."""
 
     k: int
@@ -158,7 +158,7 @@ def ukuran_instansi(jumlah_asn: int, k: int) -> np.ndarray:
                          minimum=int(a["min_asn_per_instansi"]))
 
 
-def rencana(scenario: ScenarioLike) -> Rencana:
+def rencana_struktur(scenario: ScenarioLike) -> RencanaStruktur:
     """The structural plan of a scenario (see module docstring). Deterministic."""
     sc = baca_skenario_populasi(scenario)
     pop = sc.populasi
@@ -210,7 +210,7 @@ def rencana(scenario: ScenarioLike) -> Rencana:
     smp = bulat_setengah_atas(sekolah * float(porsi_smp)).astype(np.int64)
     smp = np.minimum(smp, sekolah)
     sd = sekolah - smp
-    return Rencana(k=k, nasional=nasional, n=n, skala_penduduk=skala, kerangka=kept,
+    return RencanaStruktur(k=k, nasional=nasional, n=n, skala_penduduk=skala, kerangka=kept,
                    rsud=rsud.astype(np.int64), pengawas=pengawas, guru=g, nakes=h,
                    fungsional_umum=u, pelaksana=p, puskesmas=puskesmas, sd=sd, smp=smp)
 
@@ -246,7 +246,7 @@ def build_units(scenario: ScenarioLike, rng: np.random.Generator | None = None) 
     deterministic function of the scenario.
     """
     sc = baca_skenario_populasi(scenario)
-    r = rencana(sc)
+    r = rencana_struktur(sc)
     kr = kerangka()
     opds = opd_katalog()
     kec = kecamatan()
