@@ -97,7 +97,7 @@ class PorsiGolongan(_Model):
 
 
 class Komposisi(_Model):
-    """Composition of the population; defaults are the national BKN figures (REFERENCE 6.4)."""
+    """Composition of the population; defaults are the national figures of BKN's Statistik ASN (Jun 2024)."""
 
     pppk: Porsi = Field(0.23, ge=0, le=1, description="share of PPPK among ASN (BKN 2024: 23 %)")
     perempuan: Porsi = Field(0.57, ge=0, le=1, description="share of women (BKN 2024: 57 %)")

@@ -214,13 +214,13 @@ def test_pppk_never_struktural_nor_skeleton(pop):
     pppk = peg["status_kepegawaian"] == "PPPK"
     assert not peg.loc[pppk, "jenis_jabatan"].isin(STRUKTURAL).any()
     assert peg.loc[pppk, "pangkat"].isna().all()
-    assert peg.loc[pppk, "golongan"].value_counts().idxmax() == "IX"  # REFERENCE 6.2 [S]
+    assert peg.loc[pppk, "golongan"].value_counts().idxmax() == "IX"  # PPPK golongan I-XVII (Perpres 98/2020); IX the commonest (BKN 2022)
 
 
 def test_golongan_pangkat_and_ranges(pop):
     peg = pop["pegawai"]
     pns = peg[peg["status_kepegawaian"] == "PNS"]
-    # REFERENCE 6.2 pangkat table
+    # pangkat of each golongan/ruang (PP 99/2000, Lampiran)
     expect = {"I/a": "Juru Muda", "II/b": "Pengatur Muda Tingkat I", "III/a": "Penata Muda",
               "III/d": "Penata Tingkat I", "IV/a": "Pembina", "IV/c": "Pembina Utama Muda"}
     for gol, pangkat in expect.items():
@@ -284,7 +284,7 @@ def test_kecamatan_and_puskesmas(pop):
     assert (uk.loc[uk.jenis_unit == "rsud", "nama_unit"] == "RSUD Kabupaten Mamuju").all()
     assert uk.loc[~uk.jenis_unit.isin(["kecamatan", "puskesmas", "sekolah"]), "kecamatan"].eq("Mamuju").all()
     assert (uk.kode_bps == uk.kecamatan.map(want)).all()
-    assert kecamatan()["penduduk"].sum() == 288_382  # REFERENCE 7 mid-2024 estimate [S]
+    assert kecamatan()["penduduk"].sum() == 288_382  # mid-2024 estimate (secondary source; see kecamatan_mamuju.yaml)
 
 
 def test_public_service_units_and_people(pop):

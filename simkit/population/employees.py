@@ -14,7 +14,7 @@ How the people are made (every number from the catalogues in ``data/`` or the sc
    office, fungsional umum and pelaksana in OPD offices by catalogue weights (pelaksana also in
    puskesmas, RSUD and schools).
 3. **PPPK** (exact share ``komposisi.pppk``): never struktural; split guru / nakes / teknis in
-   the proportions of Mamuju's 2024 PPPK (247/91/296, REFERENCE 7), teknis mostly pelaksana.
+   the proportions of Mamuju's 2024 PPPK (247/91/296: PPPK formasi 2024 given their SK in Aug 2025, Pemkab Mamuju), teknis mostly pelaksana.
 4. **Keahlian vs keterampilan** (exact share ``komposisi.keahlian`` of fungsional; all guru
    are keahlian, so when the share is below the guru share it cannot be reached).
 5. **Golongan**: struktural within their catalogue ranges; other PNS get exact golongan shares
