@@ -31,11 +31,10 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from simkit.errors import Masalah, SimkitError, mirip
+from simkit.kosakata import CAPAIAN_ORGANISASI, PREDIKAT
 from simkit.yamlloc import line_of, read_yaml_file
 
-Share = float  # a proportion in [0, 1]
-PREDIKAT = ("sangat_baik", "baik", "butuh_perbaikan", "kurang", "sangat_kurang")
-CAPAIAN_ORGANISASI = ("istimewa", "baik", "butuh_perbaikan", "kurang", "sangat_kurang")
+Porsi = float  # a proportion in [0, 1]
 
 
 class _Model(BaseModel):
@@ -70,46 +69,46 @@ def _syarat(kunci: str) -> PydanticCustomError:
     return PydanticCustomError("syarat", "condition {syarat} not met", {"syarat": kunci})
 
 
-class JenisJabatanShare(_Model):
+class PorsiJenisJabatan(_Model):
     """Shares of all ASN by jenis jabatan (BKN, 1 Jul 2024: 7 % / 70 % / 23 %)."""
 
-    struktural: Share = Field(0.07, ge=0, le=1)
-    fungsional: Share = Field(0.70, ge=0, le=1)
-    pelaksana: Share = Field(0.23, ge=0, le=1)
+    struktural: Porsi = Field(0.07, ge=0, le=1)
+    fungsional: Porsi = Field(0.70, ge=0, le=1)
+    pelaksana: Porsi = Field(0.23, ge=0, le=1)
 
     @model_validator(mode="after")
-    def _sum(self) -> JenisJabatanShare:
+    def _sum(self) -> PorsiJenisJabatan:
         _check_sum(self.model_dump())
         return self
 
 
-class GolonganShare(_Model):
+class PorsiGolongan(_Model):
     """Shares of PNS by golongan (BKN 2021/2022: I 1 %, II 16 %, III > 50 %; IV the rest [U])."""
 
-    I: Share = Field(0.01, ge=0, le=1)  # noqa: E741
-    II: Share = Field(0.16, ge=0, le=1)
-    III: Share = Field(0.55, ge=0, le=1)
-    IV: Share = Field(0.28, ge=0, le=1)
+    I: Porsi = Field(0.01, ge=0, le=1)  # noqa: E741
+    II: Porsi = Field(0.16, ge=0, le=1)
+    III: Porsi = Field(0.55, ge=0, le=1)
+    IV: Porsi = Field(0.28, ge=0, le=1)
 
     @model_validator(mode="after")
-    def _sum(self) -> GolonganShare:
+    def _sum(self) -> PorsiGolongan:
         _check_sum(self.model_dump())
         return self
 
 
 class Komposisi(_Model):
-    """Composition of the population; defaults are the national BKN figures (REFERENCE 6.4)."""
+    """Composition of the population; defaults are the national figures of BKN's Statistik ASN (Jun 2024)."""
 
-    pppk: Share = Field(0.23, ge=0, le=1, description="share of PPPK among ASN (BKN 2024: 23 %)")
-    perempuan: Share = Field(0.57, ge=0, le=1, description="share of women (BKN 2024: 57 %)")
-    jenis_jabatan: JenisJabatanShare = JenisJabatanShare()
-    guru: Share = Field(0.426, ge=0, le=1, description="share of guru among all ASN (BKN 2024)")
-    nakes: Share = Field(0.136, ge=0, le=1, description="share of tenaga kesehatan (BKN 2024)")
-    keahlian: Share = Field(
+    pppk: Porsi = Field(0.23, ge=0, le=1, description="share of PPPK among ASN (BKN 2024: 23 %)")
+    perempuan: Porsi = Field(0.57, ge=0, le=1, description="share of women (BKN 2024: 57 %)")
+    jenis_jabatan: PorsiJenisJabatan = PorsiJenisJabatan()
+    guru: Porsi = Field(0.426, ge=0, le=1, description="share of guru among all ASN (BKN 2024)")
+    nakes: Porsi = Field(0.136, ge=0, le=1, description="share of tenaga kesehatan (BKN 2024)")
+    keahlian: Porsi = Field(
         0.70, ge=0, le=1,
         description="ASSUMPTION: share of fungsional keahlian among fungsional (rest keterampilan)",
     )
-    golongan_pns: GolonganShare = GolonganShare()
+    golongan_pns: PorsiGolongan = PorsiGolongan()
 
     @model_validator(mode="after")
     def _guru_nakes_within_fungsional(self) -> Komposisi:
@@ -134,7 +133,7 @@ class Kebenaran(_Model):
         0.7, ge=0, le=1,
         description="ASSUMPTION: weight of results in the true overall score (mirrors PP 30 70/30)",
     )
-    distribusi: dict[str, Share] = Field(
+    distribusi: dict[str, Porsi] = Field(
         default_factory=lambda: {
             "sangat_baik": 0.10, "baik": 0.60, "butuh_perbaikan": 0.20,
             "kurang": 0.07, "sangat_kurang": 0.03,
@@ -192,17 +191,17 @@ class Survei(_Model):
     """Citizen satisfaction survey (SKM, PermenPANRB 14/2017)."""
 
     aktif: bool = True
-    tingkat_respons: Share = Field(0.85, gt=0, le=1)
-    tidak_menjawab_unsur: Share = Field(0.03, ge=0, le=0.9)
+    tingkat_respons: Porsi = Field(0.85, gt=0, le=1)
+    tidak_menjawab_unsur: Porsi = Field(0.03, ge=0, le=0.9)
     noise_sd: float = Field(0.6, ge=0, le=3)
-    bias_sampel: Share = Field(0.0, ge=0, le=1, description="share handed to friendly respondents")
-    bias_sampel_per_opd: dict[str, Share] = Field(default_factory=dict)
+    bias_sampel: Porsi = Field(0.0, ge=0, le=1, description="share handed to friendly respondents")
+    bias_sampel_per_opd: dict[str, Porsi] = Field(default_factory=dict)
 
 
 class Organisasi(_Model):
     """Organisation results (capaian kinerja organisasi) as heads report them."""
 
-    distribusi_benar: dict[str, Share] = Field(
+    distribusi_benar: dict[str, Porsi] = Field(
         default_factory=lambda: {
             "istimewa": 0.10, "baik": 0.60, "butuh_perbaikan": 0.20,
             "kurang": 0.07, "sangat_kurang": 0.03,
@@ -220,7 +219,7 @@ class Organisasi(_Model):
         return self
 
 
-class Perbandingan(_Model):
+class PengaturanPerbandingan(_Model):
     """How ``simkit run`` compares the rules (the analysis, not the population)."""
 
     stabilitas_R: int = Field(
@@ -261,7 +260,7 @@ class Scenario(_Model):
     aturan: list[AturanSpec] = Field(
         default_factory=list, validation_alias=AliasChoices("aturan", "rules")
     )
-    perbandingan: Perbandingan = Perbandingan()
+    perbandingan: PengaturanPerbandingan = PengaturanPerbandingan()
 
     _sumber: str | None = PrivateAttr(default=None)
     _baris: dict = PrivateAttr(default_factory=dict)

@@ -299,11 +299,8 @@ def test_validate_population_tabel_valid_tanpa_masalah(folder: Path) -> None:
     assert kode == ["siklus_atasan"]
 
 
-def test_cek_nip_cadangan(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Without simkit.population.nip the private fallback still refuses a 17-digit NIP."""
-    import simkit.population.validate as v
-
-    monkeypatch.setattr(v, "_validate_nip_fn", lambda: v._validate_nip_cadangan)
+def test_cek_nip_17_digit(folder: Path) -> None:
+    """The import check refuses a 17-digit NIP, located."""
     assert load_population(folder, garam="uji").pegawai["nip"].str.startswith("PSN").all()
     ubah(folder, "pegawai", 2, "nip", "19801120200501100")
     m = _galat(folder).masalah[0]

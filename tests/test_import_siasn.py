@@ -1,5 +1,5 @@
 """load_population on real export shapes: a SIASN data-ASN export, a wide SKM file, e-Kinerja
-labels (docs/ekspor_nyata.md), with personal columns dropped and NIP/names pseudonymised.
+labels (shapes of the real exports), with personal columns dropped and NIP/names pseudonymised.
 
 The fixture ``tests/fixtures/impor_siasn`` is hand-written from the published header lists
 with invented people (see its README.md): the same five ASN as ``impor_valid`` plus a PPPK.

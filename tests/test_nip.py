@@ -1,4 +1,4 @@
-"""NIP and NI PPPK (Perka BKN 22/2007 and 43/2007; docs/sumber.md §7): making and checking."""
+"""NIP and NI PPPK (Peraturan Kepala BKN 22/2007 and 43/2007): making and checking."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ def d(*xs: str) -> np.ndarray:
 
 
 def test_reference_example_parses():
-    # docs/sumber.md §7 example: 19660801 198803 1 001 = born 1 Aug 1966, TMT CPNS Mar 1988, male, first
+    # Perka BKN 22/2007 example: 19660801 198803 1 001 = born 1 Aug 1966, TMT CPNS Mar 1988, male, first
     nip = "196608011988031001"
     ok, alasan = validate_nip([nip], tanggal_lahir=["1966-08-01"], tmt=["1988-03-01"],
                               jenis_kelamin=["L"], status=["PNS"])

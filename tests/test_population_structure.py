@@ -12,19 +12,18 @@ import pytest
 
 from simkit.errors import SimkitError
 from simkit.i18n import set_lang
+from simkit.kosakata import CAPAIAN_ORGANISASI, PREDIKAT
 from simkit.population.catalogue import baca_skenario_populasi, kecamatan, opd_codes
 from simkit.population.employees import build_employees
-from simkit.population.generate import aliran
+from simkit.population.generate import aliran_tahap
 from simkit.population.nip import validate_nip
-from simkit.population.organisasi import build_org_results
+from simkit.population.organisasi import build_kinerja_organisasi
 from simkit.population.schema import (
-    CAPAIAN_ORGANISASI,
-    PREDIKAT,
     STRUKTURAL,
     TABLES,
 )
 from simkit.population.truth import build_truth
-from simkit.population.units import build_units, rencana
+from simkit.population.units import build_units, rencana_struktur
 
 KOMPOSISI = {  # like the Mamuju baseline, so the test checks the scenario is followed
     "pppk": 0.25, "perempuan": 0.57, "guru": 0.45, "nakes": 0.17, "keahlian": 0.70,
@@ -41,11 +40,11 @@ def skenario(n: int = 4500, seed: int = 11, **populasi) -> dict:
 
 def bangun(s: dict, seed: int | None = None) -> dict[str, pd.DataFrame]:
     sc = baca_skenario_populasi(s)
-    g = aliran(sc.seed if seed is None else seed)
+    g = aliran_tahap(sc.seed if seed is None else seed)
     uk = build_units(sc, g["units"])
     peg = build_employees(sc, uk, g["pegawai"], g["nama"])
     keb, keb_u = build_truth(sc, peg, uk, g["kebenaran"])
-    org = build_org_results(sc, uk, keb_u, g["organisasi"])
+    org = build_kinerja_organisasi(sc, uk, keb_u, g["organisasi"])
     return {"unit_kerja": uk, "pegawai": peg, "kebenaran": keb, "kebenaran_unit": keb_u,
             "kinerja_organisasi": org}
 
@@ -215,13 +214,13 @@ def test_pppk_never_struktural_nor_skeleton(pop):
     pppk = peg["status_kepegawaian"] == "PPPK"
     assert not peg.loc[pppk, "jenis_jabatan"].isin(STRUKTURAL).any()
     assert peg.loc[pppk, "pangkat"].isna().all()
-    assert peg.loc[pppk, "golongan"].value_counts().idxmax() == "IX"  # BKN 2022 [S], docs/sumber.md §8
+    assert peg.loc[pppk, "golongan"].value_counts().idxmax() == "IX"  # PPPK golongan I-XVII (Perpres 98/2020); IX the commonest (BKN 2022)
 
 
 def test_golongan_pangkat_and_ranges(pop):
     peg = pop["pegawai"]
     pns = peg[peg["status_kepegawaian"] == "PNS"]
-    # golongan/ruang and pangkat of PNS (docs/sumber.md §8)
+    # pangkat of each golongan/ruang (PP 99/2000, Lampiran)
     expect = {"I/a": "Juru Muda", "II/b": "Pengatur Muda Tingkat I", "III/a": "Penata Muda",
               "III/d": "Penata Tingkat I", "IV/a": "Pembina", "IV/c": "Pembina Utama Muda"}
     for gol, pangkat in expect.items():
@@ -285,7 +284,7 @@ def test_kecamatan_and_puskesmas(pop):
     assert (uk.loc[uk.jenis_unit == "rsud", "nama_unit"] == "RSUD Kabupaten Mamuju").all()
     assert uk.loc[~uk.jenis_unit.isin(["kecamatan", "puskesmas", "sekolah"]), "kecamatan"].eq("Mamuju").all()
     assert (uk.kode_bps == uk.kecamatan.map(want)).all()
-    assert kecamatan()["penduduk"].sum() == 288_382  # mid-2024 estimate [S], docs/sumber.md §10
+    assert kecamatan()["penduduk"].sum() == 288_382  # mid-2024 estimate (secondary source; see kecamatan_mamuju.yaml)
 
 
 def test_public_service_units_and_people(pop):
@@ -414,7 +413,7 @@ def test_reported_org_results_are_inflated_never_deflated(pop):
     assert (lapor <= benar).all() and (lapor < benar).any()
     s = skenario()
     s["organisasi"] = {"inflasi_laporan": 0}
-    o0 = build_org_results(s, None, ku, np.random.default_rng(1))
+    o0 = build_kinerja_organisasi(s, None, ku, np.random.default_rng(1))
     assert (o0.capaian_kinerja_organisasi.cat.codes.to_numpy() == benar).all()
 
 
@@ -431,7 +430,7 @@ def test_same_seed_same_tables_other_seed_differs(pop):
 
 
 def test_plan_is_deterministic_and_sums():
-    r = rencana(skenario(50_000, wilayah="nasional", jumlah_instansi=7))
+    r = rencana_struktur(skenario(50_000, wilayah="nasional", jumlah_instansi=7))
     assert r.n.sum() == 50_000 and (np.diff(r.n) <= 0).all()
     total = r.struktural + r.guru + r.nakes + r.fungsional_umum + r.pelaksana
     assert (total == r.n).all()

@@ -26,15 +26,15 @@ import numpy as np
 import pandas as pd
 
 from simkit.errors import galat
+from simkit.pembulatan import bulat_setengah_atas
 from simkit.population.pengukuran import (
-    aliran,
+    aliran_bertanda,
+    baris_id,
     bingkai_skema,
-    bulat_setengah_atas,
     kode_opd,
     konstanta,
     nilai_kebenaran,
     per_opd,
-    posisi,
     wajib_kolom,
 )
 from simkit.population.schema import (
@@ -54,7 +54,7 @@ ASPEK = tuple(dict.fromkeys(ASPEK_PERILAKU_PP46 + ASPEK_PERILAKU_PP30))
 
 
 @dataclass(frozen=True)
-class Penilai:
+class BiasPenilai:
     """Per-ASN rater traits, positional (same order as ``pegawai``)."""
 
     leniensi: np.ndarray
@@ -68,7 +68,7 @@ def _atasan_pos(pegawai: pd.DataFrame, index: pd.Index) -> np.ndarray:
     pos = np.full(len(pegawai), -1, dtype=np.int64)
     if (~isna).any():
         ids = atasan[~isna].to_numpy(dtype=np.int64)
-        pos[~isna] = posisi(ids, index, "pegawai", "atasan_id", "atasan_tidak_dikenal")
+        pos[~isna] = baris_id(ids, index, "pegawai", "atasan_id", "atasan_tidak_dikenal")
     return pos
 
 
@@ -82,10 +82,10 @@ def _kode_opd_pegawai(scenario: Scenario, pegawai: pd.DataFrame,
 
 
 def leniensi_penilai(scenario: Scenario, pegawai: pd.DataFrame, rng: np.random.Generator,
-                     unit_kerja: pd.DataFrame | None = None) -> Penilai:
+                     unit_kerja: pd.DataFrame | None = None) -> BiasPenilai:
     """Each ASN's leniency and central tendency as a rater.
 
-    The draw comes from ``aliran(rng, "leniensi")``: fixed by the seed of ``rng`` and the
+    The draw comes from ``aliran_bertanda(rng, "leniensi")``: fixed by the seed of ``rng`` and the
     order of ``pegawai``, so every table built from the same seed sees the same rater.
 
     >>> # pen = leniensi_penilai(scenario, pegawai, rng, unit_kerja)
@@ -96,8 +96,8 @@ def leniensi_penilai(scenario: Scenario, pegawai: pd.DataFrame, rng: np.random.G
     rata = per_opd(kode, {k: v.leniensi_rata for k, v in cfg.per_opd.items()}, cfg.leniensi_rata)
     sentral = per_opd(kode, {k: v.tendensi_sentral for k, v in cfg.per_opd.items()},
                       cfg.tendensi_sentral)
-    z = aliran(rng, "leniensi").standard_normal(len(pegawai))
-    return Penilai(leniensi=rata + cfg.leniensi_sd * z, tendensi_sentral=sentral)
+    z = aliran_bertanda(rng, "leniensi").standard_normal(len(pegawai))
+    return BiasPenilai(leniensi=rata + cfg.leniensi_sd * z, tendensi_sentral=sentral)
 
 
 def _sampel_kelompok(group: np.ndarray, rng: np.random.Generator

@@ -9,12 +9,12 @@ How the people are made (every number from the catalogues in ``data/`` or the sc
    (``komposisi.jenis_jabatan.struktural``), shared over the administrators by their listed
    subbagian/seksi; when the skeleton alone exceeds that share it is kept anyway (the share
    is then above target; see ``acuan.porsi_kerangka_maks`` for small populations).
-2. **Staff** per instansi, counts from :func:`~simkit.population.units.rencana`: guru in
+2. **Staff** per instansi, counts from :func:`~simkit.population.units.rencana_struktur`: guru in
    schools (>= 1 each, SMP weighted more), nakes in puskesmas (>= 1 each) / RSUD / the Dinkes
    office, fungsional umum and pelaksana in OPD offices by catalogue weights (pelaksana also in
    puskesmas, RSUD and schools).
 3. **PPPK** (exact share ``komposisi.pppk``): never struktural; split guru / nakes / teknis in
-   the proportions of Mamuju's 2024 PPPK (247/91/296, REFERENCE 7), teknis mostly pelaksana.
+   the proportions of Mamuju's 2024 PPPK (247/91/296: PPPK formasi 2024 given their SK in Aug 2025, Pemkab Mamuju), teknis mostly pelaksana.
 4. **Keahlian vs keterampilan** (exact share ``komposisi.keahlian`` of fungsional; all guru
    are keahlian, so when the share is below the guru share it cannot be reached).
 5. **Golongan**: struktural within their catalogue ranges; other PNS get exact golongan shares
@@ -48,6 +48,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from simkit.pembulatan import bulat_setengah_atas
 from simkit.population.alokasi import dalam_kelompok, jumlah_porsi, pilih_tepat, sisa_terbesar
 from simkit.population.catalogue import (
     baca_skenario_populasi,
@@ -70,8 +71,8 @@ from simkit.population.schema import (
     RUMPUN,
     STATUS,
 )
-from simkit.population.teks import angka, dari_kode
-from simkit.population.units import Rencana, ScenarioLike, bulat, kerangka, rencana
+from simkit.population.teks import angka, teks_dari_kode
+from simkit.population.units import RencanaStruktur, ScenarioLike, kerangka, rencana_struktur
 from simkit.scenario import Komposisi
 
 # roles of a row while it is being built (not a schema column)
@@ -234,7 +235,7 @@ def _opd(kode: str) -> int:
     return next(o["urutan"] for o in opd_katalog() if o["kode"] == kode)
 
 
-def _posisi(r: Rencana, u: _Unit, nama: _Nama) -> tuple[_Baris, _Pejabat]:
+def _jabatan_kerangka(r: RencanaStruktur, u: _Unit, nama: _Nama) -> tuple[_Baris, _Pejabat]:
     """Skeleton positions, RSUD directors and pengawas (rows 0.. of the build order)."""
     kr, sub = kerangka(), subunit()
     k, P = r.k, len(kr)
@@ -293,7 +294,7 @@ def _posisi(r: Rencana, u: _Unit, nama: _Nama) -> tuple[_Baris, _Pejabat]:
     return b, pej
 
 
-def _staf(r: Rencana, u: _Unit) -> tuple[np.ndarray, np.ndarray]:
+def _staf(r: RencanaStruktur, u: _Unit) -> tuple[np.ndarray, np.ndarray]:
     """Units and roles of guru, nakes, fungsional umum and pelaksana (counts from the plan)."""
     sub, opds = subunit(), opd_katalog()
     k = r.k
@@ -357,7 +358,7 @@ def _status(b: _Baris, kom_s: Komposisi, rng: np.random.Generator) -> np.ndarray
     kp = kom["pppk"]["komposisi"]
     porsi = np.array([kp["guru"], kp["nakes"], kp["teknis"]], np.float64)
     batas = np.array([guru.sum(), nakes.sum(), (umum | pel).sum()], np.int64)
-    target = _alokasi_berbatas(int(bulat(kom_s.pppk * n)), porsi, batas)
+    target = _alokasi_berbatas(int(bulat_setengah_atas(kom_s.pppk * n)), porsi, batas)
     odds = kom["pppk"]["odds_teknis"]
     w_teknis = np.where(pel, float(odds["pelaksana"]), np.where(umum, float(odds["fungsional"]), 0.0))
     pppk = np.zeros(n, bool)
@@ -366,7 +367,8 @@ def _status(b: _Baris, kom_s: Komposisi, rng: np.random.Generator) -> np.ndarray
 
     lain = nakes | umum
     fung = guru | lain
-    t_ahli = int(np.clip(bulat(kom_s.keahlian * fung.sum()) - guru.sum(), 0, lain.sum()))
+    t_ahli = int(np.clip(bulat_setengah_atas(kom_s.keahlian * fung.sum()) - guru.sum(),
+                         0, lain.sum()))
     odds_k = kom["odds_keahlian"]
     w_k = np.where(nakes, float(odds_k["kesehatan"]), np.where(umum, float(odds_k["umum"]), 0.0))
     ahli = pilih_tepat(rng, t_ahli, w_k)
@@ -542,7 +544,7 @@ def _perempuan(b: _Baris, kom_s: Komposisi, rng: np.random.Generator) -> np.ndar
     w = np.where(~b.staf, o["struktural"],
                  np.choose(np.clip(b.peran - GURU, 0, 3),
                            [o["guru"], o["kesehatan"], o["umum"], o["pelaksana"]]))
-    return pilih_tepat(rng, int(bulat(kom_s.perempuan * len(w))), w.astype(float))
+    return pilih_tepat(rng, int(bulat_setengah_atas(kom_s.perempuan * len(w))), w.astype(float))
 
 
 def _melayani_publik(b: _Baris, u: _Unit) -> np.ndarray:
@@ -563,11 +565,11 @@ def build_employees(scenario: ScenarioLike, unit_kerja: pd.DataFrame, rng: np.ra
     """
     sc = baca_skenario_populasi(scenario)
     kom_s = sc.populasi.komposisi
-    r = rencana(sc)
+    r = rencana_struktur(sc)
     names = names if names is not None else np.random.default_rng(rng.integers(2**63))
     nama = _Nama()
     u = _lihat_unit(unit_kerja, r.k)
-    pos, pej = _posisi(r, u, nama)
+    pos, pej = _jabatan_kerangka(r, u, nama)
     b = _gabung(pos, *_staf(r, u))
     pppk = _status(b, kom_s, rng)
     ruang, jenjang = _golongan(b, pppk, kom_s, rng)
@@ -602,12 +604,12 @@ def build_employees(scenario: ScenarioLike, unit_kerja: pd.DataFrame, rng: np.ra
         "tanggal_lahir": lahir.astype("datetime64[us]"),
         "tmt_cpns": tmt.astype("datetime64[us]"),
         "status_kepegawaian": pd.Categorical(status, categories=STATUS),
-        "golongan": dari_kode(ruang_lbl + pppk_lbl, gol_kode),
-        "pangkat": dari_kode(pangkat, gol_kode),
+        "golongan": teks_dari_kode(ruang_lbl + pppk_lbl, gol_kode),
+        "pangkat": teks_dari_kode(pangkat, gol_kode),
         "jenis_jabatan": pd.Categorical.from_codes(b.jenis[order], categories=JENIS_JABATAN),
         "jenjang": pd.Categorical.from_codes(jenjang[order], categories=JENJANG_FUNGSIONAL),
         "rumpun": pd.Categorical.from_codes(b.rumpun[order], categories=RUMPUN),
-        "nama_jabatan": dari_kode(nama.daftar, b.nama_kode[order]),
+        "nama_jabatan": teks_dari_kode(nama.daftar, b.nama_kode[order]),
         "kelas_jabatan": b.kelas[order],
         "unit_id": u.id[unit],
         "opd_id": u.opd_id[unit],

@@ -23,7 +23,7 @@ from simkit.errors import galat
 from simkit.population.catalogue import baca_skenario_populasi
 from simkit.population.employees import build_employees
 from simkit.population.model import Population
-from simkit.population.organisasi import build_org_results
+from simkit.population.organisasi import build_kinerja_organisasi
 from simkit.population.truth import build_truth
 from simkit.population.units import build_units
 from simkit.scenario import Scenario
@@ -41,7 +41,7 @@ def _seed(nilai: object, bidang: str) -> int:
     return int(nilai)
 
 
-def aliran(entropy: int | list[int]) -> dict[str, np.random.Generator]:
+def aliran_tahap(entropy: int | list[int]) -> dict[str, np.random.Generator]:
     """One Generator per name of :data:`STREAMS`, spawned from ``SeedSequence(entropy)``."""
     ss = np.random.SeedSequence(entropy)
     return {nm: np.random.Generator(np.random.PCG64(child))
@@ -56,7 +56,7 @@ def _pengukuran(sc: Scenario, unit_kerja: pd.DataFrame, pegawai: pd.DataFrame,
     from simkit.population.survey import build_skm
 
     return {
-        "kinerja_organisasi": build_org_results(sc, unit_kerja, kebenaran_unit, g["organisasi"]),
+        "kinerja_organisasi": build_kinerja_organisasi(sc, unit_kerja, kebenaran_unit, g["organisasi"]),
         "iki": build_iki(sc, pegawai, unit_kerja, kebenaran, g["iki"]),
         "penilaian_perilaku": build_penilaian_perilaku(sc, pegawai, kebenaran, g["perilaku"],
                                                        unit_kerja=unit_kerja),
@@ -77,7 +77,7 @@ def generate(scenario: Scenario | str | Path | dict, seed: int | None = None) ->
     """
     sc = baca_skenario_populasi(scenario)
     seed = sc.seed if seed is None else _seed(seed, "seed")
-    g = aliran(seed)
+    g = aliran_tahap(seed)
     unit_kerja = build_units(sc, g["units"])
     pegawai = build_employees(sc, unit_kerja, g["pegawai"], g["nama"])
     kebenaran, kebenaran_unit = build_truth(sc, pegawai, unit_kerja, g["kebenaran"])
@@ -100,7 +100,7 @@ def redraw_measurement(population: Population, scenario: Scenario | str | Path |
         raise galat("tanpa_kebenaran")
     sc = baca_skenario_populasi(scenario)
     seed = _seed(population.meta.get("seed", sc.seed), "seed")
-    g = aliran([seed, _seed(noise_seed, "noise_seed")])
+    g = aliran_tahap([seed, _seed(noise_seed, "noise_seed")])
     ukur = _pengukuran(sc, population.unit_kerja, population.pegawai, population.kebenaran,
                        population.kebenaran_unit, g)
     return dataclasses.replace(population, meta={**population.meta, "noise_seed": int(noise_seed)},

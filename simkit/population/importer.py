@@ -5,7 +5,7 @@ Layout: one file per table, ``<table>.parquet``, ``<table>.csv`` (also ``.tsv``/
 table. When a table is found more than once, Parquet wins over CSV over Excel (so a folder from
 :func:`~simkit.population.io.write_population` reads its Parquet files).
 
-Real exports are accepted as REAL-EXPORTS.md describes: the header row is searched in the first
+Real exports (SIASN, e-Kinerja and SKM files as BKPP keeps them) are accepted: the header row is searched in the first
 20 rows, headers are normalised (``NIP BARU`` -> ``nip_baru``) and mapped through synonyms
 (``nip_baru`` -> ``nip``), the delimiter is sniffed among ``, ; | \\t``, enum labels are mapped
 to ids (``M``/``F``, ``1``/``2``, ``Laki-laki``/``Perempuan`` -> ``L``/``P``;

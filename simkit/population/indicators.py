@@ -34,20 +34,20 @@ import numpy as np
 import pandas as pd
 
 from simkit.errors import Masalah, SimkitError
+from simkit.pembulatan import bulat_setengah_atas
 from simkit.population.pengukuran import (
     DATA,
+    baris_id,
     bingkai_skema,
-    bulat_setengah_atas,
     kode_opd,
     kode_unit_dasar,
     konstanta,
     nilai_kebenaran,
     per_opd,
-    posisi,
-    teks_dari_kode,
     wajib_kolom,
 )
 from simkit.population.schema import ARAH, ASPEK_IKI, IKI, JENIS_JABATAN, JENIS_UNIT, RUMPUN
+from simkit.population.teks import teks_dari_kode
 from simkit.scenario import Scenario
 from simkit.yamlloc import line_of, read_yaml_file
 
@@ -303,11 +303,6 @@ def _bobot(jumlah: np.ndarray, jmax: int, rng: np.random.Generator) -> np.ndarra
     return base / skala
 
 
-def _bulat(x: np.ndarray, skala: np.ndarray) -> np.ndarray:
-    """Round half up to ``1/skala`` (skala = 10 ** desimal of each row's indicator)."""
-    return bulat_setengah_atas(x * skala) / skala
-
-
 def build_iki(scenario: Scenario, pegawai: pd.DataFrame, unit_kerja: pd.DataFrame,
               kebenaran: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
     """The ``iki`` table: 3-6 indicators per ASN with targets and truth-driven realisations.
@@ -325,8 +320,8 @@ def build_iki(scenario: Scenario, pegawai: pd.DataFrame, unit_kerja: pd.DataFram
     kat = katalog_indikator()
     n = len(pegawai)
     unit_index = pd.Index(unit_kerja["unit_id"])
-    unit_pos = posisi(pegawai["unit_id"], unit_index, "pegawai", "unit_id", "unit_tidak_dikenal")
-    opd_pos = posisi(pegawai["opd_id"], unit_index, "pegawai", "opd_id", "unit_tidak_dikenal")
+    unit_pos = baris_id(pegawai["unit_id"], unit_index, "pegawai", "unit_id", "unit_tidak_dikenal")
+    opd_pos = baris_id(pegawai["opd_id"], unit_index, "pegawai", "opd_id", "unit_tidak_dikenal")
     hasil = nilai_kebenaran(pegawai["asn_id"], kebenaran, "asn_id", "hasil_benar", "kebenaran")
     kemudahan = cfg.kemudahan_target + per_opd(kode_opd(pegawai["opd_id"], unit_kerja),
                                                cfg.kemudahan_per_opd, 0.0)
@@ -345,14 +340,14 @@ def build_iki(scenario: Scenario, pegawai: pd.DataFrame, unit_kerja: pd.DataFram
     # -- target and realisation
     skala = (10.0 ** kat.desimal)[ind]
     lo, hi, cap = kat.target_min[ind], kat.target_maks[ind], kat.realisasi_maks[ind]
-    target = _bulat(lo + rng.random(m) * (hi - lo), skala)
+    target = bulat_setengah_atas((lo + rng.random(m) * (hi - lo)) * skala) / skala
     target = np.clip(target, 1.0 / skala, cap)
     h = hasil[who]
     a = np.exp(cfg.sensitivitas * h + kemudahan[who] + cfg.noise_sd * rng.standard_normal(m))
     turun = kat.turun[ind]
     real = np.where(turun, target / a, target * a)
     real = np.where(rng.random(m) < float(k["tepat_target"]), target, real)
-    real = np.clip(_bulat(np.minimum(real, cap), skala), 0.0, None)
+    real = np.clip(bulat_setengah_atas(np.minimum(real, cap) * skala) / skala, 0.0, None)
 
     # -- PP 46/2011 aspects (Perka BKN 1/2013)
     kual = bulat_setengah_atas(float(k["kualitas_rata"]) + float(k["kualitas_per_z"]) * h

@@ -1,6 +1,6 @@
 """NIP (PNS) and NI PPPK: make them from a person's data, and check them (vectorised).
 
-NIP, Perka BKN 22/2007 and 43/2007 (REFERENCE 6.1 [C]): 18 digits
+NIP, Peraturan Kepala BKN 22/2007 and 43/2007 (the NIP of PNS): 18 digits
 ``YYYYMMDD YYYYMM G NNN`` = birth date + year-month of TMT CPNS + gender (1 pria, 2 wanita)
 + sequence (001 unless the first 15 digits collide). NI PPPK [S]: birth date + **year** of
 appointment + code (``"21"``, [U]) + gender + sequence, also 18 digits.

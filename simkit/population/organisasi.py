@@ -7,7 +7,7 @@ result up; never above ``istimewa``). With ``inflasi_laporan: 0`` the report is 
 >>> import numpy as np, pandas as pd
 >>> ku = pd.DataFrame({"unit_id": [1, 2], "capaian_benar": ["baik", "istimewa"]})
 >>> s = {"nama": "x", "seed": 1, "organisasi": {"inflasi_laporan": 0}}
->>> build_org_results(s, None, ku, np.random.default_rng(0)).capaian_kinerja_organisasi.tolist()
+>>> build_kinerja_organisasi(s, None, ku, np.random.default_rng(0)).capaian_kinerja_organisasi.tolist()
 ['baik', 'istimewa']
 """
 
@@ -16,12 +16,13 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from simkit.kosakata import CAPAIAN_ORGANISASI
 from simkit.population.catalogue import baca_skenario_populasi
-from simkit.population.schema import CAPAIAN_ORGANISASI, KINERJA_ORGANISASI
+from simkit.population.schema import KINERJA_ORGANISASI
 from simkit.population.units import ScenarioLike
 
 
-def build_org_results(scenario: ScenarioLike, unit_kerja: pd.DataFrame | None,
+def build_kinerja_organisasi(scenario: ScenarioLike, unit_kerja: pd.DataFrame | None,
                       kebenaran_unit: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
     """The ``kinerja_organisasi`` table, one row per unit of ``kebenaran_unit``.
 

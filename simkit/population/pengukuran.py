@@ -72,7 +72,7 @@ def wajib_kolom(df: pd.DataFrame, tabel: str, kolom: Iterable[str]) -> None:
         raise SimkitError([Masalah("kolom_hilang", berkas=tabel, kolom=c) for c in missing])
 
 
-def posisi(ids: pd.Series | np.ndarray, index: pd.Index, tabel: str, kolom: str,
+def baris_id(ids: pd.Series | np.ndarray, index: pd.Index, tabel: str, kolom: str,
            kode: str = "pegawai_tidak_dikenal") -> np.ndarray:
     """Positions of ``ids`` in ``index`` (int64); an id not found is a located error."""
     pos = index.get_indexer(np.asarray(ids))
@@ -116,7 +116,7 @@ def kode_opd(opd_id: pd.Series | np.ndarray, unit_kerja: pd.DataFrame) -> np.nda
     ['dinkes', 'dinkes']
     """
     kode = kode_unit_dasar(unit_kerja)
-    pos = posisi(opd_id, pd.Index(unit_kerja["unit_id"]), "unit_kerja", "opd_id",
+    pos = baris_id(opd_id, pd.Index(unit_kerja["unit_id"]), "unit_kerja", "opd_id",
                  kode="unit_tidak_dikenal")
     return kode[pos]
 
@@ -134,16 +134,16 @@ def per_opd(kode: np.ndarray, nilai: Mapping[str, float | None], bawaan: float) 
     return out
 
 
-def aliran(rng: np.random.Generator, tag: str) -> np.random.Generator:
+def aliran_bertanda(rng: np.random.Generator, tag: str) -> np.random.Generator:
     """A random stream fixed by the *seed* of ``rng`` (not its state) and ``tag``.
 
     Two generator functions called with the same Generator (or with children spawned from
-    one seed) get the same draws from ``aliran(rng, "leniensi")``, so the same rater keeps
+    one seed) get the same draws from ``aliran_bertanda(rng, "leniensi")``, so the same rater keeps
     the same leniency in every table. A Generator without a seed sequence falls back to a
     draw from ``rng`` itself.
 
-    >>> a = aliran(np.random.default_rng(7), "x").random()
-    >>> b = aliran(np.random.default_rng(7).spawn(1)[0], "x").random()
+    >>> a = aliran_bertanda(np.random.default_rng(7), "x").random()
+    >>> b = aliran_bertanda(np.random.default_rng(7).spawn(1)[0], "x").random()
     >>> a == b
     True
     """
@@ -156,32 +156,7 @@ def aliran(rng: np.random.Generator, tag: str) -> np.random.Generator:
     return np.random.Generator(np.random.PCG64(child))
 
 
-def bulat_setengah_atas(x: np.ndarray) -> np.ndarray:
-    """Round half up (``floor(x + 0.5)``), as people count, not banker's rounding.
-
-    >>> bulat_setengah_atas(np.array([0.5, 1.5, 2.4])).tolist()
-    [1.0, 2.0, 2.0]
-    """
-    y = np.add(x, 0.5, dtype=np.float64)
-    return np.floor(y, out=y)
-
-
 def bingkai_skema(kolom: Mapping[str, Any], skema: Table) -> pd.DataFrame:
     """A frame of ``kolom`` (a dict of arrays) in the column order of ``skema``, built
     without copying the arrays (and without a second frame just to reorder them)."""
     return pd.DataFrame({c: kolom[c] for c in skema.column_names}, copy=False)
-
-
-def teks_dari_kode(kamus: np.ndarray, kode: np.ndarray) -> pd.Series:
-    """A ``str`` Series ``kamus[kode]``, built without one Python object per row.
-
-    >>> teks_dari_kode(np.array(["a", "b"], dtype=object), np.array([1, 0, 1])).tolist()
-    ['b', 'a', 'b']
-    """
-    try:
-        import pyarrow as pa
-    except ModuleNotFoundError:  # pragma: no cover - pyarrow is a declared dependency
-        return pd.Series(kamus[kode], dtype="str")
-    arr = pa.array([str(x) for x in kamus], type=pa.large_string()).take(pa.array(kode))
-    return pd.Series(arr, dtype="str")
-

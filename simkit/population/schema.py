@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from simkit.kosakata import CAPAIAN_ORGANISASI, PREDIKAT
+
 BERAKHLAK = (
     "berorientasi_pelayanan", "akuntabel", "kompeten", "harmonis", "loyal", "adaptif",
     "kolaboratif",
@@ -45,8 +47,6 @@ JENJANG_FUNGSIONAL = (
 PERAN_PENILAI = ("atasan", "rekan", "bawahan", "diri")
 ARAH = ("naik", "turun")
 ASPEK_IKI = ("kuantitas", "kualitas", "waktu", "biaya")
-CAPAIAN_ORGANISASI = ("istimewa", "baik", "butuh_perbaikan", "kurang", "sangat_kurang")
-PREDIKAT = ("sangat_baik", "baik", "butuh_perbaikan", "kurang", "sangat_kurang")
 JENIS_UNIT = (
     "sekretariat_daerah", "sekretariat_dprd", "inspektorat", "badan", "dinas", "satpol_pp",
     "kecamatan", "kelurahan", "puskesmas", "rsud", "sekolah", "uptd", "bidang",

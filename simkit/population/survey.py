@@ -21,13 +21,13 @@ import numpy as np
 import pandas as pd
 
 from simkit.errors import galat
+from simkit.pembulatan import bulat_setengah_atas
 from simkit.population.pengukuran import (
+    baris_id,
     bingkai_skema,
-    bulat_setengah_atas,
     kode_opd,
     konstanta,
     per_opd,
-    posisi,
     wajib_kolom,
 )
 from simkit.population.schema import SKM, UNSUR_SKM
@@ -80,7 +80,7 @@ def _kinerja_layanan(units: pd.DataFrame, kebenaran_unit: pd.DataFrame) -> np.nd
     pos = np.where(own >= 0, own, opd)
     if (pos < 0).any():
         bad = units["unit_id"].to_numpy()[pos < 0]
-        posisi(bad, idx, "kebenaran_unit", "unit_id", "unit_tidak_dikenal")  # raises
+        baris_id(bad, idx, "kebenaran_unit", "unit_id", "unit_tidak_dikenal")  # raises
     vals = kebenaran_unit["kinerja_layanan_benar"].to_numpy(dtype=np.float64, na_value=np.nan)
     out = vals[pos]
     if np.isnan(out).any():

@@ -4,7 +4,7 @@ Object arrays of Python strings are slow and large at a million rows; these help
 straight from integer codes (or integers) to Arrow-backed ``str`` columns.
 
 >>> import numpy as np
->>> dari_kode(["a", None, "c"], np.array([2, 0, 1])).tolist()
+>>> teks_dari_kode(["a", None, "c"], np.array([2, 0, 1])).tolist()
 ['c', 'a', nan]
 >>> angka(np.array([196608011988031001])).tolist()
 ['196608011988031001']
@@ -30,7 +30,7 @@ def _ambil(kamus: Sequence[str | None], kode: np.ndarray) -> pa.Array:
     return pa.array(list(kamus), type=pa.string()).take(pa.array(np.asarray(kode, dtype=np.int64)))
 
 
-def dari_kode(kamus: Sequence[str | None], kode: np.ndarray) -> pd.Series:
+def teks_dari_kode(kamus: Sequence[str | None], kode: np.ndarray) -> pd.Series:
     """``kamus[kode]`` as a ``str`` Series (``None`` in ``kamus`` gives a missing value)."""
     return _seri(_ambil(kamus, kode))
 

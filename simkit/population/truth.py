@@ -30,9 +30,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from simkit.kosakata import CAPAIAN_ORGANISASI, PREDIKAT
 from simkit.population.alokasi import potong_porsi
 from simkit.population.catalogue import baca_skenario_populasi, model_kebenaran
-from simkit.population.schema import CAPAIAN_ORGANISASI, KEBENARAN, KEBENARAN_UNIT, PREDIKAT
+from simkit.population.schema import KEBENARAN, KEBENARAN_UNIT
 from simkit.population.units import ScenarioLike
 
 

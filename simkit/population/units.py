@@ -1,6 +1,6 @@
 """Organisational units of the synthetic population, and the structural plan behind them.
 
-:func:`rencana` turns a scenario into per-instansi counts (ASN, struktural, guru, nakes, ...,
+:func:`rencana_struktur` turns a scenario into per-instansi counts (ASN, struktural, guru, nakes, ...,
 number of puskesmas and schools, how much of the skeleton of positions is kept);
 :func:`build_units` builds the ``unit_kerja`` table from it, :mod:`employees` fills the
 units with people from the same plan. Both are deterministic functions of the scenario (no
@@ -29,6 +29,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from simkit.pembulatan import bulat_setengah_atas
 from simkit.population.alokasi import dalam_kelompok, sisa_terbesar
 from simkit.population.catalogue import (
     acuan,
@@ -44,11 +45,6 @@ from simkit.scenario import Scenario
 ScenarioLike = Scenario | str | Path | dict
 
 PERAN_KEPALA, PERAN_JPT, PERAN_ADMIN = 0, 1, 2
-
-
-def bulat(x: np.ndarray | float) -> np.ndarray:
-    """Round half up to int64 (people are counted, not banker's-rounded)."""
-    return np.floor(np.asarray(x, dtype=np.float64) + 0.5).astype(np.int64)
 
 
 @dataclass(frozen=True)
@@ -123,7 +119,7 @@ def kerangka() -> Kerangka:
 
 
 @dataclass(frozen=True)
-class Rencana:
+class RencanaStruktur:
     """Per-instansi counts (arrays of length ``k``) that units and employees share."""
 
     k: int
@@ -162,7 +158,7 @@ def ukuran_instansi(jumlah_asn: int, k: int) -> np.ndarray:
                          minimum=int(a["min_asn_per_instansi"]))
 
 
-def rencana(scenario: ScenarioLike) -> Rencana:
+def rencana_struktur(scenario: ScenarioLike) -> RencanaStruktur:
     """The structural plan of a scenario (see module docstring). Deterministic."""
     sc = baca_skenario_populasi(scenario)
     pop = sc.populasi
@@ -176,16 +172,17 @@ def rencana(scenario: ScenarioLike) -> Rencana:
 
     kr = kerangka()
     n_inti = sum(1 for o in opd_katalog() if o["inti"])
-    s_target = bulat(kom.jenis_jabatan.struktural * n)
+    s_target = bulat_setengah_atas(kom.jenis_jabatan.struktural * n).astype(np.int64)
     budget = np.maximum(s_target, np.floor(float(a["porsi_kerangka_maks"]) * n).astype(np.int64))
     kept = np.clip(budget, n_inti, len(kr))
 
     sub = subunit()
 
     def bagi(struct: np.ndarray) -> tuple[np.ndarray, ...]:
-        f = np.minimum(bulat(kom.jenis_jabatan.fungsional * n), n - struct)
-        g = np.minimum(bulat(kom.guru * n), f)
-        h = np.minimum(bulat(kom.nakes * n), f - g)
+        f = np.minimum(bulat_setengah_atas(kom.jenis_jabatan.fungsional * n).astype(np.int64),
+                       n - struct)
+        g = np.minimum(bulat_setengah_atas(kom.guru * n).astype(np.int64), f)
+        h = np.minimum(bulat_setengah_atas(kom.nakes * n).astype(np.int64), f - g)
         return f, g, h
 
     struct = np.maximum(s_target, kept)
@@ -202,17 +199,18 @@ def rencana(scenario: ScenarioLike) -> Rencana:
     porsi_pkm = float(pk["porsi_nakes"])
     porsi_total = porsi_pkm + float(sub["kantor_dinkes"]["porsi_nakes"]) + \
         float(sub["rsud"]["porsi_nakes"]) * rsud
-    ingin = np.maximum(nk, bulat(int(pk["jumlah_acuan"]) * n / n_ref))
+    ingin = np.maximum(
+        nk, bulat_setengah_atas(int(pk["jumlah_acuan"]) * n / n_ref).astype(np.int64))
     batas = np.floor(h * porsi_pkm / porsi_total / int(pk["min_nakes"])).astype(np.int64)
     puskesmas = np.minimum(ingin, batas)
 
     sek = sub["sekolah"]
     sekolah = np.where(g > 0, -(-g // int(sek["guru_per_sekolah"])), 0)
     porsi_smp = next(j["porsi"] for j in sek["jenis"] if j["id"] == "smp")
-    smp = bulat(sekolah * float(porsi_smp))
+    smp = bulat_setengah_atas(sekolah * float(porsi_smp)).astype(np.int64)
     smp = np.minimum(smp, sekolah)
     sd = sekolah - smp
-    return Rencana(k=k, nasional=nasional, n=n, skala_penduduk=skala, kerangka=kept,
+    return RencanaStruktur(k=k, nasional=nasional, n=n, skala_penduduk=skala, kerangka=kept,
                    rsud=rsud.astype(np.int64), pengawas=pengawas, guru=g, nakes=h,
                    fungsional_umum=u, pelaksana=p, puskesmas=puskesmas, sd=sd, smp=smp)
 
@@ -248,7 +246,7 @@ def build_units(scenario: ScenarioLike, rng: np.random.Generator | None = None) 
     deterministic function of the scenario.
     """
     sc = baca_skenario_populasi(scenario)
-    r = rencana(sc)
+    r = rencana_struktur(sc)
     kr = kerangka()
     opds = opd_katalog()
     kec = kecamatan()
@@ -279,7 +277,9 @@ def build_units(scenario: ScenarioLike, rng: np.random.Generator | None = None) 
     blocks.append(pd.DataFrame({
         "instansi": ii + 1, "blok": 0, "urut": tt, "kode": o_kode[tt], "nama": o_nama[tt],
         "jenis": o_jenis[tt], "induk_t": -1, "opd_t": tt, "kec": o_kec[tt],
-        "publik": o_pub[tt], "populasi": bulat(o_dasar[tt] * o_porsi[tt] * r.skala_penduduk[ii]),
+        "publik": o_pub[tt],
+        "populasi": bulat_setengah_atas(o_dasar[tt] * o_porsi[tt] * r.skala_penduduk[ii]
+                                        ).astype(np.int64),
     }))
 
     # --- RSUD
@@ -289,7 +289,8 @@ def build_units(scenario: ScenarioLike, rng: np.random.Generator | None = None) 
         "instansi": ir + 1, "blok": 1, "urut": 0, "kode": rs["kode"], "nama": rs["nama"],
         "jenis": rs["jenis_unit"], "induk_t": t_rsud, "opd_t": t_rsud, "kec": kab["ibu_kota"],
         "publik": bool(rs["melayani_publik"]),
-        "populasi": bulat(kab_pen * float(rs["populasi_dilayani"]["porsi"]) * r.skala_penduduk[ir]),
+        "populasi": bulat_setengah_atas(kab_pen * float(rs["populasi_dilayani"]["porsi"])
+                                        * r.skala_penduduk[ir]).astype(np.int64),
     }))
 
     # --- puskesmas
@@ -312,8 +313,8 @@ def build_units(scenario: ScenarioLike, rng: np.random.Generator | None = None) 
         "instansi": inst + 1, "blok": 2, "urut": kk * 10_000 + j, "kode": kode.to_numpy(),
         "nama": nama.to_numpy(), "jenis": pk["jenis_unit"], "induk_t": t_dinkes,
         "opd_t": t_dinkes, "kec": nama_k, "publik": bool(pk["melayani_publik"]),
-        "populasi": bulat(pen[kk] * float(pk["populasi_dilayani"]["porsi"]) * r.skala_penduduk[inst]
-                          / per_kec),
+        "populasi": bulat_setengah_atas(pen[kk] * float(pk["populasi_dilayani"]["porsi"])
+                                        * r.skala_penduduk[inst] / per_kec).astype(np.int64),
     }))
 
     # --- schools, one block per kind (SD, SMP)

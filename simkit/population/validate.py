@@ -27,6 +27,7 @@ import yaml
 
 from simkit.errors import Masalah, mirip
 from simkit.i18n import LANGS, has, t
+from simkit.population.nip import validate_nip
 from simkit.population.schema import TABLES, Column, Table
 
 _DATA = Path(__file__).parent / "data" / "impor.yaml"
@@ -402,50 +403,6 @@ def _cek_ganda(typed: pd.DataFrame, kolom: tuple[str, ...], kode: str, sumber: S
                           ditemukan=nilai, baris_lain=lain)
 
 
-def _validate_nip_fn():
-    try:
-        from simkit.population.nip import validate_nip
-    except ImportError:
-        return _validate_nip_cadangan
-    return validate_nip
-
-
-def _validate_nip_cadangan(nip: Any, tanggal_lahir: Any = None, tmt: Any = None,
-                           jenis_kelamin: Any = None, status: Any = None) -> tuple[np.ndarray, np.ndarray]:
-    """Fallback NIP check (REFERENCE.md §6.1): 18 digits, birth date, TMT, gender digit.
-
-    Used only when ``simkit.population.nip`` is absent. ``tmt`` is accepted for the same
-    signature but not compared: real TMT CPNS dates may differ from the NIP's month.
-    """
-    s = pd.Series(np.asarray(nip, dtype=object)).astype("str")
-    n = len(s)
-    alasan = np.full(n, "", dtype=object)
-
-    def tandai(mask: np.ndarray, kode: str) -> None:
-        alasan[(alasan == "") & mask] = kode
-
-    tandai(s.isna().to_numpy(), "kosong")
-    s = s.fillna("")
-    tandai(~s.str.fullmatch(r"\d*").to_numpy(), "bukan_angka")
-    tandai((s.str.len() != 18).to_numpy(), "panjang")
-    lahir = pd.to_datetime(s.str[:8], format="%Y%m%d", errors="coerce")
-    tandai(lahir.isna().to_numpy(), "tanggal_lahir")
-    tm = pd.to_datetime(s.str[8:14] + "01", format="%Y%m%d", errors="coerce").isna().to_numpy()
-    if status is not None:  # NI PPPK: year of appointment + a 2-digit code (REFERENCE.md §6.1)
-        pppk = pd.Series(np.asarray(status, dtype=object)).eq("PPPK").to_numpy()
-        tahun = pd.to_datetime(s.str[8:12] + "0101", format="%Y%m%d", errors="coerce")
-        tm = np.where(pppk, tahun.isna().to_numpy(), tm)
-    tandai(tm, "tmt")
-    tandai(~s.str[14].isin(["1", "2"]).to_numpy(), "jenis_kelamin")
-    if tanggal_lahir is not None:
-        tl = pd.Series(pd.to_datetime(np.asarray(tanggal_lahir))).dt.strftime("%Y%m%d")
-        tandai((tl.notna() & (tl.to_numpy() != s.str[:8].to_numpy())).to_numpy(), "beda_tanggal_lahir")
-    if jenis_kelamin is not None:
-        jk = pd.Series(np.asarray(jenis_kelamin, dtype=object)).map({"L": "1", "P": "2"})
-        tandai((jk.notna() & (jk.to_numpy() != s.str[14].to_numpy())).to_numpy(), "beda_jenis_kelamin")
-    return alasan == "", alasan
-
-
 def _render_alasan(kode: object) -> Teks | str:
     for key in (f"galat.nip_alasan.{kode}", f"nip.alasan.{kode}"):
         if has(key, "id"):
@@ -470,7 +427,7 @@ def _cek_nip(typed: pd.DataFrame, sumber: Sumber, kumpulan: Kumpulan) -> None:
         if kolom in typed:
             v = typed[kolom][cek]
             kw[arg] = v.astype(object).to_numpy() if isinstance(v.dtype, pd.CategoricalDtype) else v.to_numpy()
-    ok, alasan = _validate_nip_fn()(nip[cek].to_numpy(), **kw)
+    ok, alasan = validate_nip(nip[cek].to_numpy(), **kw)
     salah = np.zeros(len(nip), bool)
     salah[cek] = ~np.asarray(ok, dtype=bool)
     teks_alasan = np.full(len(nip), "", dtype=object)
