@@ -208,7 +208,7 @@ def test_base_rules_check_their_parameters_together(pop, rid, over, bidang):
 
 
 def test_scenario_reports_each_problem_once_with_its_line(tmp_path):
-    from simkit.scenario import load_scenario
+    from rules_fixtures import load_scenario_checked as load_scenario
 
     f = tmp_path / "s.yaml"
     f.write_text("""nama: t
@@ -262,7 +262,7 @@ def test_registry():
 
 
 def test_scenario_rule_section_is_validated():
-    from simkit.scenario import load_scenario
+    from rules_fixtures import load_scenario_checked as load_scenario
 
     with pytest.raises(SimkitError) as exc:
         load_scenario({"nama": "t", "seed": 1, "aturan": [

@@ -15,9 +15,9 @@ from simkit.errors import SimkitError
 from simkit.i18n import set_lang
 from simkit.population.schema import BERAKHLAK
 from simkit.rules import evaluate, explain, get_rule, rule_ids
-from simkit.rules.kalibrasi_penilai import kalibrasi_penilaian, pemusatan, skor_z
-from simkit.rules.kurva_paksa import jumlah_sisa_terbesar, kelas_paksa
-from simkit.rules.mamuju_ikm import skala_ikm
+from simkit.rules.reformasi.kalibrasi_penilai import kalibrasi_penilaian, pemusatan, skor_z
+from simkit.rules.reformasi.kurva_paksa import jumlah_sisa_terbesar, kelas_paksa
+from simkit.rules.reformasi.mamuju_ikm import skala_ikm
 
 REFORMASI = ("mamuju_ikm", "kalibrasi", "kurva_paksa", "rumus")
 BASE = "permenpanrb_6_2022"
@@ -521,7 +521,7 @@ aturan:
 
 
 def test_skenario_memeriksa_parameter_reformasi_dengan_baris(tmp_path):
-    from simkit.scenario import load_scenario
+    from rules_fixtures import load_scenario_checked as load_scenario
 
     f = tmp_path / "reformasi.yaml"
     f.write_text(SKENARIO, encoding="utf-8")
