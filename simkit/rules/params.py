@@ -72,6 +72,8 @@ class ParamMeta:
     riwayat: tuple[tuple[_dt.date, Any, str | None], ...]
     """(berlaku sejak, value, reference of that value or None), oldest first."""
     berkas: str = ""
+    baris: int | None = None
+    """The line of the parameter in :attr:`berkas`."""
 
     def teks(self, lang: str | None = None) -> str:
         """The description in ``lang`` (default: active language; falls back to Indonesian)."""
@@ -157,6 +159,7 @@ def _read_file(path: str) -> tuple[tuple[str, ParamMeta], ...]:
             satuan=spec.get("satuan"), referensi=str(spec["referensi"]), asumsi=asumsi,
             tipe=tipe, pilihan=tuple(pilihan) if pilihan is not None else None,
             min=spec.get("min"), max=spec.get("max"), riwayat=tuple(riwayat), berkas=path,
+            baris=where,
         )
         for _, v, _ in riwayat:  # the shipped values obey their own declaration
             probs = _check_value(meta, v, str(name), None, None, None)
@@ -183,8 +186,10 @@ def load_params(
 ) -> ParameterSet:
     """The parameters of a rule as in force on ``tanggal`` (default: the latest values).
 
-    ``rule_id`` may be a sequence of ids: the files are merged in order and a later file may
-    redefine a parameter of an earlier one (a reform = its base rule's file + its own).
+    ``rule_id`` may be a sequence of ids: the files are merged in order (a reform = its base
+    rule's file + its own). A later file that defines a parameter of an earlier one again is
+    refused (a located SimkitError naming both files and the parameter): a reform's
+    parameters never silently shadow its base rule's.
 
     >>> load_params("pp46_2011")["bobot_skp"]
     0.6
@@ -202,7 +207,12 @@ def load_params(
         if not path.is_file():
             raise SimkitError(Masalah("parameter_berkas_tidak_ada", berkas=str(path),
                                       isi={"aturan": rid}))
-        metas.update(dict(_read_file(str(path))))
+        for name, meta in _read_file(str(path)):
+            if name in metas:
+                raise SimkitError(Masalah("parameter_ganda", berkas=str(path), baris=meta.baris,
+                                          bidang=name, isi={"nama": name,
+                                                            "berkas_awal": metas[name].berkas}))
+            metas[name] = meta
     values = {}
     refs = {}
     for name, meta in metas.items():
