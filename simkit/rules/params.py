@@ -95,7 +95,12 @@ class ParamMeta:
 # --------------------------------------------------------------------------- reading files
 
 
-def _tanggal(x: object) -> _dt.date | None:
+def baca_tanggal(x: object) -> _dt.date | None:
+    """A date from a YAML date, a datetime or ``'YYYY-MM-DD'``; None when it is none.
+
+    >>> baca_tanggal("2023-01-01"), baca_tanggal("kemarin")
+    (datetime.date(2023, 1, 1), None)
+    """
     if x is None:
         return None
     if isinstance(x, _dt.datetime):
@@ -144,7 +149,7 @@ def _read_file(path: str) -> tuple[tuple[str, ParamMeta], ...]:
             raise _file_error(path, where, f"{name}.nilai", "mapping YYYY-MM-DD: value expected")
         riwayat = []
         for since, v in nilai.items():
-            d = _tanggal(since)
+            d = baca_tanggal(since)
             if d is None:
                 raise _file_error(path, lines.get(("parameter", name, "nilai", since), where),
                                   f"{name}.nilai", f"date YYYY-MM-DD expected, found {since!r}")
@@ -197,7 +202,7 @@ def load_params(
     '2014-01-01'
     """
     ids = [rule_id] if isinstance(rule_id, str) else list(rule_id)
-    d = _tanggal(tanggal)
+    d = baca_tanggal(tanggal)
     if tanggal is not None and d is None:
         raise SimkitError(Masalah("nilai_tidak_valid", bidang="tanggal", diharapkan="YYYY-MM-DD",
                                   ditemukan=repr(tanggal)))
