@@ -313,3 +313,18 @@ def synthetic_population(n: int, seed: int = 0, n_opd: int = 30, categorical: bo
     return Population(unit_kerja=units, pegawai=peg, iki=iki, penilaian_perilaku=perilaku,
                       perilaku_aspek=aspek, kinerja_organisasi=org, skm=skm, kebenaran=truth,
                       kebenaran_unit=None, meta={"sumber": "synthetic_population", "seed": seed})
+
+
+def load_scenario_checked(source):
+    """``simkit.scenario.load_scenario`` then the rule checks of its ``aturan`` section
+    (:func:`simkit.rules.validasi_reformasi.periksa_aturan_skenario`), raised together, as the
+    public ``load_scenario`` of the orchestration layer composes them."""
+    from simkit.errors import SimkitError
+    from simkit.rules.validasi_reformasi import periksa_aturan_skenario
+    from simkit.scenario import load_scenario
+
+    scenario = load_scenario(source)
+    masalah = periksa_aturan_skenario(scenario)
+    if masalah:
+        raise SimkitError(masalah)
+    return scenario

@@ -163,6 +163,12 @@ def test_margin_lists_and_mappings(tmp_path):
 """, ["nilai_skp | iki"]),
     ("- name: a\n  rule: pp30_2019\n  input: {nilai_skp: 1, nilai_perilaku: 1}\n  output:\n",
      ["'output'", "kosong"]),
+    ("""- name: a
+  rule: pp30_2019
+  tanggal: kemarin
+  input: {nilai_skp: 100, nilai_perilaku: 80}
+  output: {predikat: baik}
+""", ["baris 3", "bidang 'tanggal'", "YYYY-MM-DD", "'kemarin'"]),
     ("- just a string\n", ["pemetaan"]),
     ("name: bukan daftar\n", ["daftar kasus"]),
     ("- name: [\n", ["YAML"]),
@@ -183,3 +189,42 @@ def test_missing_path_and_empty_folder(tmp_path):
     assert r.exit_code == 2 and r.counts["rusak"] == 2
     with pytest.raises(SimkitError):
         muat_berkas(tmp_path / "tidak_ada.yaml")
+
+
+def test_case_pins_a_date_to_the_dated_parameter_values(tmp_path, monkeypatch):
+    """``tanggal`` selects the value in force that day (a parameter given two dated values in
+    a temporary copy of the parameter files)."""
+    import shutil
+
+    from simkit.rules import params as params_mod
+
+    folder = tmp_path / "params"
+    shutil.copytree(params_mod.PARAMS_DIR, folder)
+    f = folder / "pp46_2011.yaml"
+    text = f.read_text(encoding="utf-8")
+    lama = "  bobot_skp:\n"
+    i = text.index(lama)
+    j = text.index("    nilai:\n", i) + len("    nilai:\n")
+    tanggal_lama = text[j:text.index(":", j)].strip()
+    text = text[:j] + "      2030-01-01: 0.5\n" + text[j:]
+    f.write_text(text, encoding="utf-8")
+    monkeypatch.setattr(params_mod, "PARAMS_DIR", folder)
+    case = """
+- name: {name}
+  rule: pp46_2011
+  {tanggal}
+  input:
+    kegiatan: [{{target_kuantitas: 10, realisasi_kuantitas: 10, realisasi_kualitas: 100,
+                target_waktu: 12, realisasi_waktu: 12}}]
+    orientasi_pelayanan: 60
+    integritas: 60
+    komitmen: 60
+    disiplin: 60
+    kerja_sama: 60
+  output: {{nilai_prestasi_kerja: {nilai}}}
+"""
+    # SKP 92 (kuantitas 100, kualitas 100, waktu 76), perilaku 60
+    kasus = [case.format(name="lama", tanggal=f"tanggal: {tanggal_lama}", nilai=0.6 * 92 + 0.4 * 60),
+             case.format(name="baru", tanggal="tanggal: 2031-06-30", nilai=0.5 * 92 + 0.4 * 60)]
+    r = run_case_files(_file(tmp_path, "".join(kasus)), lang="id")
+    assert r.counts == {"lulus": 2, "gagal": 0, "rusak": 0}, r.to_text()

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from simkit.errors import SimkitError
 from simkit.i18n import set_lang, t
-from simkit.rules.formula import (
+from simkit.rules.reformasi.formula import (
     BATAS_KEDALAMAN,
     BATAS_PANJANG,
     FUNGSI,

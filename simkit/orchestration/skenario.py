@@ -19,7 +19,7 @@ from typing import Any
 
 from simkit.errors import Masalah, SimkitError
 from simkit.population.catalogue import periksa_skenario_katalog
-from simkit.rules.validasi_reformasi import periksa_skenario as periksa_aturan_skenario
+from simkit.rules.validasi_reformasi import periksa_aturan_skenario
 from simkit.scenario import Scenario, baca_skenario
 
 

@@ -39,7 +39,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 import pandas as pd
@@ -51,6 +51,10 @@ from simkit.rules.evaluation import Evaluation, Langkah
 from simkit.rules.larik import peringkat_umum
 from simkit.rules.params import ParameterSet, has_params, load_params
 from simkit.rules.pemeriksa_populasi import MAKS_CONTOH_BARIS
+from simkit.rules.tahap import Tahap, jelaskan_tahap
+
+if TYPE_CHECKING:
+    from simkit.population.model import Population
 
 TINGKAT = ("pegawai", "unit")
 """A rule rates employees (``pegawai``) or service units (``unit``)."""
@@ -77,6 +81,11 @@ class Rule:
     outputs: ClassVar[tuple[Keluaran, ...]] = ()
     tabel: ClassVar[tuple[str, ...]] = ()
     """Population tables the rule reads (documentation; never ``kebenaran``)."""
+    parameter_tambahan: ClassVar[tuple[str, ...]] = ()
+    """Parameter files of other rules this one also reads (e.g. ``permenpanrb_14_2017`` for
+    the IKM), merged after the base rule's."""
+    tahap: ClassVar[tuple[Tahap, ...]] = ()
+    """The named steps of a rule written as steps (:mod:`simkit.rules.tahap`)."""
 
     # ---- identity and texts
     @property
@@ -106,12 +115,14 @@ class Rule:
     # ---- parameters
     @property
     def parameter_ids(self) -> tuple[str, ...]:
-        """Parameter files merged for this rule: the base rule's chain, then its own file."""
+        """Parameter files merged for this rule: the base rule's chain (a reform subclasses
+        its base rule's class), then :attr:`parameter_tambahan`, then its own file."""
         ids: tuple[str, ...] = ()
         if self.base_rule:
-            from simkit.rules.registry import get_rule
-
-            ids = get_rule(self.base_rule).parameter_ids
+            dasar = next(c for c in type(self).__mro__[1:]
+                         if getattr(c, "id", None) == self.base_rule)
+            ids = dasar().parameter_ids
+        ids = (*ids, *self.parameter_tambahan)
         if has_params(self.id):
             ids = (*ids, self.id)
         return ids
@@ -124,11 +135,6 @@ class Rule:
     def parameter_pada(self, tanggal: Any) -> ParameterSet:
         """The parameters in force on ``tanggal`` (date or 'YYYY-MM-DD')."""
         return load_params(self.parameter_ids, tanggal)
-
-    def resolve_params(self, params: ParameterSet | Mapping[str, Any] | None) -> ParameterSet:
-        """``None`` -> defaults; a plain mapping -> overrides of the defaults. Either way the
-        result is validated whole (:meth:`siapkan_parameter`)."""
-        return self.siapkan_parameter(params)
 
     def periksa_parameter(self, params: ParameterSet) -> list[Masalah]:
         """Checks across parameters (weights sum to 1, thresholds in order, formulas compile).
@@ -171,7 +177,7 @@ class Rule:
         return p.tandai_diperiksa(self.id)
 
     # ---- to implement
-    def siapkan(self, population: Any, params: ParameterSet) -> dict[str, pd.DataFrame]:
+    def siapkan(self, population: Population, params: ParameterSet) -> dict[str, pd.DataFrame]:
         """Validate the population inputs and build the core tables ``hitung`` needs."""
         raise NotImplementedError
 
@@ -184,8 +190,9 @@ class Rule:
         raise NotImplementedError
 
     def langkah(self, evaluation: Evaluation, baris: pd.Series, lang: str) -> list[Langkah]:
-        """The explanation steps for one row of ``evaluation.hasil``."""
-        raise NotImplementedError
+        """The explanation steps for one row of ``evaluation.hasil`` (default: those of every
+        step of :attr:`tahap`, in order)."""
+        return jelaskan_tahap(self.tahap, evaluation, baris, lang)
 
     def keluaran_kasus(self, hasil: Hasil, inputs: Mapping[str, Any]) -> dict[str, Any]:
         """Case outputs from the one-row result (default: every column of the row)."""
@@ -197,13 +204,13 @@ class Rule:
         return periksa_masukan(self.inputs, inputs)
 
     # ---- provided
-    def evaluate(self, population: Any, params: ParameterSet | Mapping[str, Any] | None = None
+    def evaluate(self, population: Population, params: ParameterSet | Mapping[str, Any] | None = None
                  ) -> Evaluation:
         """Apply the rule to a whole population (vectorised).
 
         Bad inputs raise a :class:`~simkit.errors.SimkitError` naming table, row, id and column.
         """
-        p = self.resolve_params(params)
+        p = self.siapkan_parameter(params)
         tabel = self.siapkan(population, p)
         h = self.hitung(tabel, p)
         hasil = self._rapikan(h.hasil)
@@ -221,7 +228,7 @@ class Rule:
         probs = self.periksa_kasus(inputs)
         if probs:
             raise SimkitError(probs)
-        p = self.resolve_params(params)
+        p = self.siapkan_parameter(params)
         h = self.hitung(self.siapkan_kasus(inputs, p), p)
         h.hasil = self._rapikan(h.hasil)
         return self.keluaran_kasus(h, inputs)
@@ -244,17 +251,3 @@ class Rule:
         if df[col].is_monotonic_increasing:
             return df.reset_index(drop=True)
         return df.sort_values(col, kind="stable").reset_index(drop=True)
-
-    # ---- helpers for langkah()
-    @staticmethod
-    def langkah_parameter(params: ParameterSet, nama: str, komponen: str, nilai: Any = None,
-                          hasil: Any = None, ambang: str | None = None,
-                          nilai_parameter: Any = None) -> Langkah:
-        """A step that cites parameter ``nama`` (its value and legal reference).
-
-        ``nilai_parameter`` replaces the whole value shown (e.g. the one matrix cell used).
-        """
-        return Langkah(komponen=komponen, nilai=nilai, ambang=ambang, hasil=hasil,
-                       parameter=nama,
-                       nilai_parameter=params[nama] if nilai_parameter is None else nilai_parameter,
-                       referensi=params.referensi(nama))

@@ -1,14 +1,21 @@
-"""Rule cases: load YAML case files, run them, report PASS/FAIL (spec/rule-cases.md).
+"""Rule cases: load YAML case files, run them, report PASS/FAIL.
 
 A case file is a list of cases or a mapping ``{cases: [...]}``. Each case::
 
     - name: "Kuadran: hasil di atas, perilaku di bawah"
       rule: permenpanrb_6_2022
-      params: {}                      # optional overrides
+      tanggal: 2023-01-01             # optional: the parameter values in force that day
+      params: {}                      # optional overrides (of the values of that day)
       input: {rating_hasil_kerja: di_atas_ekspektasi, rating_perilaku_kerja: di_bawah_ekspektasi}
       output: {predikat: kurang}
       absolute_error_margin: 0.01     # optional; default 0.005
       reference: "PermenPANRB 6/2022"  # optional
+
+``tanggal`` pins the case to a date: every parameter takes the dated value in force on that
+day (``berlaku`` dates of ``simkit/rules/params/*.yaml``; before a parameter's first date, its
+earliest value), so a case can test a value a regulation has since replaced. Without it the
+latest values apply. A date that is not ``YYYY-MM-DD`` makes the case malformed (``rusak``),
+located at its line.
 
 Outputs match when numbers are within the margin, strings and booleans are equal, lists
 match element by element (a mapping element on the keys it gives) and mappings key by key.
@@ -28,13 +35,15 @@ from typing import Any
 
 from simkit.errors import Masalah, SimkitError, mirip
 from simkit.i18n import get_lang, t
+from simkit.rules.params import baca_tanggal
 from simkit.rules.registry import get_rule
 from simkit.yamlloc import line_of, read_yaml_file
 
 MARGIN_BAWAAN = 0.005
-"""Default absolute error margin for numbers (spec/rule-cases.md)."""
+"""Default absolute error margin for numbers."""
 
-KUNCI_KASUS = ("name", "rule", "params", "input", "output", "absolute_error_margin", "reference")
+KUNCI_KASUS = ("name", "rule", "tanggal", "params", "input", "output", "absolute_error_margin",
+               "reference")
 """The keys a case may have."""
 
 _TOL = 1e-12  # float noise allowed on top of the margin
@@ -238,6 +247,9 @@ def _periksa_struktur(k: KasusAturan) -> list[Masalah]:
                                  ditemukan=repr(d[key]), **loc))
     if "output" in d and not d["output"]:
         probs.append(Masalah("nilai_kosong", baris=k.baris_dari("output"), bidang="output", **loc))
+    if "tanggal" in d and baca_tanggal(d["tanggal"]) is None:
+        probs.append(Masalah("nilai_tidak_valid", baris=k.baris_dari("tanggal"), bidang="tanggal",
+                             diharapkan="YYYY-MM-DD", ditemukan=repr(d["tanggal"]), **loc))
     m = d.get("absolute_error_margin")
     if m is not None and (isinstance(m, bool) or not isinstance(m, int | float) or m < 0):
         probs.append(Masalah("nilai_tidak_valid", baris=k.baris_dari("absolute_error_margin"),
@@ -305,6 +317,9 @@ def jalankan_kasus(k: KasusAturan) -> HasilKasus:
         overrides = d.get("params") or {}
         baris_map = {n: k.baris_dari("params", n) for n in overrides}
         # validated whole (each value, then across parameters), once, before the case runs
+        if "tanggal" in d:
+            overrides = rule.parameter_pada(baca_tanggal(d["tanggal"])).with_overrides(
+                overrides, berkas=k.berkas, baris_map=baris_map)
         params = rule.siapkan_parameter(overrides, berkas=k.berkas, baris_map=baris_map)
     except SimkitError as exc:
         for m in exc.masalah:

@@ -9,13 +9,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from simkit.errors import Masalah, SimkitError, mirip
 from simkit.i18n import get_lang, t
 from simkit.rules.params import ParameterSet
+
+if TYPE_CHECKING:
+    from simkit.rules.aturan import Rule
 
 
 @dataclass
@@ -36,7 +39,7 @@ class Evaluation:
     params: ParameterSet
     catatan: dict[str, pd.DataFrame] = field(default_factory=dict)
     meta: dict[str, Any] = field(default_factory=dict)
-    aturan: Any = field(default=None, repr=False, compare=False)
+    aturan: Rule | None = field(default=None, repr=False, compare=False)
     """The :class:`~simkit.rules.aturan.Rule` object that produced it (for :func:`explain`)."""
 
     @property
@@ -77,6 +80,22 @@ class Langkah:
 def komponen(key: str, lang: str | None = None, **kw: object) -> str:
     """Display name of an explanation component (i18n key ``aturan_umum.komponen.<key>``)."""
     return t(f"aturan_umum.komponen.{key}", lang, **kw)
+
+
+def langkah_parameter(params: ParameterSet, nama: str, komponen: str, nilai: Any = None,
+                      hasil: Any = None, ambang: str | None = None,
+                      nilai_parameter: Any = None) -> Langkah:
+    """A step that cites parameter ``nama`` (its value and legal reference).
+
+    ``nilai_parameter`` replaces the whole value shown (e.g. the one matrix cell used).
+
+    >>> from simkit.rules.params import load_params
+    >>> langkah_parameter(load_params("pp46_2011"), "bobot_skp", "SKP", nilai=80).nilai_parameter
+    0.6
+    """
+    return Langkah(komponen=komponen, nilai=nilai, ambang=ambang, hasil=hasil, parameter=nama,
+                   nilai_parameter=params[nama] if nilai_parameter is None else nilai_parameter,
+                   referensi=params.referensi(nama))
 
 
 def _fmt(v: Any) -> str:
@@ -144,10 +163,9 @@ def explain(evaluation: Evaluation, ident: int, lang: str | None = None) -> Penj
     lang = lang or get_lang()
     row = evaluation.baris(ident)
     rule = evaluation.aturan
-    if rule is None:
-        from simkit.rules.registry import get_rule
-
-        rule = get_rule(evaluation.rule_id)
+    if rule is None:  # an Evaluation not made by Rule.evaluate
+        raise SimkitError(Masalah("aturan_tidak_dikenal", bidang="rule",
+                                  ditemukan=repr(evaluation.rule_id)))
     steps = rule.langkah(evaluation, row, lang)
     return Penjelasan(evaluation.rule_id, evaluation.id_kolom, int(ident), steps, lang,
                       judul=t("aturan_umum.penjelasan.judul", lang, aturan=rule.label(lang),

@@ -31,58 +31,53 @@ import numpy as np
 import pandas as pd
 
 from simkit.errors import Masalah
-from simkit.kosakata import RATING
-from simkit.population.schema import BERAKHLAK, CAPAIAN_ORGANISASI, PERAN_PENILAI, PERILAKU_SKALA
-from simkit.rules.deklarasi import Masukan, nilai_python, periksa_masukan
-from simkit.rules.kurva_distribusi import PREDIKAT_6_2022
+from simkit.kosakata import CAPAIAN_ORGANISASI, PREDIKAT, RATING
+from simkit.population.schema import BERAKHLAK, PERAN_PENILAI, PERILAKU_SKALA
+from simkit.rules.deklarasi import Masukan, dwibahasa, masalah_jalur, nilai_python, periksa_masukan
 
 _LO, _HI = PERILAKU_SKALA
 
 
-def _d(id_: str, en: str) -> dict[str, str]:
-    return {"id": id_, "en": en}
-
-
-_TUJUH = Masukan("perilaku", "mapping", _d("skor tujuh nilai BerAKHLAK (1-5)",
+_TUJUH = Masukan("perilaku", "mapping", dwibahasa("skor tujuh nilai BerAKHLAK (1-5)",
                                            "scores of the seven BerAKHLAK values (1-5)"),
-                 kunci=tuple(Masukan(v, "angka", _d(f"skor {v}", f"{v} score"), min=_LO,
+                 kunci=tuple(Masukan(v, "angka", dwibahasa(f"skor {v}", f"{v} score"), min=_LO,
                                      max=_HI, wajib=True) for v in BERAKHLAK))
-_SKOR = Masukan("skor", "angka", _d("satu skor untuk ketujuh nilai (1-5)",
+_SKOR = Masukan("skor", "angka", dwibahasa("satu skor untuk ketujuh nilai (1-5)",
                                     "one score for all seven values (1-5)"), min=_LO, max=_HI)
 
 PEGAWAI = Masukan(
     "pegawai", "daftar",
-    _d("kelompok pegawai (kasus kelompok)", "a group of employees (group case)"),
+    dwibahasa("kelompok pegawai (kasus kelompok)", "a group of employees (group case)"),
     isi=Masukan("pegawai", "mapping", kunci=(
-        Masukan("asn_id", "bulat", _d("id pegawai", "employee id"), min=1, wajib=True),
-        Masukan("opd_id", "bulat", _d("OPD (bawaan 1)", "OPD (default 1)"), min=1),
-        Masukan("instansi", "bulat", _d("pemda (bawaan 1)", "pemda (default 1)"), min=1),
-        Masukan("capaian_hasil_kerja", "angka", _d("capaian hasil kerja (%)",
+        Masukan("asn_id", "bulat", dwibahasa("id pegawai", "employee id"), min=1, wajib=True),
+        Masukan("opd_id", "bulat", dwibahasa("OPD (bawaan 1)", "OPD (default 1)"), min=1),
+        Masukan("instansi", "bulat", dwibahasa("pemda (bawaan 1)", "pemda (default 1)"), min=1),
+        Masukan("capaian_hasil_kerja", "angka", dwibahasa("capaian hasil kerja (%)",
                                                    "results achieved (%)"), min=0),
-        Masukan("rating_hasil_kerja", "pilihan", _d("rating hasil kerja", "results rating"),
+        Masukan("rating_hasil_kerja", "pilihan", dwibahasa("rating hasil kerja", "results rating"),
                 pilihan=RATING),
-        Masukan("kepala_unit", "boolean", _d("kepala unit", "head of unit")),
+        Masukan("kepala_unit", "boolean", dwibahasa("kepala unit", "head of unit")),
         Masukan("capaian_kinerja_organisasi", "pilihan",
-                _d("capaian kinerja organisasi unit yang dipimpin", "result of the unit headed"),
+                dwibahasa("capaian kinerja organisasi unit yang dipimpin", "result of the unit headed"),
                 pilihan=CAPAIAN_ORGANISASI),
         _TUJUH,
-        Masukan("skor_perilaku", "angka", _d("skor atasan untuk ketujuh nilai (1-5)",
+        Masukan("skor_perilaku", "angka", dwibahasa("skor atasan untuk ketujuh nilai (1-5)",
                                              "the superior's score for all seven values (1-5)"),
                 min=_LO, max=_HI),
-        Masukan("rating_perilaku_kerja", "pilihan", _d("rating perilaku kerja",
+        Masukan("rating_perilaku_kerja", "pilihan", dwibahasa("rating perilaku kerja",
                                                        "behaviour rating"), pilihan=RATING),
     )),
     sumber="pegawai",
 )
 PENILAIAN = Masukan(
     "penilaian", "daftar",
-    _d("penilaian perilaku satu per satu (kasus kelompok)",
+    dwibahasa("penilaian perilaku satu per satu (kasus kelompok)",
        "individual behaviour ratings (group case)"),
     isi=Masukan("penilaian", "mapping", kunci=(
-        Masukan("asn_id", "bulat", _d("pegawai yang dinilai", "rated employee"), min=1,
+        Masukan("asn_id", "bulat", dwibahasa("pegawai yang dinilai", "rated employee"), min=1,
                 wajib=True),
-        Masukan("penilai_id", "bulat", _d("id penilai", "rater id"), min=1, wajib=True),
-        Masukan("peran", "pilihan", _d("peran penilai (bawaan atasan)", "rater role (default atasan)"),
+        Masukan("penilai_id", "bulat", dwibahasa("id penilai", "rater id"), min=1, wajib=True),
+        Masukan("peran", "pilihan", dwibahasa("peran penilai (bawaan atasan)", "rater role (default atasan)"),
                 pilihan=PERAN_PENILAI),
         _SKOR, _TUJUH,
     )),
@@ -105,36 +100,26 @@ def periksa_kelompok(inputs: Mapping[str, Any]) -> list[Masalah]:
     seen: set[int] = set()
     for i, a in enumerate(ids):
         if a in seen:
-            out.append(_m("id_ganda", ("pegawai", i, "asn_id"), ditemukan=repr(a),
-                          baris_lain="-"))
+            out.append(masalah_jalur("id_ganda", ("pegawai", i, "asn_id"), ditemukan=repr(a),
+                                     isi={"baris_lain": "-"}))
         seen.add(a)
     dinilai: set[int] = set()
     for i, r in enumerate(inputs.get("penilaian") or []):
         if r["asn_id"] not in seen:
-            out.append(_m("pegawai_tidak_dikenal", ("penilaian", i, "asn_id"),
-                          ditemukan=repr(r["asn_id"]), diharapkan=", ".join(map(str, ids))))
+            out.append(masalah_jalur("pegawai_tidak_dikenal", ("penilaian", i, "asn_id"),
+                                     ditemukan=repr(r["asn_id"]),
+                                     diharapkan=", ".join(map(str, ids))))
         if ("skor" in r) == ("perilaku" in r):
-            out.append(_m("kasus_masukan_kurang", ("penilaian", i), perlu="skor | perilaku"))
+            out.append(masalah_jalur("kasus_masukan_kurang", ("penilaian", i), isi={"perlu": "skor | perilaku"}))
         dinilai.add(r["asn_id"])
     for i, p in enumerate(peg):
         kepala = bool(p.get("kepala_unit")) and "capaian_kinerja_organisasi" in p
         if not kepala and not {"capaian_hasil_kerja", "rating_hasil_kerja"} & set(p):
-            out.append(_m("kasus_masukan_kurang", ("pegawai", i),
-                          perlu="capaian_hasil_kerja | rating_hasil_kerja"))
+            out.append(masalah_jalur("kasus_masukan_kurang", ("pegawai", i), isi={"perlu": "capaian_hasil_kerja | rating_hasil_kerja"}))
         if p["asn_id"] not in dinilai and not {"perilaku", "skor_perilaku",
                                                 "rating_perilaku_kerja"} & set(p):
-            out.append(_m("kasus_masukan_kurang", ("pegawai", i),
-                          perlu="perilaku | skor_perilaku | rating_perilaku_kerja | penilaian"))
+            out.append(masalah_jalur("kasus_masukan_kurang", ("pegawai", i), isi={"perlu": "perilaku | skor_perilaku | rating_perilaku_kerja | penilaian"}))
     return out
-
-
-def _m(kode: str, jalur: tuple, diharapkan: str | None = None, ditemukan: str | None = None,
-       **isi: Any) -> Masalah:
-    bidang = ""
-    for p in jalur:
-        bidang += f"[{p}]" if isinstance(p, int) else (f".{p}" if bidang else str(p))
-    return Masalah(kode, bidang=bidang, diharapkan=diharapkan, ditemukan=ditemukan,
-                   isi={"jalur": jalur, **isi})
 
 
 def tabel_kelompok(inputs: Mapping[str, Any]) -> dict[str, pd.DataFrame]:
@@ -190,7 +175,7 @@ def keluaran_kelompok(hasil: pd.DataFrame, kolom: tuple[str, ...]) -> dict[str, 
     rows = [{k: (str(v) if isinstance(v, str) else v) for k, v in r.items()} for r in rows]
     counts = df["predikat"].astype(object).value_counts()
     return {"pegawai": rows,
-            "jumlah_predikat": {p: int(counts.get(p, 0)) for p in PREDIKAT_6_2022}}
+            "jumlah_predikat": {p: int(counts.get(p, 0)) for p in PREDIKAT}}
 
 
 class DukungKelompok:

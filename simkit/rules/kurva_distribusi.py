@@ -27,7 +27,7 @@ possible. Algorithm (deterministic; one pass over OPDs, numpy inside each):
 3. A limit that cannot be met (e.g. two ``min`` limits needing more people than the OPD has)
    stays violated and is reported by :func:`periksa` on the result.
 
-Both functions work on the peringkat codes of :data:`simkit.kosakata.PERINGKAT_UMUM`
+Both functions work on the peringkat codes of :data:`simkit.kosakata.PERINGKAT_PREDIKAT`
 (5 = sangat_baik ... 1 = sangat_kurang).
 """
 
@@ -40,13 +40,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from simkit.kosakata import PERINGKAT_UMUM
+from simkit.kosakata import PERINGKAT_PREDIKAT, PREDIKAT_PERINGKAT
 
-PREDIKAT_6_2022 = ("sangat_baik", "baik", "butuh_perbaikan", "kurang", "sangat_kurang")
-"""The five predikat of PermenPANRB 6/2022, best first."""
-
-KODE = {p: PERINGKAT_UMUM[p] for p in PREDIKAT_6_2022}
-NAMA = {v: k for k, v in KODE.items()}
 MAKS_PUTARAN = 25
 """Upper bound on the rounds of :func:`paksakan` per OPD (it normally settles in 2-3)."""
 _EPS = 1e-9  # tolerance of p·N/100 against whole numbers (floating point only)
@@ -63,7 +58,7 @@ def _batasan(kurva_batas: Mapping[str, Sequence[Mapping[str, Any]]], capaian: st
              ) -> list[dict[str, Any]]:
     out = []
     for c in kurva_batas.get(capaian, []) or []:
-        out.append({"kelas": tuple(KODE[k] for k in c["kelas"]), "nama_kelas": tuple(c["kelas"]),
+        out.append({"kelas": tuple(PERINGKAT_PREDIKAT[k] for k in c["kelas"]), "nama_kelas": tuple(c["kelas"]),
                     "jenis": c["jenis"], "persen": float(c.get("persen", 0)),
                     "orang": int(c.get("orang", 0))})
     return out
@@ -106,7 +101,7 @@ def periksa(opd_id: np.ndarray, capaian_opd: Any, kode: np.ndarray,
             })
         row = {"opd_id": opd, "capaian_kinerja_organisasi": c, "jumlah_pegawai": n}
         for k in range(5, 0, -1):
-            row[f"porsi_{NAMA[k]}"] = float(cnt[k]) / n if n else np.nan
+            row[f"porsi_{PREDIKAT_PERINGKAT[k]}"] = float(cnt[k]) / n if n else np.nan
         row["jumlah_dilanggar"] = dilanggar
         row["status"] = "tanpa_capaian" if c is None else ("ok" if dilanggar == 0 else "dilanggar")
         summary.append(row)

@@ -72,6 +72,8 @@ class ParamMeta:
     riwayat: tuple[tuple[_dt.date, Any, str | None], ...]
     """(berlaku sejak, value, reference of that value or None), oldest first."""
     berkas: str = ""
+    baris: int | None = None
+    """The line of the parameter in :attr:`berkas`."""
 
     def teks(self, lang: str | None = None) -> str:
         """The description in ``lang`` (default: active language; falls back to Indonesian)."""
@@ -93,7 +95,12 @@ class ParamMeta:
 # --------------------------------------------------------------------------- reading files
 
 
-def _tanggal(x: object) -> _dt.date | None:
+def baca_tanggal(x: object) -> _dt.date | None:
+    """A date from a YAML date, a datetime or ``'YYYY-MM-DD'``; None when it is none.
+
+    >>> baca_tanggal("2023-01-01"), baca_tanggal("kemarin")
+    (datetime.date(2023, 1, 1), None)
+    """
     if x is None:
         return None
     if isinstance(x, _dt.datetime):
@@ -142,7 +149,7 @@ def _read_file(path: str) -> tuple[tuple[str, ParamMeta], ...]:
             raise _file_error(path, where, f"{name}.nilai", "mapping YYYY-MM-DD: value expected")
         riwayat = []
         for since, v in nilai.items():
-            d = _tanggal(since)
+            d = baca_tanggal(since)
             if d is None:
                 raise _file_error(path, lines.get(("parameter", name, "nilai", since), where),
                                   f"{name}.nilai", f"date YYYY-MM-DD expected, found {since!r}")
@@ -157,6 +164,7 @@ def _read_file(path: str) -> tuple[tuple[str, ParamMeta], ...]:
             satuan=spec.get("satuan"), referensi=str(spec["referensi"]), asumsi=asumsi,
             tipe=tipe, pilihan=tuple(pilihan) if pilihan is not None else None,
             min=spec.get("min"), max=spec.get("max"), riwayat=tuple(riwayat), berkas=path,
+            baris=where,
         )
         for _, v, _ in riwayat:  # the shipped values obey their own declaration
             probs = _check_value(meta, v, str(name), None, None, None)
@@ -183,8 +191,10 @@ def load_params(
 ) -> ParameterSet:
     """The parameters of a rule as in force on ``tanggal`` (default: the latest values).
 
-    ``rule_id`` may be a sequence of ids: the files are merged in order and a later file may
-    redefine a parameter of an earlier one (a reform = its base rule's file + its own).
+    ``rule_id`` may be a sequence of ids: the files are merged in order (a reform = its base
+    rule's file + its own). A later file that defines a parameter of an earlier one again is
+    refused (a located SimkitError naming both files and the parameter): a reform's
+    parameters never silently shadow its base rule's.
 
     >>> load_params("pp46_2011")["bobot_skp"]
     0.6
@@ -192,7 +202,7 @@ def load_params(
     '2014-01-01'
     """
     ids = [rule_id] if isinstance(rule_id, str) else list(rule_id)
-    d = _tanggal(tanggal)
+    d = baca_tanggal(tanggal)
     if tanggal is not None and d is None:
         raise SimkitError(Masalah("nilai_tidak_valid", bidang="tanggal", diharapkan="YYYY-MM-DD",
                                   ditemukan=repr(tanggal)))
@@ -202,7 +212,12 @@ def load_params(
         if not path.is_file():
             raise SimkitError(Masalah("parameter_berkas_tidak_ada", berkas=str(path),
                                       isi={"aturan": rid}))
-        metas.update(dict(_read_file(str(path))))
+        for name, meta in _read_file(str(path)):
+            if name in metas:
+                raise SimkitError(Masalah("parameter_ganda", berkas=str(path), baris=meta.baris,
+                                          bidang=name, isi={"nama": name,
+                                                            "berkas_awal": metas[name].berkas}))
+            metas[name] = meta
     values = {}
     refs = {}
     for name, meta in metas.items():

@@ -11,7 +11,8 @@ Per unit (vectorised over units):
   ``kinerja_unit`` (sangat_baik, baik, kurang_baik, tidak_baik) — also the ``predikat``.
 
 A population gives one row per unit found in ``population.skm`` (units without answers are
-absent).
+absent). Rules that use a unit's IKM (reforms) take it from :func:`ikm_per_unit` and
+:func:`ikm_pegawai`, computed exactly as this rule computes it.
 
 >>> from simkit.rules import get_rule
 >>> r = get_rule("permenpanrb_14_2017")
@@ -23,37 +24,30 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
 from simkit.errors import Masalah
 from simkit.i18n import label
+from simkit.pembulatan import bulat_setengah_atas
 from simkit.population.schema import TABLES, UNSUR_SKM
 from simkit.rules.aturan import Hasil, Rule
-from simkit.rules.deklarasi import Keluaran, Masukan, periksa_masukan
-from simkit.rules.evaluation import Evaluation, Langkah, komponen
+from simkit.rules.deklarasi import Keluaran, Masukan, dwibahasa, periksa_masukan
+from simkit.rules.evaluation import Evaluation, Langkah, komponen, langkah_parameter
 from simkit.rules.iki import PRESISI
-from simkit.rules.larik import bingkai, kategori_dari_kode, pilih_kode
+from simkit.rules.larik import bingkai, kategori_dari_kode, letak_id, pilih_kode
 from simkit.rules.params import ParameterSet
 from simkit.rules.pemeriksa_populasi import Pemeriksa
-from simkit.rules.registry import register
+
+if TYPE_CHECKING:
+    from simkit.population.model import Population
 
 MUTU = ("A", "B", "C", "D")
 KINERJA_UNIT = ("sangat_baik", "baik", "kurang_baik", "tidak_baik")
 _SKALA = (TABLES["skm"].column("u1").min, TABLES["skm"].column("u1").max)
 """Answer scale of the schema (skm.u1..u9), used to validate case inputs."""
-
-
-def _d(id_: str, en: str) -> dict[str, str]:
-    return {"id": id_, "en": en}
-
-
-def bulat_setengah_ke_atas(x: np.ndarray, desimal: int) -> np.ndarray:
-    """Round half up to ``desimal`` decimals (88.305 -> 88.31), robust to float noise."""
-    f = 10.0 ** int(desimal)
-    return np.floor(np.round(np.asarray(x, dtype=float) * f, 6) + 0.5) / f
 
 
 def _jawaban(unit_id: np.ndarray, nilai: np.ndarray) -> pd.DataFrame:
@@ -71,7 +65,7 @@ class Permenpanrb14(Rule):
     tingkat = "unit"
     tabel = ("skm",)
     inputs = (
-        Masukan("jawaban", "daftar", _d("jawaban responden: tiap responden sembilan nilai 1-4 "
+        Masukan("jawaban", "daftar", dwibahasa("jawaban responden: tiap responden sembilan nilai 1-4 "
                                         "urut U1..U9 (null = tidak menjawab)",
                                         "answers: per respondent nine values 1-4 in the order "
                                         "U1..U9 (null = not answered)"),
@@ -79,20 +73,20 @@ class Permenpanrb14(Rule):
                             isi=Masukan("nilai", "angka", min=_SKALA[0], max=_SKALA[1],
                                         boleh_null=True)),
                 sumber="skm.u1..u9"),
-        Masukan("nrr", "mapping", _d("NRR per unsur (1-4)", "NRR per unsur (1-4)"),
+        Masukan("nrr", "mapping", dwibahasa("NRR per unsur (1-4)", "NRR per unsur (1-4)"),
                 kunci=tuple(Masukan(u, "angka", min=_SKALA[0], max=_SKALA[1], wajib=True)
                             for u in UNSUR_SKM)),
     )
     outputs = (
-        Keluaran("nrr", _d("nilai rata-rata per unsur", "mean per unsur")),
-        Keluaran("ikm", _d("IKM (1-4)", "IKM (1-4)")),
-        Keluaran("ikm_konversi", _d("IKM konversi (25-100)", "converted IKM (25-100)")),
-        Keluaran("mutu", _d("mutu pelayanan", "service grade"), pilihan=MUTU),
-        Keluaran("kinerja_unit", _d("kinerja unit pelayanan", "service unit performance"),
+        Keluaran("nrr", dwibahasa("nilai rata-rata per unsur", "mean per unsur")),
+        Keluaran("ikm", dwibahasa("IKM (1-4)", "IKM (1-4)")),
+        Keluaran("ikm_konversi", dwibahasa("IKM konversi (25-100)", "converted IKM (25-100)")),
+        Keluaran("mutu", dwibahasa("mutu pelayanan", "service grade"), pilihan=MUTU),
+        Keluaran("kinerja_unit", dwibahasa("kinerja unit pelayanan", "service unit performance"),
                  pilihan=KINERJA_UNIT),
     )
 
-    def siapkan(self, population: Any, params: ParameterSet) -> dict[str, pd.DataFrame]:
+    def siapkan(self, population: Population, params: ParameterSet) -> dict[str, pd.DataFrame]:
         pm = Pemeriksa(self.id)
         skm = getattr(population, "skm", None)
         sk = params["skala_jawaban"]
@@ -156,7 +150,7 @@ class Permenpanrb14(Rule):
             ikm = ikm * (len(u) * w1) / w.sum(axis=1)
         ikm = np.round(ikm, PRESISI)
         konv = np.round(ikm * params["faktor_konversi"], PRESISI)
-        kb = bulat_setengah_ke_atas(konv, params["desimal_konversi"])
+        kb = bulat_setengah_atas(konv, params["desimal_konversi"], presisi=6)  # 88.305 -> 88.31
         b = params["batas_mutu"]
         mutu = pilih_kode([kb >= b["A"], kb >= b["B"], kb >= b["C"], ~np.isnan(kb)])
         peta = dict(params["kinerja_unit"])
@@ -179,7 +173,7 @@ class Permenpanrb14(Rule):
 
     def langkah(self, evaluation: Evaluation, baris: pd.Series, lang: str) -> list[Langkah]:
         p = evaluation.params
-        L = self.langkah_parameter
+        L = langkah_parameter
         k = partial(komponen, lang=lang)
         w = "bobot_eksak" if p["bobot_eksak"] else "bobot_unsur"
         steps = [Langkah(k("jumlah_responden"), nilai=baris["jumlah_responden"])]
@@ -199,4 +193,47 @@ class Permenpanrb14(Rule):
         return steps
 
 
-register(Permenpanrb14)
+# --------------------------------------------------------------------------- IKM for other rules
+
+
+def ikm_per_unit(population: Population, params: ParameterSet) -> pd.DataFrame:
+    """IKM of every unit with SKM answers, by this rule and ``params`` (which must hold this
+    rule's parameters): ``unit_id``, ``jumlah_responden``, ``ikm_konversi``, ``mutu``. Empty
+    when the population has no ``skm``."""
+    if getattr(population, "skm", None) is None or len(population.skm) == 0:
+        return pd.DataFrame({"unit_id": np.zeros(0, np.int64), "jumlah_responden": np.zeros(0),
+                             "ikm_konversi": np.zeros(0), "mutu": np.zeros(0, object)})
+    rule = Permenpanrb14()
+    h = rule.hitung(rule.siapkan(population, params), params).hasil
+    return h[["unit_id", "jumlah_responden", "ikm_konversi", "mutu"]]
+
+
+def ikm_jawaban(jawaban: list, params: ParameterSet) -> tuple[float, str, float]:
+    """(IKM konversi, mutu, respondents) of one unit's answers given in a rule case."""
+    rule = Permenpanrb14()
+    h = rule.hitung(rule.siapkan_kasus({"jawaban": jawaban}, params), params).hasil
+    return (float(h["ikm_konversi"].iloc[0]), str(h["mutu"].iloc[0]),
+            float(h["jumlah_responden"].iloc[0]))
+
+
+def ikm_pegawai(unit_id: np.ndarray, ikm: pd.DataFrame, min_responden: int
+                ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(IKM konversi, mutu, respondents) of each employee's unit; NaN/None where the unit has
+    no IKM or fewer than ``min_responden`` respondents.
+
+    >>> ikm = pd.DataFrame({"unit_id": [1, 2], "jumlah_responden": [30.0, 5.0],
+    ...                     "ikm_konversi": [80.0, 90.0], "mutu": ["B", "A"]})
+    >>> [x.tolist() for x in ikm_pegawai(np.array([2, 1]), ikm, 10)]
+    [[nan, 80.0], [None, 'B'], [nan, 30.0]]
+    """
+    responden = ikm["jumlah_responden"].to_numpy(dtype=float)
+    ok = (responden >= min_responden) | np.isnan(responden)  # NaN: given directly (cases)
+    idx = letak_id(ikm["unit_id"].to_numpy()[ok], unit_id)
+    ada = idx >= 0
+    take = np.where(ada, idx, 0)
+    val = np.where(ada, ikm["ikm_konversi"].to_numpy(dtype=float)[ok][take] if ok.any()
+                   else np.nan, np.nan)
+    mutu = np.where(ada, ikm["mutu"].to_numpy(dtype=object)[ok][take] if ok.any() else None,
+                    None)
+    n = np.where(ada, responden[ok][take] if ok.any() else np.nan, np.nan)
+    return val, mutu, n

@@ -59,8 +59,8 @@ from simkit.errors import Masalah, SimkitError
 from simkit.i18n import label
 from simkit.population.schema import STRUKTURAL, TABLES
 from simkit.rules.aturan import Hasil, Rule
-from simkit.rules.deklarasi import Keluaran, Masukan, periksa_masukan
-from simkit.rules.evaluation import Evaluation, Langkah, komponen
+from simkit.rules.deklarasi import Keluaran, Masukan, dwibahasa, periksa_masukan
+from simkit.rules.evaluation import Evaluation, Langkah, komponen, langkah_parameter
 from simkit.rules.iki import (
     KOLOM_MAKSIMAL,
     KOLOM_RENTANG,
@@ -73,16 +73,11 @@ from simkit.rules.iki import (
 from simkit.rules.larik import bingkai, kategori_dari_kode, pilih_kode, sejajar
 from simkit.rules.params import ParameterSet, cek_menurun, load_params
 from simkit.rules.pemeriksa_populasi import Pemeriksa
-from simkit.rules.registry import register
 
 PREDIKAT = ("sangat_baik", "baik", "cukup", "kurang", "sangat_kurang")
 NILAI_MAKS = load_params("pp30_2019")["nilai_maks"]
 """Upper end of nilai SKP / perilaku / kinerja (parameter ``nilai_maks``; Pasal 41(5): x ≤ 120)."""
 _ASPEK_MAKS = TABLES["perilaku_aspek"].column("komitmen").max
-
-
-def _d(id_: str, en: str) -> dict[str, str]:
-    return {"id": id_, "en": en}
 
 
 def nilai_dari_tabel(capaian: np.ndarray, tabel: list[Mapping[str, float]], di_atas: float
@@ -131,51 +126,51 @@ class Pp30(Rule):
     tingkat = "pegawai"
     tabel = ("pegawai", "iki", "perilaku_aspek")
     inputs = (
-        Masukan("nilai_skp", "angka", _d("nilai SKP (0-120)", "SKP score (0-120)"), min=0,
+        Masukan("nilai_skp", "angka", dwibahasa("nilai SKP (0-120)", "SKP score (0-120)"), min=0,
                 max=NILAI_MAKS),
-        Masukan("iki", "daftar", _d(
+        Masukan("iki", "daftar", dwibahasa(
             "indikator kinerja individu: 'target' atau target rentang 'target_bawah' + "
             "'target_atas'; 'target_maksimal' bila 100 % adalah capaian tertinggi",
             "individual indicators: 'target' or a range target 'target_bawah' + 'target_atas'; "
             "'target_maksimal' when 100 % is the highest attainable"),
                 isi=Masukan("iki", "mapping", kunci=(
-                    Masukan("target", "angka", _d("target (> 0); atau target_bawah + target_atas",
+                    Masukan("target", "angka", dwibahasa("target (> 0); atau target_bawah + target_atas",
                                                   "target (> 0); or target_bawah + target_atas"),
                             min=0, min_eksklusif=True),
-                    Masukan("target_bawah", "angka", _d(
+                    Masukan("target_bawah", "angka", dwibahasa(
                         "batas bawah target rentang (> 0; bersama target_atas)",
                         "lower bound of a range target (> 0; with target_atas)"),
                             min=0, min_eksklusif=True),
-                    Masukan("target_atas", "angka", _d(
+                    Masukan("target_atas", "angka", dwibahasa(
                         "batas atas target rentang (>= target_bawah); dipakai bila realisasi > "
                         "target (parameter pembanding_target_rentang), selainnya target_bawah",
                         "upper bound of a range target (>= target_bawah); used if realisasi > "
                         "target (parameter pembanding_target_rentang), else target_bawah"),
                             min=0, min_eksklusif=True),
-                    Masukan("target_maksimal", "boolean", _d(
+                    Masukan("target_maksimal", "boolean", dwibahasa(
                         "target adalah batas maksimal (capaian 100 % -> nilai 120)",
                         "the target is the maximum attainable (capaian 100 % -> nilai 120)"),
                             bawaan=False),
-                    Masukan("realisasi", "angka", _d("realisasi", "realisation"), min=0,
+                    Masukan("realisasi", "angka", dwibahasa("realisasi", "realisation"), min=0,
                             wajib=True),
-                    Masukan("arah", "pilihan", _d("arah", "direction"), pilihan=("naik", "turun")),
-                    Masukan("bobot", "angka", _d("bobot", "weight"), min=0),
+                    Masukan("arah", "pilihan", dwibahasa("arah", "direction"), pilihan=("naik", "turun")),
+                    Masukan("bobot", "angka", dwibahasa("bobot", "weight"), min=0),
                 )), sumber="iki.target, iki.realisasi, iki.arah, iki.bobot; optional columns "
                            "iki.target_bawah, iki.target_atas, iki.target_maksimal"),
-        Masukan("nilai_perilaku", "angka", _d("nilai perilaku kerja (0-120)",
+        Masukan("nilai_perilaku", "angka", dwibahasa("nilai perilaku kerja (0-120)",
                                               "behaviour score (0-120)"), min=0, max=NILAI_MAKS,
                 sumber="perilaku_aspek"),
-        Masukan("pakai_360", "boolean", _d("memakai pendapat rekan dan bawahan",
+        Masukan("pakai_360", "boolean", dwibahasa("memakai pendapat rekan dan bawahan",
                                            "uses peer and subordinate opinions"), bawaan=False),
-        Masukan("ada_inovasi", "boolean", _d("ada ide/cara baru", "has a new idea/way"),
+        Masukan("ada_inovasi", "boolean", dwibahasa("ada ide/cara baru", "has a new idea/way"),
                 bawaan=False),
     )
     outputs = (
-        Keluaran("nilai_skp", _d("nilai SKP", "SKP score")),
-        Keluaran("nilai_perilaku", _d("nilai perilaku kerja", "behaviour score")),
-        Keluaran("nilai_kinerja", _d("nilai kinerja", "performance score")),
-        Keluaran("predikat", _d("predikat kinerja", "predikat"), pilihan=PREDIKAT),
-        Keluaran("iki", _d("per IKI: target_dipakai, capaian_iki, capaian_dibulatkan, "
+        Keluaran("nilai_skp", dwibahasa("nilai SKP", "SKP score")),
+        Keluaran("nilai_perilaku", dwibahasa("nilai perilaku kerja", "behaviour score")),
+        Keluaran("nilai_kinerja", dwibahasa("nilai kinerja", "performance score")),
+        Keluaran("predikat", dwibahasa("predikat kinerja", "predikat"), pilihan=PREDIKAT),
+        Keluaran("iki", dwibahasa("per IKI: target_dipakai, capaian_iki, capaian_dibulatkan, "
                            "nilai_capaian_iki",
                            "per IKI: target_dipakai (target used), capaian_iki, "
                            "capaian_dibulatkan, nilai_capaian_iki")),
@@ -346,7 +341,7 @@ class Pp30(Rule):
     # ------------------------------------------------------------------ explain
     def langkah(self, evaluation: Evaluation, baris: pd.Series, lang: str) -> list[Langkah]:
         p = evaluation.params
-        L = self.langkah_parameter
+        L = langkah_parameter
         k = partial(komponen, lang=lang)
         steps: list[Langkah] = []
         d = evaluation.catatan["iki"]
@@ -392,5 +387,3 @@ class Pp30(Rule):
                        hasil=pred))
         return steps
 
-
-register(Pp30)

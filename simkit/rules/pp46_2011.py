@@ -41,13 +41,12 @@ from simkit.errors import Masalah
 from simkit.i18n import label
 from simkit.population.schema import STRUKTURAL, TABLES
 from simkit.rules.aturan import Hasil, Rule
-from simkit.rules.deklarasi import Keluaran, Masukan, periksa_masukan
-from simkit.rules.evaluation import Evaluation, Langkah, komponen
+from simkit.rules.deklarasi import Keluaran, Masukan, dwibahasa, periksa_masukan
+from simkit.rules.evaluation import Evaluation, Langkah, komponen, langkah_parameter
 from simkit.rules.iki import PRESISI, siapkan_iki
 from simkit.rules.larik import ada_di, bingkai, kategori_dari_kode, letak_id, pilih_kode, sejajar
 from simkit.rules.params import ParameterSet, cek_menurun
 from simkit.rules.pemeriksa_populasi import Pemeriksa
-from simkit.rules.registry import register
 
 SEBUTAN = ("sangat_baik", "baik", "cukup", "kurang", "buruk")
 ASPEK = ("orientasi_pelayanan", "integritas", "komitmen", "disiplin", "kerja_sama")
@@ -57,13 +56,9 @@ _ASPEK_MAKS = TABLES["perilaku_aspek"].column("integritas").max
 _KOLOM_PP46 = ("target_kualitas", "realisasi_kualitas", "target_waktu", "realisasi_waktu")
 
 
-def _d(id_: str, en: str) -> dict[str, str]:
-    return {"id": id_, "en": en}
-
-
 def _angka(nama: str, id_: str, en: str, positif: bool = False, wajib: bool = True,
            maks: float | None = None) -> Masukan:
-    return Masukan(nama, "angka", _d(id_, en), min=0, max=maks, min_eksklusif=positif,
+    return Masukan(nama, "angka", dwibahasa(id_, en), min=0, max=maks, min_eksklusif=positif,
                    wajib=wajib)
 
 
@@ -97,7 +92,7 @@ class Pp46(Rule):
     tingkat = "pegawai"
     tabel = ("pegawai", "iki", "perilaku_aspek")
     inputs = (
-        Masukan("kegiatan", "daftar", _d("kegiatan tugas jabatan", "tasks"), sumber="iki",
+        Masukan("kegiatan", "daftar", dwibahasa("kegiatan tugas jabatan", "tasks"), sumber="iki",
                 wajib=True, isi=Masukan("kegiatan", "mapping", kunci=(
                     _angka("target_kuantitas", "target kuantitas (> 0)", "quantity target (> 0)",
                            positif=True),
@@ -120,15 +115,15 @@ class Pp46(Rule):
                maks=_ASPEK_MAKS),
     )
     outputs = (
-        Keluaran("kegiatan", _d("per kegiatan: nilai_kuantitas, nilai_kualitas, nilai_waktu, "
+        Keluaran("kegiatan", dwibahasa("per kegiatan: nilai_kuantitas, nilai_kualitas, nilai_waktu, "
                                 "nilai_biaya, perhitungan, nilai_capaian",
                                 "per task: the aspect scores, perhitungan, nilai_capaian")),
-        Keluaran("nilai_skp", _d("nilai SKP", "SKP score")),
-        Keluaran("nilai_perilaku", _d("nilai perilaku kerja", "behaviour score")),
-        Keluaran("nilai_prestasi_kerja", _d("nilai prestasi kerja", "work achievement score")),
-        Keluaran("sebutan", _d("sebutan nilai prestasi kerja", "category"), pilihan=SEBUTAN),
-        Keluaran("sebutan_skp", _d("sebutan nilai SKP", "SKP category"), pilihan=SEBUTAN),
-        Keluaran("sebutan_perilaku", _d("sebutan nilai perilaku", "behaviour category"),
+        Keluaran("nilai_skp", dwibahasa("nilai SKP", "SKP score")),
+        Keluaran("nilai_perilaku", dwibahasa("nilai perilaku kerja", "behaviour score")),
+        Keluaran("nilai_prestasi_kerja", dwibahasa("nilai prestasi kerja", "work achievement score")),
+        Keluaran("sebutan", dwibahasa("sebutan nilai prestasi kerja", "category"), pilihan=SEBUTAN),
+        Keluaran("sebutan_skp", dwibahasa("sebutan nilai SKP", "SKP category"), pilihan=SEBUTAN),
+        Keluaran("sebutan_perilaku", dwibahasa("sebutan nilai perilaku", "behaviour category"),
                  pilihan=SEBUTAN),
     )
 
@@ -289,7 +284,7 @@ class Pp46(Rule):
     # ------------------------------------------------------------------ explain
     def langkah(self, evaluation: Evaluation, baris: pd.Series, lang: str) -> list[Langkah]:
         p = evaluation.params
-        L = self.langkah_parameter
+        L = langkah_parameter
         k = partial(komponen, lang=lang)
         steps: list[Langkah] = []
         d = evaluation.catatan["kegiatan"]
@@ -323,5 +318,3 @@ class Pp46(Rule):
                        hasil=label("predikat", baris["sebutan"], lang)))
         return steps
 
-
-register(Pp46)

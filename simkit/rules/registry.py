@@ -1,8 +1,8 @@
-"""The rule registry: ``get_rule(id)``, ``list_rules()``, ``register(rule)``.
+"""The rule registry: ``get_rule(id)``, ``list_rules()``.
 
-Built-in rules and reforms register themselves when their module is imported; the registry
-imports every module of the ``simkit.rules`` package (and its sub-packages) on first use, so a
-new rule only has to live in that package and call :func:`register`.
+Every rule is listed here, explicitly: the national rules, then the reforms
+(:mod:`simkit.rules.reformasi`). A new rule is a module with its class, added to
+:data:`ATURAN` below.
 
 >>> get_rule("permenpanrb_6_2022").tingkat
 'pegawai'
@@ -12,69 +12,32 @@ True
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
-import pkgutil
-from typing import TYPE_CHECKING, TypeVar
-
 from simkit.errors import Masalah, SimkitError, mirip
+from simkit.rules.aturan import Rule
+from simkit.rules.permenpanrb_6_2022 import Permenpanrb6
+from simkit.rules.permenpanrb_14_2017 import Permenpanrb14
+from simkit.rules.pp30_2019 import Pp30
+from simkit.rules.pp46_2011 import Pp46
+from simkit.rules.reformasi.kalibrasi import Kalibrasi
+from simkit.rules.reformasi.kurva_paksa import KurvaPaksa
+from simkit.rules.reformasi.mamuju_ikm import MamujuIkm
+from simkit.rules.reformasi.rumus import RumusKebijakan
 
-if TYPE_CHECKING:
-    from simkit.rules.aturan import Rule
+ATURAN: tuple[type[Rule], ...] = (
+    Permenpanrb6, Pp30, Pp46, Permenpanrb14,            # national rules
+    MamujuIkm, Kalibrasi, KurvaPaksa, RumusKebijakan,   # reforms
+)
+"""Every rule class, the national rules first."""
 
-_RULES: dict[str, Rule] = {}
-_state = {"loaded": False}
-
-INFRA = {"base", "params", "registry", "evaluation", "cases", "kurva_distribusi", "iki"}
-"""Modules of ``simkit.rules`` that hold machinery, not rules (not auto-imported)."""
-
-BUILTIN = ("permenpanrb_6_2022", "pp30_2019", "pp46_2011", "permenpanrb_14_2017")
-"""The national rules, imported first."""
-
-T = TypeVar("T")
-
-
-def register(rule: T) -> T:
-    """Register a rule instance or a :class:`~simkit.rules.aturan.Rule` subclass (instantiated).
-
-    Usable as a class decorator. Registering an id again replaces the earlier rule.
-    """
-    obj = rule() if isinstance(rule, type) else rule
-    rid = getattr(obj, "id", "")
-    if not rid:
-        raise ValueError(f"{rule!r} has no id")
-    _RULES[rid] = obj  # type: ignore[assignment]
-    return rule
-
-
-def _load_all() -> None:
-    if _state["loaded"]:
-        return
-    _state["loaded"] = True
-    import simkit.rules as pkg
-
-    for name in BUILTIN:
-        if importlib.util.find_spec(f"simkit.rules.{name}") is not None:
-            importlib.import_module(f"simkit.rules.{name}")
-    for info in pkgutil.walk_packages(pkg.__path__, prefix="simkit.rules."):
-        leaf = info.name.rsplit(".", 1)[-1]
-        if leaf in INFRA or leaf.startswith("_") or leaf in ("params", "cases", "i18n"):
-            continue
-        if info.name.startswith(("simkit.rules.params.", "simkit.rules.cases.",
-                                 "simkit.rules.i18n.")):
-            continue
-        importlib.import_module(info.name)
+_RULES: dict[str, Rule] = {r.id: r() for r in ATURAN}
 
 
 def get_rule(rule_id: str) -> Rule:
-    """The registered rule ``rule_id``; unknown -> SimkitError with a "did you mean".
+    """The rule ``rule_id``; unknown -> SimkitError with a "did you mean".
 
     >>> get_rule("pp30_2019").id
     'pp30_2019'
     """
-    if isinstance(rule_id, str) and rule_id in _RULES:
-        return _RULES[rule_id]
-    _load_all()
     try:
         return _RULES[rule_id]
     except (KeyError, TypeError):
@@ -84,11 +47,10 @@ def get_rule(rule_id: str) -> Rule:
 
 
 def list_rules() -> list[Rule]:
-    """Every registered rule (national and reforms), sorted by id."""
-    _load_all()
+    """Every rule (national and reforms), sorted by id."""
     return [_RULES[k] for k in sorted(_RULES)]
 
 
 def rule_ids() -> list[str]:
-    """Ids of every registered rule, sorted."""
-    return [r.id for r in list_rules()]
+    """Ids of every rule, sorted."""
+    return sorted(_RULES)

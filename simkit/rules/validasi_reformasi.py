@@ -1,9 +1,8 @@
 """Scenario check of the ``aturan`` section: every entry validated whole, once, located.
 
 An entry is a built-in rule, a base rule + changed parameters, or a reform rule with its
-parameters. :func:`periksa_skenario` (registered with
-:func:`simkit.scenario.register_validator`, so :func:`~simkit.scenario.load_scenario` runs it)
-checks each entry with :meth:`~simkit.rules.aturan.Rule.siapkan_parameter`, the same engine
+parameters. :func:`periksa_aturan_skenario` (called by the public ``load_scenario`` of the
+orchestration layer after the scenario's own schema check) checks each entry with :meth:`~simkit.rules.aturan.Rule.siapkan_parameter`, the same engine
 function :meth:`~simkit.rules.aturan.Rule.evaluate` uses:
 
 1. the rule id is known (else a "did you mean");
@@ -18,22 +17,25 @@ entry for a problem of an unchanged parameter) and ``aturan[i].parameter.<name>`
 only scenario validator of the rules package; the engine runs the same checks when a rule is
 evaluated with a mapping of parameters.
 
->>> from simkit.orchestration.skenario import load_scenario
->>> load_scenario({"nama": "x", "seed": 1, "aturan": [{"id": "r", "aturan": "rumus",
-...     "parameter": {"rumus": "capaian_hasil_kerjaa"}}]})  # doctest: +IGNORE_EXCEPTION_DETAIL
-Traceback (most recent call last):
-simkit.errors.SimkitError: bidang 'aturan[0].parameter.rumus': variabel ... Maksud Anda 'capaian_hasil_kerja'?
+>>> from simkit.scenario import Scenario
+>>> sc = Scenario.model_validate({"nama": "x", "seed": 1, "aturan": [{"id": "r",
+...     "aturan": "rumus", "parameter": {"rumus": "capaian_hasil_kerjaa"}}]})
+>>> [(m.bidang, m.saran) for m in periksa_aturan_skenario(sc)]
+[('aturan[0].parameter.rumus', 'capaian_hasil_kerja')]
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from simkit.errors import Masalah, SimkitError
 from simkit.rules.registry import get_rule
 
+if TYPE_CHECKING:
+    from simkit.scenario import Scenario
 
-def periksa_skenario(scenario: Any) -> list[Masalah]:
+
+def periksa_aturan_skenario(scenario: Scenario) -> list[Masalah]:
     """Problems of the scenario's ``aturan`` entries (unknown rule, parameters), located."""
     out: list[Masalah] = []
     berkas = getattr(scenario, "sumber", None)
@@ -60,10 +62,3 @@ def periksa_skenario(scenario: Any) -> list[Masalah]:
             out.extend(exc.masalah)
     return out
 
-
-try:
-    from simkit.scenario import register_validator
-
-    register_validator(periksa_skenario)
-except ImportError:  # pragma: no cover - scenario module absent
-    pass

@@ -31,30 +31,29 @@ Example: an OPD of 10 with the default shares (10/60/20/7/3 %) gets exactly 1 sa
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
 from simkit.errors import Masalah
 from simkit.i18n import label, t
+from simkit.kosakata import PERINGKAT_PREDIKAT, PREDIKAT
 from simkit.rules import kurva_distribusi as kurva
-from simkit.rules.aturan import Hasil
-from simkit.rules.deklarasi import Keluaran
-from simkit.rules.evaluation import Evaluation, Langkah
+from simkit.rules.deklarasi import Keluaran, dwibahasa
+from simkit.rules.evaluation import Evaluation, Langkah, langkah_parameter
 from simkit.rules.kasus_kelompok import MASUKAN, DukungKelompok
+from simkit.rules.kuadran_kinerja import KeadaanKinerja, Kurva
+from simkit.rules.larik import kategori
 from simkit.rules.params import ParameterSet
 from simkit.rules.permenpanrb_6_2022 import Permenpanrb6
-from simkit.rules.registry import register
-from simkit.rules.validasi_reformasi import periksa_skenario  # noqa: F401 - registers the scenario check
+from simkit.rules.tahap import ganti_tahap
 
-PREDIKAT = kurva.PREDIKAT_6_2022
+if TYPE_CHECKING:
+    from simkit.population.model import Population
+
 TOLERANSI_JUMLAH = 1e-6
 """How far the shares may add up from 1 (floating point only)."""
-
-
-def _d(id_: str, en: str) -> dict[str, str]:
-    return {"id": id_, "en": en}
 
 
 # --------------------------------------------------------------------------- vectorised core
@@ -76,9 +75,9 @@ def jumlah_sisa_terbesar(n: np.ndarray, proporsi: np.ndarray) -> np.ndarray:
     sisa = kuota - dasar
     kurang = n - dasar.sum(axis=1)
     urut = np.argsort(-sisa, axis=1, kind="stable")
-    posisi = np.empty_like(urut)
-    np.put_along_axis(posisi, urut, np.broadcast_to(np.arange(p.size), urut.shape), axis=1)
-    return dasar + (posisi < kurang[:, None])
+    tempat = np.empty_like(urut)  # rank of each class's remainder within its row
+    np.put_along_axis(tempat, urut, np.broadcast_to(np.arange(p.size), urut.shape), axis=1)
+    return dasar + (tempat < kurang[:, None])
 
 
 def peringkat_kelompok(kelompok: Any, skor: Any, asn_id: Any) -> tuple[np.ndarray, np.ndarray,
@@ -135,6 +134,62 @@ def komposit(capaian: np.ndarray, perilaku: np.ndarray, bobot: dict[str, float])
     return (wh * _z(np.asarray(capaian, dtype=float)) + wp * _z(np.asarray(perilaku, dtype=float))) / s
 
 
+# --------------------------------------------------------------------------- the step
+
+
+def _k(key: str, lang: str, **kw: Any) -> str:
+    return t(f"reformasi.komponen.{key}", lang, **kw)
+
+
+class KurvaPaksaTahap(Kurva):
+    """Step ``kurva``: rank every group by the composite and cut it by ``proporsi``; the
+    SE 3/2023 curve only checks the result (``abaikan`` skips the check)."""
+
+    def hitung(self, k: KeadaanKinerja) -> KeadaanKinerja:
+        peg, params = k.pegawai, k.params
+        skor = komposit(np.asarray(k.capaian_hasil_kerja, dtype=float),
+                        np.asarray(k.perilaku_rerata, dtype=float), params["bobot_komposit"])
+        kelompok = (peg["opd_id"] if params["lingkup"] == "opd" else peg["instansi"]).to_numpy()
+        proporsi = np.array([float(params["proporsi"][p]) for p in PREDIKAT])
+        codes, pos, n = peringkat_kelompok(kelompok, skor, k.ids)
+        counts = jumlah_sisa_terbesar(n, proporsi)
+        batas = np.cumsum(counts, axis=1)[codes]
+        kelas = np.zeros(codes.size, dtype=np.int8)
+        for j in range(len(PREDIKAT) - 1):
+            kelas += pos >= batas[:, j]
+        pred = np.asarray(PREDIKAT, dtype=object)[kelas]
+        first = pd.Series(np.arange(codes.size)).groupby(codes).first().to_numpy()
+        catatan = {"kurva_paksa_kelompok": pd.DataFrame({
+            "kelompok_kurva": np.repeat(kelompok[first], len(PREDIKAT)),
+            "predikat": pd.Categorical(np.tile(PREDIKAT, len(n)), categories=list(PREDIKAT)),
+            "proporsi": np.tile(proporsi, len(n)),
+            "jumlah": counts.ravel(), "ukuran_kelompok": np.repeat(n, len(PREDIKAT)),
+        })}
+        if params["kurva_distribusi"] != "abaikan" and "capaian_organisasi_opd" in peg:
+            kode = pd.Series(pred).map(PERINGKAT_PREDIKAT).to_numpy(dtype=np.int8)
+            catatan["kurva_opd"], catatan["kurva_batasan"] = kurva.periksa(
+                peg["opd_id"].to_numpy(), peg["capaian_organisasi_opd"].to_numpy(dtype=object),
+                kode, params["kurva_batas"])
+        return k.dengan(predikat=kategori(pred, PREDIKAT), catatan=catatan, kolom={
+            "komposit": skor, "urutan_kelompok": pos + 1, "ukuran_kelompok": n[codes],
+            "kelompok_kurva": kelompok, "nilai": skor})
+
+    def jelaskan(self, evaluation: Evaluation, baris: pd.Series, lang: str) -> list[Langkah]:
+        p = evaluation.params
+        return [
+            langkah_parameter(p, "bobot_komposit", _k("komposit", lang),
+                              nilai={"capaian": baris["capaian_hasil_kerja"],
+                                     "perilaku": baris["perilaku_rerata"]},
+                              hasil=float(baris["komposit"])),
+            langkah_parameter(p, "lingkup", _k("urutan", lang, kelompok=baris["kelompok_kurva"]),
+                              nilai=f"{int(baris['urutan_kelompok'])} / "
+                                    f"{int(baris['ukuran_kelompok'])}"),
+            langkah_parameter(p, "proporsi", _k("kurva_paksa", lang),
+                              nilai=label("predikat", baris["predikat_kuadran"], lang),
+                              hasil=label("predikat", baris["predikat"], lang)),
+        ]
+
+
 # --------------------------------------------------------------------------- the rule
 
 
@@ -144,14 +199,15 @@ class KurvaPaksa(DukungKelompok, Permenpanrb6):
     id = "kurva_paksa"
     base_rule = "permenpanrb_6_2022"
     tabel = (*Permenpanrb6.tabel, "unit_kerja")
+    tahap = ganti_tahap(Permenpanrb6.tahap, KurvaPaksaTahap())
     inputs = (*Permenpanrb6.inputs, *MASUKAN)
     outputs = (
         *Permenpanrb6.outputs,
-        Keluaran("komposit", _d("skor gabungan untuk peringkat (skor z tertimbang)",
+        Keluaran("komposit", dwibahasa("skor gabungan untuk peringkat (skor z tertimbang)",
                                 "ranking composite (weighted z-scores)")),
-        Keluaran("urutan_kelompok", _d("urutan dalam kelompok (1 = terbaik)",
+        Keluaran("urutan_kelompok", dwibahasa("urutan dalam kelompok (1 = terbaik)",
                                        "rank within the group (1 = best)")),
-        Keluaran("ukuran_kelompok", _d("jumlah pegawai kelompok", "group size")),
+        Keluaran("ukuran_kelompok", dwibahasa("jumlah pegawai kelompok", "group size")),
     )
     kolom_kelompok = (*DukungKelompok.kolom_kelompok, "predikat_kuadran", "komposit",
                       "urutan_kelompok")
@@ -170,7 +226,7 @@ class KurvaPaksa(DukungKelompok, Permenpanrb6):
                                isi={"jumlah": f"{bobot:g}"}))
         return out
 
-    def siapkan(self, population: Any, params: ParameterSet) -> dict[str, pd.DataFrame]:
+    def siapkan(self, population: Population, params: ParameterSet) -> dict[str, pd.DataFrame]:
         tabel = super().siapkan(population, params)
         unit = population.unit_kerja
         inst = pd.Series(unit["instansi"].to_numpy(), index=unit["unit_id"].to_numpy())
@@ -185,72 +241,3 @@ class KurvaPaksa(DukungKelompok, Permenpanrb6):
             tabel["pegawai"] = peg.assign(opd_id=1, instansi=1,
                                           capaian_organisasi_opd=peg["capaian_kinerja_organisasi"])
         return tabel
-
-    def terapkan_kurva(self, hasil: pd.DataFrame, tabel: dict[str, pd.DataFrame],
-                       params: ParameterSet) -> tuple[np.ndarray, dict[str, pd.DataFrame]]:
-        peg = tabel["pegawai"]
-        skor = komposit(hasil["capaian_hasil_kerja"].to_numpy(dtype=float),
-                        hasil["perilaku_rerata"].to_numpy(dtype=float), params["bobot_komposit"])
-        kelompok = (peg["opd_id"] if params["lingkup"] == "opd" else peg["instansi"]).to_numpy()
-        ids = hasil["asn_id"].to_numpy()
-        proporsi = np.array([float(params["proporsi"][p]) for p in PREDIKAT])
-        codes, pos, n = peringkat_kelompok(kelompok, skor, ids)
-        counts = jumlah_sisa_terbesar(n, proporsi)
-        batas = np.cumsum(counts, axis=1)[codes]
-        kelas = np.zeros(codes.size, dtype=np.int8)
-        for k in range(len(PREDIKAT) - 1):
-            kelas += pos >= batas[:, k]
-        pred = np.asarray(PREDIKAT, dtype=object)[kelas]
-        tabel["_kurva_paksa"] = pd.DataFrame({"komposit": skor, "urutan_kelompok": pos + 1,
-                                              "ukuran_kelompok": n[codes],
-                                              "kelompok_kurva": kelompok})
-        first = pd.Series(np.arange(codes.size)).groupby(codes).first().to_numpy()
-        catatan = {"kurva_paksa_kelompok": pd.DataFrame({
-            "kelompok_kurva": np.repeat(kelompok[first], len(PREDIKAT)),
-            "predikat": pd.Categorical(np.tile(PREDIKAT, len(n)), categories=list(PREDIKAT)),
-            "proporsi": np.tile(proporsi, len(n)),
-            "jumlah": counts.ravel(), "ukuran_kelompok": np.repeat(n, len(PREDIKAT)),
-        })}
-        if params["kurva_distribusi"] != "abaikan" and "capaian_organisasi_opd" in peg:
-            kode = pd.Series(pred).map(kurva.KODE).to_numpy(dtype=np.int8)
-            catatan["kurva_opd"], catatan["kurva_batasan"] = kurva.periksa(
-                peg["opd_id"].to_numpy(), peg["capaian_organisasi_opd"].to_numpy(dtype=object),
-                kode, params["kurva_batas"])
-        return pred, catatan
-
-    def hitung(self, tabel: dict[str, pd.DataFrame], params: ParameterSet) -> Hasil:
-        h = super().hitung(tabel, params)
-        extra = tabel["_kurva_paksa"]
-        for c in ("komposit", "urutan_kelompok", "ukuran_kelompok", "kelompok_kurva"):
-            h.hasil[c] = extra[c].to_numpy()
-        h.hasil["nilai"] = extra["komposit"].to_numpy()
-        return h
-
-    # ------------------------------------------------------------------ explain
-    def langkah(self, evaluation: Evaluation, baris: pd.Series, lang: str) -> list[Langkah]:
-        base = super().langkah(evaluation, baris, lang)
-        p = evaluation.params
-
-        def k(key: str, **kw: Any) -> str:
-            return t(f"reformasi.komponen.{key}", lang, **kw)
-
-        L = self.langkah_parameter
-        pk = label("predikat", baris["predikat_kuadran"], lang)
-        mine = [
-            L(p, "bobot_komposit", k("komposit"),
-              nilai={"capaian": baris["capaian_hasil_kerja"], "perilaku": baris["perilaku_rerata"]},
-              hasil=float(baris["komposit"])),
-            L(p, "lingkup", k("urutan", kelompok=baris["kelompok_kurva"]),
-              nilai=f"{int(baris['urutan_kelompok'])} / {int(baris['ukuran_kelompok'])}"),
-            L(p, "proporsi", k("kurva_paksa"), nilai=pk,
-              hasil=label("predikat", baris["predikat"], lang)),
-        ]
-        at = next((i for i, s in enumerate(base) if s.parameter == "kurva_distribusi"), None)
-        if at is None:
-            at = next((i for i, s in enumerate(base) if s.parameter == "persentase_angka_kredit"),
-                      len(base))
-            return [*base[:at], *mine, *base[at:]]
-        return [*base[:at], *mine, *base[at + 1:]]
-
-
-register(KurvaPaksa)

@@ -33,6 +33,7 @@ import numpy as np
 import pandas as pd
 
 from simkit.population.schema import BERAKHLAK, PERAN_PENILAI, PERILAKU_SKALA
+from simkit.rules.kuadran_kinerja import rerata_baris
 
 METODE = ("pemusatan", "skor_z")
 """The calibration methods (the ``metode`` parameter of the ``kalibrasi`` rule)."""
@@ -197,11 +198,3 @@ def ringkasan_penilai(mentah: pd.DataFrame, kalibrasi: pd.DataFrame, min_penilai
     cols = ["penilai_id", "jumlah_penilaian", "rerata_mentah", "rerata_kalibrasi", "sd_mentah",
             "sd_kalibrasi", "dikalibrasi"]
     return pd.DataFrame({c: out[c] for c in cols})
-
-
-def rerata_baris(skor: pd.DataFrame, kolom: Sequence[str] = BERAKHLAK) -> np.ndarray:
-    """Mean of the score columns of every row (float64)."""
-    total = np.zeros(len(skor), dtype=np.float64)
-    for c in kolom:
-        total += skor[c].to_numpy(dtype=np.float64)
-    return total / len(kolom)

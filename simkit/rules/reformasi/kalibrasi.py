@@ -46,19 +46,87 @@ import pandas as pd
 from simkit.i18n import label, t
 from simkit.kosakata import RATING
 from simkit.population.schema import PERAN_PENILAI
-from simkit.rules.aturan import Hasil
-from simkit.rules.deklarasi import Keluaran
-from simkit.rules.evaluation import Evaluation, Langkah
-from simkit.rules.kalibrasi_penilai import kalibrasi_penilaian, rerata_baris, ringkasan_penilai
+from simkit.rules.deklarasi import Keluaran, dwibahasa
+from simkit.rules.evaluation import Evaluation, Langkah, langkah_parameter
 from simkit.rules.kasus_kelompok import MASUKAN, DukungKelompok
+from simkit.rules.kuadran_kinerja import (
+    KeadaanKinerja,
+    NilaiPerilaku,
+    nilai_berakhlak,
+    rating_perilaku,
+    rerata_berakhlak,
+)
 from simkit.rules.larik import kategori, kategori_dari_kode
-from simkit.rules.params import ParameterSet
 from simkit.rules.permenpanrb_6_2022 import Permenpanrb6
-from simkit.rules.registry import register
+from simkit.rules.reformasi.kalibrasi_penilai import (
+    kalibrasi_penilaian,
+    rerata_baris,
+    ringkasan_penilai,
+)
+from simkit.rules.tahap import ganti_tahap
 
 
-def _d(id_: str, en: str) -> dict[str, str]:
-    return {"id": id_, "en": en}
+def _k(key: str, lang: str, **kw: Any) -> str:
+    return t(f"reformasi.komponen.{key}", lang, **kw)
+
+
+class NilaiPerilakuKalibrasi(NilaiPerilaku):
+    """Step ``nilai_perilaku``: every rating calibrated against its rater's other ratings
+    first; the raw mean and rating stay in the result for comparison."""
+
+    def hitung(self, k: KeadaanKinerja) -> KeadaanKinerja:
+        params, mentah = k.params, k.perilaku
+        kal = kalibrasi_penilaian(mentah, params["metode"], params["min_penilaian"])
+        rerata = rerata_berakhlak(nilai_berakhlak(mentah, k.ids, params))
+        penilaian = pd.DataFrame({
+            "asn_id": mentah["asn_id"].to_numpy(), "penilai_id": mentah["penilai_id"].to_numpy(),
+            "peran": kategori_dari_kode(mentah["peran"].to_numpy(dtype=np.int8), PERAN_PENILAI),
+            "rerata_mentah": rerata_baris(mentah).astype(np.float32),
+            "rerata_kalibrasi": rerata_baris(kal).astype(np.float32),
+        })
+        k = k.dengan(perilaku=kal, kolom={
+            "perilaku_rerata_mentah": rerata,
+            "rating_perilaku_mentah": kategori(rating_perilaku(rerata, k.pegawai, params), RATING),
+        }, catatan={
+            "kalibrasi_penilai": ringkasan_penilai(mentah, kal, params["min_penilaian"],
+                                                   params["metode"]),
+            "penilaian_kalibrasi": penilaian,
+        })
+        return super().hitung(k)
+
+    def jelaskan(self, evaluation: Evaluation, baris: pd.Series, lang: str) -> list[Langkah]:
+        p = evaluation.params
+        aid = int(baris["asn_id"])
+        mine: list[Langkah] = [
+            langkah_parameter(
+                p, "sumber_perilaku", _k("perilaku_mentah", lang),
+                nilai=baris["perilaku_rerata_mentah"],
+                hasil=label("rating", baris["rating_perilaku_mentah"], lang)),
+        ]
+        rinci = evaluation.catatan.get("penilaian_kalibrasi")
+        ringkas = evaluation.catatan.get("kalibrasi_penilai")
+        if rinci is not None and ringkas is not None:
+            info = ringkas.set_index("penilai_id")
+            for r in rinci.loc[rinci["asn_id"] == aid].itertuples():
+                peran = label("peran_penilai", r.peran, lang)
+                if r.peran == "diri" or r.penilai_id not in info.index:
+                    mine.append(Langkah(_k("penilaian_diri", lang, penilai=r.penilai_id,
+                                           peran=peran),
+                                        nilai=float(r.rerata_mentah),
+                                        hasil=float(r.rerata_kalibrasi)))
+                    continue
+                s = info.loc[r.penilai_id]
+                ambang = _k("penilai_info", lang, n=int(s["jumlah_penilaian"]),
+                            rerata=f"{s['rerata_mentah']:.2f}",
+                            status=_k("dikalibrasi" if s["dikalibrasi"] else "tidak_dikalibrasi",
+                                      lang))
+                mine.append(langkah_parameter(
+                    p, "metode", _k("penilaian", lang, penilai=r.penilai_id, peran=peran),
+                    nilai=float(r.rerata_mentah), hasil=float(r.rerata_kalibrasi),
+                    ambang=ambang))
+        mine.append(langkah_parameter(p, "min_penilaian", _k("min_penilaian", lang),
+                                      nilai=p["min_penilaian"]))
+        return [*mine, *super().jelaskan(evaluation, baris, lang)]
 
 
 class Kalibrasi(DukungKelompok, Permenpanrb6):
@@ -69,79 +137,18 @@ class Kalibrasi(DukungKelompok, Permenpanrb6):
     inputs = (*Permenpanrb6.inputs, *MASUKAN)
     outputs = (
         *Permenpanrb6.outputs,
-        Keluaran("perilaku_rerata_mentah", _d("rata-rata BerAKHLAK sebelum kalibrasi",
+        Keluaran("perilaku_rerata_mentah", dwibahasa("rata-rata BerAKHLAK sebelum kalibrasi",
                                               "mean BerAKHLAK score before calibration"),
                  "skor 1-5"),
-        Keluaran("rating_perilaku_mentah", _d("rating perilaku sebelum kalibrasi",
+        Keluaran("rating_perilaku_mentah", dwibahasa("rating perilaku sebelum kalibrasi",
                                               "behaviour rating before calibration"),
                  pilihan=RATING),
     )
     kolom_kelompok = (*DukungKelompok.kolom_kelompok, "perilaku_rerata_mentah",
                       "rating_perilaku_mentah")
+    tahap = ganti_tahap(Permenpanrb6.tahap, NilaiPerilakuKalibrasi())
     kolom_penilaian = ("penilai_id",)
     """The base rule validates and keeps the rater id in the behaviour table."""
 
-    # ------------------------------------------------------------------ the rule
-    def hitung(self, tabel: dict[str, pd.DataFrame], params: ParameterSet) -> Hasil:
-        mentah = tabel["perilaku"]
-        kal = kalibrasi_penilaian(mentah, params["metode"], params["min_penilaian"])
-        h = super().hitung({**tabel, "perilaku": kal}, params)
-        ids = h.hasil["asn_id"].to_numpy()
-        raw = self.nilai_perilaku(mentah, ids, params)
-        rerata = np.round(raw.to_numpy().mean(axis=1), 9)
-        h.hasil["perilaku_rerata_mentah"] = rerata
-        h.hasil["rating_perilaku_mentah"] = kategori(self.rating_perilaku(rerata, tabel, params),
-                                                     RATING)
-        h.catatan["kalibrasi_penilai"] = ringkasan_penilai(
-            mentah, kal, params["min_penilaian"], params["metode"])
-        h.catatan["penilaian_kalibrasi"] = pd.DataFrame({
-            "asn_id": mentah["asn_id"].to_numpy(), "penilai_id": mentah["penilai_id"].to_numpy(),
-            "peran": kategori_dari_kode(mentah["peran"].to_numpy(dtype=np.int8), PERAN_PENILAI),
-            "rerata_mentah": rerata_baris(mentah).astype(np.float32),
-            "rerata_kalibrasi": rerata_baris(kal).astype(np.float32),
-        })
-        return h
-
-    # ------------------------------------------------------------------ explain
-    def langkah(self, evaluation: Evaluation, baris: pd.Series, lang: str) -> list[Langkah]:
-        base = super().langkah(evaluation, baris, lang)
-        p = evaluation.params
-        aid = int(baris["asn_id"])
-
-        def k(key: str, **kw: Any) -> str:
-            return t(f"reformasi.komponen.{key}", lang, **kw)
-
-        mine: list[Langkah] = [
-            self.langkah_parameter(
-                p, "sumber_perilaku", k("perilaku_mentah"), nilai=baris["perilaku_rerata_mentah"],
-                hasil=label("rating", baris["rating_perilaku_mentah"], lang)),
-        ]
-        rinci = evaluation.catatan.get("penilaian_kalibrasi")
-        ringkas = evaluation.catatan.get("kalibrasi_penilai")
-        if rinci is not None and ringkas is not None:
-            mine_rows = rinci.loc[rinci["asn_id"] == aid]
-            info = ringkas.set_index("penilai_id")
-            for r in mine_rows.itertuples():
-                peran = label("peran_penilai", r.peran, lang)
-                if r.peran == "diri" or r.penilai_id not in info.index:
-                    mine.append(Langkah(k("penilaian_diri", penilai=r.penilai_id, peran=peran),
-                                        nilai=float(r.rerata_mentah),
-                                        hasil=float(r.rerata_kalibrasi)))
-                    continue
-                s = info.loc[r.penilai_id]
-                ambang = k("penilai_info", n=int(s["jumlah_penilaian"]),
-                           rerata=f"{s['rerata_mentah']:.2f}",
-                           status=k("dikalibrasi" if s["dikalibrasi"] else "tidak_dikalibrasi"))
-                mine.append(self.langkah_parameter(
-                    p, "metode", k("penilaian", penilai=r.penilai_id, peran=peran),
-                    nilai=float(r.rerata_mentah), hasil=float(r.rerata_kalibrasi),
-                    ambang=ambang))
-        mine.append(self.langkah_parameter(p, "min_penilaian", k("min_penilaian"),
-                                           nilai=p["min_penilaian"]))
-        at = next((i for i, s in enumerate(base) if s.parameter == "sumber_perilaku"), len(base))
-        return [*base[:at], *mine, *base[at:]]
-
-
-register(Kalibrasi)
 
 __all__ = ["Kalibrasi"]

@@ -34,37 +34,45 @@ Example: ``rumus: "0.6 * capaian_hasil_kerja + 0.4 * perilaku_360 * 24"``: capai
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import replace
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
 from simkit.errors import Masalah, SimkitError
 from simkit.i18n import label, t
-from simkit.population.schema import CAPAIAN_ORGANISASI, PERAN_PENILAI, STRUKTURAL
+from simkit.kosakata import CAPAIAN_ORGANISASI, PREDIKAT
+from simkit.population.schema import PERAN_PENILAI, STRUKTURAL
 from simkit.rules.aturan import Hasil
-from simkit.rules.deklarasi import Keluaran, Masukan
-from simkit.rules.evaluation import Evaluation, Langkah
-from simkit.rules.formula import VARIABEL_RUMUS, Rumus, kompilasi
-from simkit.rules.kalibrasi_penilai import rerata_baris
-from simkit.rules.larik import kode_kategori
-from simkit.rules.mamuju_ikm import ATURAN_IKM, ikm_pegawai, ikm_per_unit
+from simkit.rules.deklarasi import Keluaran, Masukan, dwibahasa
+from simkit.rules.evaluation import Evaluation, Langkah, langkah_parameter
+from simkit.rules.kuadran_kinerja import (
+    KeadaanKinerja,
+    Kuadran,
+    RatingHasil,
+    RatingPerilaku,
+    nilai_berakhlak,
+    rating_hasil,
+    rating_perilaku,
+    rerata_baris,
+)
+from simkit.rules.larik import kategori, kode_kategori
 from simkit.rules.params import ParameterSet
 from simkit.rules.pemeriksa_populasi import Pemeriksa
 from simkit.rules.permenpanrb_6_2022 import Permenpanrb6
-from simkit.rules.registry import get_rule, register
-from simkit.rules.validasi_reformasi import periksa_skenario  # noqa: F401 - registers the scenario check
+from simkit.rules.permenpanrb_14_2017 import ikm_pegawai, ikm_per_unit
+from simkit.rules.reformasi.formula import VARIABEL_RUMUS, Rumus, kompilasi
+from simkit.rules.tahap import ganti_tahap
+
+if TYPE_CHECKING:
+    from simkit.population.model import Population
 
 PREDIKAT_AMBANG = ("sangat_baik", "baik", "butuh_perbaikan", "kurang")
 """The classes of ``ambang_rumus``, best first; below the last: ``sangat_kurang``."""
 _DIRI = PERAN_PENILAI.index("diri")
 _KOLOM_POPULASI = {"melayani_publik": "melayani_publik", "kelas_jabatan": "kelas_jabatan",
                    "struktural": "jenis_jabatan"}
-
-
-def _d(id_: str, en: str) -> dict[str, str]:
-    return {"id": id_, "en": en}
 
 
 def kompilasi_parameter(params: ParameterSet) -> dict[str, Rumus]:
@@ -98,13 +106,15 @@ def _rata_per(asn: np.ndarray, nilai: np.ndarray, ids: np.ndarray) -> tuple[np.n
 
 
 class _Variabel:
-    """Computes formula variables lazily, each once, from the core tables."""
+    """Computes formula variables lazily, each once, from the core tables of a state."""
 
-    def __init__(self, rule: RumusKebijakan, tabel: dict[str, pd.DataFrame], params: ParameterSet):
-        self.rule, self.tabel, self.params = rule, tabel, params
-        self.peg = tabel["pegawai"]
-        self.ids = self.peg["asn_id"].to_numpy()
+    def __init__(self, k: KeadaanKinerja):
+        self.k, self.params = k, k.params
+        self.peg = k.pegawai
+        self.ids = k.ids
         self.cache: dict[str, np.ndarray] = {}
+        self._nilai_atasan: pd.DataFrame | None = None
+        self._rerata_baris: np.ndarray | None = None
 
     def __call__(self, nama: str) -> np.ndarray:
         if nama not in self.cache:
@@ -122,17 +132,17 @@ class _Variabel:
         return self.peg[kolom]
 
     def _atasan(self) -> pd.DataFrame:
-        if "_atasan" not in self.tabel:
+        """The superior's seven scores per employee (``sumber_perilaku: atasan``)."""
+        if self._nilai_atasan is None:
             p = self.params.with_overrides({"sumber_perilaku": "atasan"})
-            self.tabel["_atasan"] = self.rule.nilai_perilaku(self.tabel["perilaku"], self.ids, p)
-        return self.tabel["_atasan"]
+            self._nilai_atasan = nilai_berakhlak(self.k.perilaku, self.ids, p)
+        return self._nilai_atasan
 
     def _per_baris(self, pilih: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        pr = self.tabel["perilaku"]
-        if "_rata_baris" not in self.cache:
-            self.cache["_rata_baris"] = rerata_baris(pr)
-        rata = self.cache["_rata_baris"]
-        return _rata_per(pr["asn_id"].to_numpy()[pilih], rata[pilih], self.ids)
+        pr = self.k.perilaku
+        if self._rerata_baris is None:
+            self._rerata_baris = rerata_baris(pr)
+        return _rata_per(pr["asn_id"].to_numpy()[pilih], self._rerata_baris[pilih], self.ids)
 
     def _atau_atasan(self, m: np.ndarray) -> np.ndarray:
         """``m``, with perilaku_atasan where an employee has no such rating."""
@@ -140,13 +150,15 @@ class _Variabel:
         return np.where(kosong, self("perilaku_atasan"), m) if kosong.any() else m
 
     def _hitung(self, nama: str) -> np.ndarray:
-        if nama in ("capaian_hasil_kerja", "jumlah_iki"):
-            return self.rule.capaian(self.tabel, self.params)[nama].to_numpy(dtype=float)
+        if nama == "capaian_hasil_kerja":
+            return self.k.capaian_hasil_kerja
+        if nama == "jumlah_iki":
+            return self.k.jumlah_iki
         if nama == "perilaku_atasan":
             return self._atasan().to_numpy(dtype=float).mean(axis=1)
         if nama.startswith("skor_"):
             return self._atasan()[nama[5:]].to_numpy(dtype=float)
-        peran = self.tabel["perilaku"]["peran"].to_numpy()
+        peran = self.k.perilaku["peran"].to_numpy()
         if nama == "perilaku_360":
             return self._atau_atasan(self._per_baris(peran != _DIRI)[0])
         if nama == "perilaku_diri":
@@ -176,6 +188,129 @@ class _Variabel:
         raise KeyError(nama)  # pragma: no cover - every documented variable is handled above
 
 
+# --------------------------------------------------------------------------- the steps
+
+
+@dataclass(frozen=True)
+class KeadaanRumus(KeadaanKinerja):
+    """The state of a ``rumus`` evaluation: the base rule's, plus the formulas' results."""
+
+    skor_rumus: pd.DataFrame | None = None
+    """The value of each active formula per employee (one column per formula parameter)."""
+    variabel_rumus: pd.DataFrame | None = None
+    """The formula variables per employee (one column per variable used)."""
+
+
+def _dengan_rumus(k: KeadaanRumus) -> KeadaanRumus:
+    """The state with the active formulas computed (once per evaluation)."""
+    if k.skor_rumus is not None:
+        return k
+    params = k.params
+    rumus = kompilasi_parameter(params)
+    var = _Variabel(k)
+    ids = k.ids
+    data: dict[str, Callable[[], np.ndarray] | np.ndarray] = {}
+    for r in rumus.values():
+        for v in sorted(r.variabel):
+            data[v] = var(v)
+    skor = pd.DataFrame({n: r.hitung(data, asn_id=ids, n=len(ids)) for n, r in rumus.items()})
+    variabel = pd.DataFrame(data)
+    if params["mode"] == "satu_skor":
+        kolom = {"nilai": skor["rumus"].to_numpy(), "skor_hasil": np.nan, "skor_perilaku": np.nan}
+    else:
+        kolom = {"nilai": skor["rumus_hasil"].to_numpy(),
+                 "skor_hasil": skor["rumus_hasil"].to_numpy(),
+                 "skor_perilaku": skor["rumus_perilaku"].to_numpy()}
+    catatan = {"variabel_rumus": variabel.assign(asn_id=ids)[["asn_id", *variabel.columns]]}
+    return k.dengan(skor_rumus=skor, variabel_rumus=variabel, kolom=kolom, catatan=catatan)
+
+
+def _k(key: str, lang: str, **kw: Any) -> str:
+    return t(f"reformasi.komponen.{key}", lang, **kw)
+
+
+def _nilai_variabel(evaluation: Evaluation, baris: pd.Series) -> dict[str, float]:
+    var = evaluation.catatan.get("variabel_rumus")
+    if var is None:
+        return {}
+    row = var.loc[var["asn_id"] == int(baris["asn_id"])]
+    if not len(row):
+        return {}
+    return {c: float(row[c].iloc[0]) for c in var.columns if c != "asn_id"}
+
+
+class RatingHasilRumus(RatingHasil):
+    """Step ``rating_hasil``: in ``dua_skor`` mode the results score ``rumus_hasil`` is
+    rated with the base rule's thresholds."""
+
+    def hitung(self, k: KeadaanRumus) -> KeadaanRumus:
+        if k.params["mode"] != "dua_skor":
+            return super().hitung(k)
+        k = _dengan_rumus(k)
+        return k.dengan(rating_hasil_kerja=rating_hasil(
+            k.skor_rumus["rumus_hasil"].to_numpy(), k.pegawai, k.params))
+
+    def jelaskan(self, evaluation: Evaluation, baris: pd.Series, lang: str) -> list[Langkah]:
+        p = evaluation.params
+        if p["mode"] != "dua_skor":
+            return super().jelaskan(evaluation, baris, lang)
+        return [
+            langkah_parameter(p, "rumus_hasil", _k("variabel", lang),
+                              nilai=_nilai_variabel(evaluation, baris)),
+            langkah_parameter(p, "rumus_hasil", _k("skor_hasil", lang), nilai=p["rumus_hasil"],
+                              hasil=float(baris["skor_hasil"])),
+            langkah_parameter(p, "rumus_perilaku", _k("skor_perilaku", lang),
+                              nilai=p["rumus_perilaku"], hasil=float(baris["skor_perilaku"])),
+            *self.jelaskan_nilai(evaluation, baris, lang, float(baris["skor_hasil"])),
+        ]
+
+
+class RatingPerilakuRumus(RatingPerilaku):
+    """Step ``rating_perilaku``: in ``dua_skor`` mode the behaviour score ``rumus_perilaku``
+    is rated with the base rule's thresholds."""
+
+    def hitung(self, k: KeadaanRumus) -> KeadaanRumus:
+        if k.params["mode"] != "dua_skor":
+            return super().hitung(k)
+        k = _dengan_rumus(k)
+        return k.dengan(rating_perilaku_kerja=rating_perilaku(
+            k.skor_rumus["rumus_perilaku"].to_numpy(), k.pegawai, k.params))
+
+    def jelaskan(self, evaluation: Evaluation, baris: pd.Series, lang: str) -> list[Langkah]:
+        if evaluation.params["mode"] != "dua_skor":
+            return super().jelaskan(evaluation, baris, lang)
+        return self.jelaskan_nilai(evaluation, baris, lang, float(baris["skor_perilaku"]))
+
+
+class KuadranRumus(Kuadran):
+    """Step ``kuadran``: in ``satu_skor`` mode the formula's value, cut by ``ambang_rumus``,
+    gives the predikat instead of the kuadran."""
+
+    def hitung(self, k: KeadaanRumus) -> KeadaanRumus:
+        k = _dengan_rumus(k)
+        if k.params["mode"] != "satu_skor":
+            return super().hitung(k)
+        pred = predikat_dari_nilai(k.skor_rumus["rumus"].to_numpy(), k.params["ambang_rumus"])
+        return k.dengan(predikat_kuadran=kategori(pred, PREDIKAT))
+
+    def jelaskan(self, evaluation: Evaluation, baris: pd.Series, lang: str) -> list[Langkah]:
+        p = evaluation.params
+        if p["mode"] != "satu_skor":
+            return super().jelaskan(evaluation, baris, lang)
+        a = p["ambang_rumus"]
+        return [
+            langkah_parameter(p, "rumus", _k("variabel", lang),
+                              nilai=_nilai_variabel(evaluation, baris)),
+            langkah_parameter(p, "rumus", _k("rumus", lang), nilai=p["rumus"],
+                              hasil=float(baris["nilai"])),
+            langkah_parameter(p, "ambang_rumus", _k("ambang_rumus", lang),
+                              nilai=float(baris["nilai"]),
+                              ambang=" / ".join(f"≥ {a[c]} {label('predikat', c, lang)}"
+                                                for c in PREDIKAT_AMBANG),
+                              hasil=label("predikat", baris["predikat_kuadran"], lang)),
+        ]
+
+
 # --------------------------------------------------------------------------- the rule
 
 
@@ -185,10 +320,14 @@ class RumusKebijakan(Permenpanrb6):
     id = "rumus"
     base_rule = "permenpanrb_6_2022"
     tabel = (*Permenpanrb6.tabel, "skm", "unit_kerja")
+    tahap = ganti_tahap(Permenpanrb6.tahap, RatingHasilRumus(), RatingPerilakuRumus(),
+                        KuadranRumus())
+    keadaan = KeadaanRumus
+    parameter_tambahan = ("permenpanrb_14_2017",)
     inputs = (
         *Permenpanrb6.inputs,
         Masukan("variabel", "mapping",
-                _d("nilai variabel rumus yang diberikan langsung (mis. ikm_unit, melayani_publik)",
+                dwibahasa("nilai variabel rumus yang diberikan langsung (mis. ikm_unit, melayani_publik)",
                    "formula variables given directly (e.g. ikm_unit, melayani_publik)"),
                 kunci=tuple(Masukan(v.nama, "angka", min=v.min, max=v.max)
                             for v in VARIABEL_RUMUS.values()),
@@ -196,18 +335,13 @@ class RumusKebijakan(Permenpanrb6):
     )
     outputs = (
         *Permenpanrb6.outputs,
-        Keluaran("nilai", _d("nilai rumus (mode satu_skor) atau skor hasil (dua_skor)",
+        Keluaran("nilai", dwibahasa("nilai rumus (mode satu_skor) atau skor hasil (dua_skor)",
                              "formula value (satu_skor) or results score (dua_skor)")),
-        Keluaran("skor_hasil", _d("skor hasil dari rumus_hasil (mode dua_skor)",
+        Keluaran("skor_hasil", dwibahasa("skor hasil dari rumus_hasil (mode dua_skor)",
                                   "results score from rumus_hasil (dua_skor)")),
-        Keluaran("skor_perilaku", _d("skor perilaku dari rumus_perilaku (mode dua_skor)",
+        Keluaran("skor_perilaku", dwibahasa("skor perilaku dari rumus_perilaku (mode dua_skor)",
                                      "behaviour score from rumus_perilaku (dua_skor)")),
     )
-
-    @property
-    def parameter_ids(self) -> tuple[str, ...]:
-        """The base rule's files, then ``permenpanrb_14_2017`` (IKM), then this rule's."""
-        return (*get_rule(self.base_rule).parameter_ids, ATURAN_IKM, self.id)
 
     def periksa_parameter(self, params: ParameterSet) -> list[Masalah]:
         """Cross-checks: the base rule's, the active formulas compile, the thresholds
@@ -230,13 +364,9 @@ class RumusKebijakan(Permenpanrb6):
                     "urutan": " >= ".join(f"{p} {a[p]}" for p in PREDIKAT_AMBANG)}))
         return out
 
-    def _cek(self, params: ParameterSet) -> dict[str, Rumus]:
-        """The compiled formulas (the engine has validated ``params`` already)."""
-        return kompilasi_parameter(params)
-
     # ------------------------------------------------------------------ inputs
-    def siapkan(self, population: Any, params: ParameterSet) -> dict[str, pd.DataFrame]:
-        rumus = self._cek(params)
+    def siapkan(self, population: Population, params: ParameterSet) -> dict[str, pd.DataFrame]:
+        rumus = kompilasi_parameter(params)
         tabel = super().siapkan(population, params)
         dipakai = set().union(*(r.variabel for r in rumus.values()))
         peg = population.pegawai
@@ -269,121 +399,9 @@ class RumusKebijakan(Permenpanrb6):
             probs = [m for m in probs if m.kode != "kasus_masukan_kurang"]
         return probs
 
-    # ------------------------------------------------------------------ the rule
-    def capaian(self, tabel: dict[str, pd.DataFrame], params: ParameterSet) -> pd.DataFrame:
-        """The base rule's capaian, computed once per evaluation (the formula may read it)."""
-        if "_capaian" not in tabel:
-            tabel["_capaian"] = super().capaian(tabel, params)
-        return tabel["_capaian"]
-
-    def _skor(self, tabel: dict[str, pd.DataFrame], params: ParameterSet) -> dict[str, np.ndarray]:
-        if "_rumus" not in tabel:
-            rumus = kompilasi_parameter(params)
-            var = _Variabel(self, tabel, params)
-            ids = tabel["pegawai"]["asn_id"].to_numpy()
-            data: dict[str, Callable[[], np.ndarray] | np.ndarray] = {}
-            for r in rumus.values():
-                for v in sorted(r.variabel):
-                    data[v] = var(v)
-            tabel["_rumus"] = pd.DataFrame({
-                n: r.hitung(data, asn_id=ids, n=len(ids)) for n, r in rumus.items()})
-            tabel["_variabel"] = pd.DataFrame(data)
-        return {c: tabel["_rumus"][c].to_numpy() for c in tabel["_rumus"].columns}
-
-    def rating_hasil(self, capaian: np.ndarray, tabel: dict[str, pd.DataFrame],
-                     params: ParameterSet) -> np.ndarray:
-        if params["mode"] == "dua_skor":
-            capaian = self._skor(tabel, params)["rumus_hasil"]
-        return super().rating_hasil(capaian, tabel, params)
-
-    def rating_perilaku(self, rerata: np.ndarray, tabel: dict[str, pd.DataFrame],
-                        params: ParameterSet) -> np.ndarray:
-        if params["mode"] == "dua_skor":
-            rerata = self._skor(tabel, params)["rumus_perilaku"]
-        return super().rating_perilaku(rerata, tabel, params)
-
-    def terapkan_kurva(self, hasil: pd.DataFrame, tabel: dict[str, pd.DataFrame],
-                       params: ParameterSet) -> tuple[np.ndarray, dict[str, pd.DataFrame]]:
-        if params["mode"] == "satu_skor":
-            nilai = self._skor(tabel, params)["rumus"]
-            hasil["predikat_kuadran"] = pd.Categorical(
-                predikat_dari_nilai(nilai, params["ambang_rumus"]),
-                categories=hasil["predikat_kuadran"].cat.categories)
-        return super().terapkan_kurva(hasil, tabel, params)
-
-    def hitung(self, tabel: dict[str, pd.DataFrame], params: ParameterSet) -> Hasil:
-        tabel = dict(tabel)  # the memo tables below stay local to this evaluation
-        h = super().hitung(tabel, params)
-        skor = self._skor(tabel, params)
-        if params["mode"] == "satu_skor":
-            h.hasil["nilai"] = skor["rumus"]
-            h.hasil["skor_hasil"] = np.nan
-            h.hasil["skor_perilaku"] = np.nan
-        else:
-            h.hasil["nilai"] = skor["rumus_hasil"]
-            h.hasil["skor_hasil"] = skor["rumus_hasil"]
-            h.hasil["skor_perilaku"] = skor["rumus_perilaku"]
-        var = tabel["_variabel"]
-        h.catatan["variabel_rumus"] = var.assign(asn_id=h.hasil["asn_id"].to_numpy())[
-            ["asn_id", *var.columns]]
-        return h
-
     def keluaran_kasus(self, hasil: Hasil, inputs: Mapping[str, Any]) -> dict[str, Any]:
         out = super().keluaran_kasus(hasil, inputs)
         var = hasil.catatan.get("variabel_rumus")
         if var is not None and len(var):
             out["variabel"] = {c: float(var[c].iloc[0]) for c in var.columns if c != "asn_id"}
         return out
-
-    # ------------------------------------------------------------------ explain
-    def langkah(self, evaluation: Evaluation, baris: pd.Series, lang: str) -> list[Langkah]:
-        base = super().langkah(evaluation, baris, lang)
-        p = evaluation.params
-        L = self.langkah_parameter
-
-        def k(key: str, **kw: Any) -> str:
-            return t(f"reformasi.komponen.{key}", lang, **kw)
-
-        var = evaluation.catatan.get("variabel_rumus")
-        nilai_var: dict[str, Any] = {}
-        if var is not None:
-            row = var.loc[var["asn_id"] == int(baris["asn_id"])]
-            if len(row):
-                nilai_var = {c: float(row[c].iloc[0]) for c in var.columns if c != "asn_id"}
-        if p["mode"] == "satu_skor":
-            a = p["ambang_rumus"]
-            mine = [
-                L(p, "rumus", k("variabel"), nilai=nilai_var),
-                L(p, "rumus", k("rumus"), nilai=p["rumus"], hasil=float(baris["nilai"])),
-                L(p, "ambang_rumus", k("ambang_rumus"), nilai=float(baris["nilai"]),
-                  ambang=" / ".join(f"≥ {a[c]} {label('predikat', c, lang)}"
-                                    for c in PREDIKAT_AMBANG),
-                  hasil=label("predikat", baris["predikat_kuadran"], lang)),
-            ]
-            # the formula replaces the kuadran: drop the base rule's kuadran step
-            base = [s for s in base if s.parameter != "kuadran"]
-            at = next((i for i, s in enumerate(base) if s.parameter == "kurva_distribusi"),
-                      next((i for i, s in enumerate(base)
-                            if s.parameter == "persentase_angka_kredit"), len(base)))
-            return [*base[:at], *mine, *base[at:]]
-        # the thresholds rate the formula scores, not the base rule's numbers
-        ganti = {"ambang_hasil_di_atas": "skor_hasil", "ambang_hasil_sesuai": "skor_hasil",
-                 "ambang_perilaku_di_atas": "skor_perilaku",
-                 "ambang_perilaku_sesuai": "skor_perilaku"}
-        base = [replace(s, nilai=float(baris[ganti[s.parameter]])) if s.parameter in ganti
-                else s for s in base]
-        mine = [
-            L(p, "rumus_hasil", k("variabel"), nilai=nilai_var),
-            L(p, "rumus_hasil", k("skor_hasil"), nilai=p["rumus_hasil"],
-              hasil=float(baris["skor_hasil"])),
-            L(p, "rumus_perilaku", k("skor_perilaku"), nilai=p["rumus_perilaku"],
-              hasil=float(baris["skor_perilaku"])),
-        ]
-        at = next((i for i, s in enumerate(base)
-                   if s.parameter in ("ambang_hasil_di_atas",
-                                      "kepala_unit_pakai_capaian_organisasi")), len(base))
-        return [*base[:at], *mine, *base[at:]]
-
-
-register(RumusKebijakan)
-

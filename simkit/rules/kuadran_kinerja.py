@@ -1,0 +1,427 @@
+"""The steps of the kuadran kinerja of PermenPANRB 6/2022 and the state they share.
+
+:class:`KeadaanKinerja` holds the core tables, the parameters and every step's outputs as
+named fields. The steps, in order (:data:`TAHAP`): ``capaian``, ``rating_hasil``,
+``nilai_perilaku``, ``rating_perilaku``, ``kuadran``, ``kurva``, ``angka_kredit``. Each
+returns the state with its outputs set and explains itself for one employee; a reform
+subclasses one step and puts it in place of the original by name
+(:func:`~simkit.rules.tahap.ganti_tahap`). A reform's own result columns go to
+:attr:`KeadaanKinerja.kolom_tambahan` (appended to the result in the order they were added),
+its extra tables to :attr:`KeadaanKinerja.catatan`.
+
+>>> [t.nama for t in TAHAP]
+['capaian', 'rating_hasil', 'nilai_perilaku', 'rating_perilaku', 'kuadran', 'kurva', 'angka_kredit']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from simkit.i18n import label
+from simkit.kosakata import (
+    CAPAIAN_ORGANISASI,
+    PERINGKAT_UMUM,
+    PREDIKAT,
+    PREDIKAT_PERINGKAT,
+    RATING,
+)
+from simkit.population.schema import ARAH, BERAKHLAK, PERAN_PENILAI
+from simkit.rules import kurva_distribusi as kurva
+from simkit.rules.evaluation import Evaluation, Langkah, komponen, langkah_parameter
+from simkit.rules.iki import PRESISI, capaian_iki, rata_per_id
+from simkit.rules.larik import (
+    bingkai,
+    kategori,
+    kategori_dari_kode,
+    kode_kategori,
+    letak_id,
+    pilih_kode,
+)
+from simkit.rules.params import ParameterSet
+from simkit.rules.tahap import Tahap
+
+PERINGKAT_LUT = np.array([PERINGKAT_UMUM[p] for p in PREDIKAT] + [0], dtype=np.int8)
+"""Code in PREDIKAT (-1 = missing: the last entry, 0) -> peringkat 1..5."""
+_KODE_LUT = np.array([PREDIKAT.index(PREDIKAT_PERINGKAT[k]) if k else -1 for k in range(6)],
+                     dtype=np.int16)
+"""Peringkat (0 = none, 1..5) -> code in PREDIKAT (-1 = missing)."""
+_TURUN = ARAH.index("turun")
+_KODE_RATING = {r: i for i, r in enumerate(RATING)}
+_KODE_PREDIKAT = {p: i for i, p in enumerate(PREDIKAT)}
+
+
+@dataclass(frozen=True)
+class KeadaanKinerja:
+    """The working state of one PermenPANRB 6/2022 evaluation, filled in step by step.
+
+    Core tables (built by ``siapkan`` / ``siapkan_kasus``): ``pegawai`` (one row per
+    employee), ``iki``, ``perilaku`` (one row per rating, ``peran`` as codes). Then each
+    step's outputs, aligned with ``pegawai``.
+    """
+
+    pegawai: pd.DataFrame
+    iki: pd.DataFrame
+    perilaku: pd.DataFrame | None
+    params: ParameterSet
+    capaian_per_iki: pd.DataFrame | None = None
+    """Per IKI: ``iki_id, asn_id, bobot, capaian_iki`` (the ``iki`` table of ``catatan``)."""
+    capaian_hasil_kerja: np.ndarray | None = None
+    jumlah_iki: np.ndarray | None = None
+    rating_hasil_kerja: pd.Categorical | None = None
+    nilai_berakhlak: pd.DataFrame | None = None
+    """The seven BerAKHLAK scores per employee (index ``asn_id``)."""
+    perilaku_rerata: np.ndarray | None = None
+    rating_perilaku_kerja: pd.Categorical | None = None
+    predikat_kuadran: pd.Categorical | None = None
+    predikat: pd.Categorical | None = None
+    """The final predikat (after the curve)."""
+    persentase_angka_kredit: np.ndarray | None = None
+    kolom_tambahan: Mapping[str, Any] = field(default_factory=dict)
+    """A reform's own result columns, appended after the base rule's, in this order."""
+    catatan: Mapping[str, pd.DataFrame] = field(default_factory=dict)
+
+    @property
+    def ids(self) -> np.ndarray:
+        """``asn_id`` of every employee (the order of every per-employee field)."""
+        return self.pegawai["asn_id"].to_numpy()
+
+    def dengan(self, kolom: Mapping[str, Any] | None = None,
+               catatan: Mapping[str, pd.DataFrame] | None = None, **nilai: Any
+               ) -> KeadaanKinerja:
+        """The state with the named fields ``nilai`` set, result columns ``kolom`` and extra
+        tables ``catatan`` added."""
+        return replace(self, kolom_tambahan={**self.kolom_tambahan, **(kolom or {})},
+                       catatan={**self.catatan, **(catatan or {})}, **nilai)
+
+
+# --------------------------------------------------------------------------- vectorised core
+
+
+def diberikan(kode: np.ndarray, given: pd.Series | None) -> np.ndarray:
+    """Rating codes where a case gives the rating itself (``*_diberikan``), else ``kode``."""
+    if given is None:
+        return kode
+    g = given.to_numpy(dtype=object)
+    return np.where(pd.notna(g), kode_kategori(g, RATING), kode)
+
+
+def nilai_berakhlak(perilaku: pd.DataFrame | None, ids: np.ndarray, params: ParameterSet
+                    ) -> pd.DataFrame:
+    """The seven BerAKHLAK scores per employee (index = ``ids``) by ``sumber_perilaku``.
+
+    ``atasan``: mean of the superior's scores (several superiors: their mean); without one
+    and ``tanpa_penilai_atasan`` = ``peran_lain``, the other roles as in ``360``.
+    ``360``: per role the mean over its raters, then Σ w_role·mean / Σ w_role over the
+    roles present (``bobot_360``). NaN where nothing usable.
+    """
+    vals = list(BERAKHLAK)
+    n = len(ids)
+    out = np.full((n, len(vals)), np.nan)
+    if perilaku is not None and len(perilaku):
+        nr = len(PERAN_PENILAI)
+        pos = letak_id(ids, perilaku["asn_id"].to_numpy())
+        ok = slice(None) if (pos >= 0).all() else pos >= 0  # no copies when all are known
+        key = pos[ok] * nr + perilaku["peran"].to_numpy()[ok].astype(np.int64)
+        cnt = np.bincount(key, minlength=n * nr).reshape(n, nr)
+        w = np.array([float(params["bobot_360"].get(p, 0.0)) for p in PERAN_PENILAI])
+        present = cnt > 0
+        wp = present * w
+        den = wp.sum(axis=1)
+        atasan_only = params["sumber_perilaku"] == "atasan"
+        use_atasan = present[:, 0] if atasan_only else np.zeros(n, dtype=bool)
+        fallback = (~use_atasan if params["tanpa_penilai_atasan"] == "peran_lain"
+                    or not atasan_only else np.zeros(n, dtype=bool))
+        safe_cnt = np.maximum(cnt, 1)
+        lain = np.flatnonzero(fallback & (den > 0))  # rows taking the weighted role mean
+        lain = slice(None) if lain.size == n else lain  # (all of them: no copies)
+        for j, v in enumerate(vals):
+            sums = np.bincount(key, weights=perilaku[v].to_numpy(dtype=float)[ok],
+                               minlength=n * nr).reshape(n, nr)
+            mean = sums / safe_cnt
+            out[:, j] = np.where(use_atasan, mean[:, 0], np.nan)
+            out[lain, j] = (mean[lain] * wp[lain]).sum(axis=1) / den[lain]
+    return pd.DataFrame(out, index=pd.Index(ids, name="asn_id"), columns=vals)
+
+
+def rerata_berakhlak(nilai: pd.DataFrame) -> np.ndarray:
+    """The mean of the seven scores of every employee (rounded to PRESISI decimals)."""
+    return np.round(nilai.to_numpy().mean(axis=1), PRESISI)
+
+
+def rerata_baris(skor: pd.DataFrame, kolom: Sequence[str] = BERAKHLAK) -> np.ndarray:
+    """Mean of the score columns of every row (float64), e.g. of every single rating.
+
+    >>> rerata_baris(pd.DataFrame({"a": [1.0, 4.0], "b": [3.0, 5.0]}), ["a", "b"]).tolist()
+    [2.0, 4.5]
+    """
+    total = np.zeros(len(skor), dtype=np.float64)
+    for c in kolom:
+        total += skor[c].to_numpy(dtype=np.float64)
+    return total / len(kolom)
+
+
+def rating_hasil(capaian: np.ndarray, pegawai: pd.DataFrame, params: ParameterSet
+                 ) -> pd.Categorical:
+    """Rating hasil kerja per employee (a Categorical over RATING): by the thresholds, or
+    for a head of unit by his unit's capaian kinerja organisasi."""
+    r = pilih_kode([capaian >= params["ambang_hasil_di_atas"],
+                    capaian >= params["ambang_hasil_sesuai"], ~np.isnan(capaian)])
+    if params["kepala_unit_pakai_capaian_organisasi"]:
+        head = pegawai["kepala_unit"].to_numpy(dtype=bool)
+        oc = kode_kategori(pegawai["capaian_kinerja_organisasi"], CAPAIAN_ORGANISASI)
+        peta = [params["pemetaan_capaian_organisasi"].get(c) for c in CAPAIAN_ORGANISASI]
+        ada = np.array([pd.notna(v) for v in peta] + [False])
+        lut = np.array([_KODE_RATING.get(v, -1) for v in peta] + [-1])
+        r = np.where(head & ada[oc], lut[oc], r)
+    return kategori_dari_kode(diberikan(r, pegawai.get("rating_hasil_kerja_diberikan")), RATING)
+
+
+def rating_perilaku(rerata: np.ndarray, pegawai: pd.DataFrame, params: ParameterSet
+                    ) -> pd.Categorical:
+    """Rating perilaku kerja per employee from the mean of the seven scores (a Categorical
+    over RATING)."""
+    r = pilih_kode([rerata >= params["ambang_perilaku_di_atas"],
+                    rerata >= params["ambang_perilaku_sesuai"], ~np.isnan(rerata)])
+    return kategori_dari_kode(diberikan(r, pegawai.get("rating_perilaku_kerja_diberikan")),
+                              RATING)
+
+
+def predikat_kuadran(rh: Any, rp: Any, params: ParameterSet) -> pd.Categorical:
+    """Predikat from the kuadran matrix for the ratings ``rh``, ``rp`` (Categoricals or
+    arrays of RATING ids): a Categorical over PREDIKAT, missing where a rating is."""
+    m = params["kuadran"]
+    table = np.full((len(RATING) + 1, len(RATING) + 1), -1, dtype=np.int16)  # -1: missing
+    for i, h in enumerate(RATING):
+        table[i, :-1] = [_KODE_PREDIKAT.get(m[h][p], -1) for p in RATING]
+    return kategori_dari_kode(table[kode_kategori(rh, RATING), kode_kategori(rp, RATING)],
+                              PREDIKAT)
+
+
+# --------------------------------------------------------------------------- the steps
+
+
+class Capaian(Tahap):
+    """Per IKI ``capaian_iki`` (capped to the parameter bounds); per employee the weighted
+    mean ``capaian_hasil_kerja`` (a case may give it) and ``jumlah_iki``."""
+
+    nama = "capaian"
+
+    def hitung(self, k: KeadaanKinerja) -> KeadaanKinerja:
+        iki, params = k.iki, k.params
+        turun = kode_kategori(iki["arah"], ARAH) == _TURUN
+        c = capaian_iki(iki["target"].to_numpy(), iki["realisasi"].to_numpy(), turun)
+        c = np.clip(c, params["batas_bawah_capaian_iki"], params["batas_atas_capaian_iki"])
+        per_iki = bingkai({"iki_id": iki["iki_id"].to_numpy(), "asn_id": iki["asn_id"].to_numpy(),
+                           "bobot": iki["bobot"].to_numpy(), "capaian_iki": c})
+        mean, _, cnt = rata_per_id(k.ids, iki["asn_id"].to_numpy(), c, iki["bobot"].to_numpy())
+        given = k.pegawai.get("capaian_hasil_kerja_diberikan")
+        if given is not None:
+            mean = np.where(np.isnan(mean), given.to_numpy(dtype=float), mean)
+        return k.dengan(capaian_per_iki=per_iki, capaian_hasil_kerja=np.round(mean, PRESISI),
+                        jumlah_iki=cnt.astype(np.int16))
+
+    def jelaskan(self, evaluation: Evaluation, baris: pd.Series, lang: str) -> list[Langkah]:
+        p = evaluation.params
+        iki = evaluation.catatan.get("iki")
+        if iki is None:
+            return []
+        return [langkah_parameter(p, "batas_atas_capaian_iki",
+                                  komponen("capaian_iki", lang, id=r.iki_id),
+                                  nilai=float(r.capaian_iki),
+                                  ambang=f"{komponen('bobot', lang)} {r.bobot:.3g}")
+                for r in iki.loc[iki["asn_id"] == int(baris["asn_id"])].itertuples()]
+
+
+class RatingHasil(Tahap):
+    """``rating_hasil_kerja`` from ``capaian_hasil_kerja`` (:func:`rating_hasil`)."""
+
+    nama = "rating_hasil"
+
+    def hitung(self, k: KeadaanKinerja) -> KeadaanKinerja:
+        return k.dengan(rating_hasil_kerja=rating_hasil(k.capaian_hasil_kerja, k.pegawai,
+                                                        k.params))
+
+    def jelaskan(self, evaluation: Evaluation, baris: pd.Series, lang: str) -> list[Langkah]:
+        return self.jelaskan_nilai(evaluation, baris, lang, baris["capaian_hasil_kerja"])
+
+    @staticmethod
+    def jelaskan_nilai(evaluation: Evaluation, baris: pd.Series, lang: str, nilai: Any
+                       ) -> list[Langkah]:
+        """The explanation of rating the value ``nilai`` (a reform may rate another)."""
+        p = evaluation.params
+        rh = label("rating", baris["rating_hasil_kerja"], lang)
+        head = bool(baris["kepala_unit"]) and p["kepala_unit_pakai_capaian_organisasi"]
+        if head and pd.notna(baris["capaian_kinerja_organisasi"]):
+            org = baris["capaian_kinerja_organisasi"]
+            teks = label("capaian_organisasi", org, lang)
+            return [
+                langkah_parameter(p, "kepala_unit_pakai_capaian_organisasi",
+                                  komponen("kepala_unit", lang), nilai=teks),
+                langkah_parameter(p, "pemetaan_capaian_organisasi",
+                                  komponen("rating_hasil_kerja", lang), nilai=teks, hasil=rh,
+                                  nilai_parameter={org: p["pemetaan_capaian_organisasi"].get(org)}),
+            ]
+        return [
+            langkah_parameter(p, "ambang_hasil_di_atas", komponen("capaian_hasil_kerja", lang),
+                              nilai=nilai, hasil=rh,
+                              ambang=f"≥ {p['ambang_hasil_di_atas']} / "
+                                     f"≥ {p['ambang_hasil_sesuai']}"),
+            langkah_parameter(p, "ambang_hasil_sesuai", komponen("rating_hasil_kerja", lang),
+                              nilai=nilai, hasil=rh),
+        ]
+
+
+class NilaiPerilaku(Tahap):
+    """The seven BerAKHLAK scores (:func:`nilai_berakhlak`) and their mean."""
+
+    nama = "nilai_perilaku"
+
+    def hitung(self, k: KeadaanKinerja) -> KeadaanKinerja:
+        nilai = nilai_berakhlak(k.perilaku, k.ids, k.params)
+        return k.dengan(nilai_berakhlak=nilai, perilaku_rerata=rerata_berakhlak(nilai))
+
+    def jelaskan(self, evaluation: Evaluation, baris: pd.Series, lang: str) -> list[Langkah]:
+        scores = {label("berakhlak", v, lang): baris[v] for v in BERAKHLAK}
+        return [langkah_parameter(evaluation.params, "sumber_perilaku",
+                                  komponen("nilai_berakhlak", lang), nilai=scores)]
+
+
+class RatingPerilaku(Tahap):
+    """``rating_perilaku_kerja`` from ``perilaku_rerata`` (:func:`rating_perilaku`)."""
+
+    nama = "rating_perilaku"
+
+    def hitung(self, k: KeadaanKinerja) -> KeadaanKinerja:
+        return k.dengan(rating_perilaku_kerja=rating_perilaku(k.perilaku_rerata, k.pegawai,
+                                                              k.params))
+
+    def jelaskan(self, evaluation: Evaluation, baris: pd.Series, lang: str) -> list[Langkah]:
+        return self.jelaskan_nilai(evaluation, baris, lang, baris["perilaku_rerata"])
+
+    @staticmethod
+    def jelaskan_nilai(evaluation: Evaluation, baris: pd.Series, lang: str, nilai: Any
+                       ) -> list[Langkah]:
+        """The explanation of rating the value ``nilai`` (a reform may rate another)."""
+        p = evaluation.params
+        rp = label("rating", baris["rating_perilaku_kerja"], lang)
+        return [
+            langkah_parameter(p, "ambang_perilaku_di_atas", komponen("perilaku_rerata", lang),
+                              nilai=nilai, hasil=rp,
+                              ambang=f"≥ {p['ambang_perilaku_di_atas']} / "
+                                     f"≥ {p['ambang_perilaku_sesuai']}"),
+            langkah_parameter(p, "ambang_perilaku_sesuai", komponen("rating_perilaku_kerja", lang),
+                              nilai=nilai, hasil=rp),
+        ]
+
+
+class Kuadran(Tahap):
+    """``predikat_kuadran`` = ``kuadran[rating_hasil_kerja][rating_perilaku_kerja]``."""
+
+    nama = "kuadran"
+
+    def hitung(self, k: KeadaanKinerja) -> KeadaanKinerja:
+        return k.dengan(predikat_kuadran=predikat_kuadran(
+            k.rating_hasil_kerja, k.rating_perilaku_kerja, k.params))
+
+    def jelaskan(self, evaluation: Evaluation, baris: pd.Series, lang: str) -> list[Langkah]:
+        p = evaluation.params
+        rh = label("rating", baris["rating_hasil_kerja"], lang)
+        rp = label("rating", baris["rating_perilaku_kerja"], lang)
+        h_id, p_id = str(baris["rating_hasil_kerja"]), str(baris["rating_perilaku_kerja"])
+        return [langkah_parameter(
+            p, "kuadran", komponen("kuadran", lang), nilai=f"{rh} × {rp}",
+            hasil=label("predikat", baris["predikat_kuadran"], lang),
+            nilai_parameter=f"[{h_id}][{p_id}] = {p['kuadran'][h_id][p_id]}")]
+
+
+class Kurva(Tahap):
+    """``kurva_distribusi`` (needs ``opd_id``): ``periksa`` adds the per-OPD curve tables,
+    ``paksakan`` re-ranks within each OPD, ``abaikan`` keeps the kuadran predikat."""
+
+    nama = "kurva"
+
+    def hitung(self, k: KeadaanKinerja) -> KeadaanKinerja:
+        params = k.params
+        mode = params["kurva_distribusi"]
+        pred = k.predikat_kuadran
+        peg = k.pegawai
+        if mode == "abaikan" or "opd_id" not in peg:
+            return k.dengan(predikat=pred)
+        opd = peg["opd_id"].to_numpy()
+        cap = peg["capaian_organisasi_opd"].array
+        kode = PERINGKAT_LUT[kode_kategori(pred, PREDIKAT)]
+        catatan: dict[str, pd.DataFrame] = {}
+        if mode == "paksakan":
+            urut = kurva.urutan(k.ids, k.capaian_hasil_kerja, k.perilaku_rerata)
+            _, catatan["kurva_batasan_awal"] = kurva.periksa(opd, cap, kode, params["kurva_batas"])
+            kode = kurva.paksakan(opd, cap, kode, urut, params["kurva_batas"])
+            pred = kategori_dari_kode(_KODE_LUT[kode], PREDIKAT)
+        catatan["kurva_opd"], catatan["kurva_batasan"] = kurva.periksa(
+            opd, cap, kode, params["kurva_batas"])
+        return k.dengan(predikat=pred, catatan=catatan)
+
+    def jelaskan(self, evaluation: Evaluation, baris: pd.Series, lang: str) -> list[Langkah]:
+        p = evaluation.params
+        if p["kurva_distribusi"] == "abaikan":
+            return []
+        return [Langkah(komponen("kurva", lang),
+                        nilai=label("predikat", baris["predikat_kuadran"], lang),
+                        hasil=label("predikat", baris["predikat"], lang),
+                        parameter="kurva_distribusi", nilai_parameter=p["kurva_distribusi"],
+                        referensi=p.referensi("kurva_distribusi"))]
+
+
+class AngkaKredit(Tahap):
+    """``persentase_angka_kredit`` of the final predikat."""
+
+    nama = "angka_kredit"
+
+    def hitung(self, k: KeadaanKinerja) -> KeadaanKinerja:
+        ak = k.params["persentase_angka_kredit"]
+        lut = np.array([float(ak.get(x, np.nan)) for x in PREDIKAT] + [np.nan])
+        return k.dengan(persentase_angka_kredit=lut[kode_kategori(k.predikat, PREDIKAT)])
+
+    def jelaskan(self, evaluation: Evaluation, baris: pd.Series, lang: str) -> list[Langkah]:
+        return [langkah_parameter(
+            evaluation.params, "persentase_angka_kredit",
+            komponen("persentase_angka_kredit", lang),
+            nilai=label("predikat", baris["predikat"], lang),
+            hasil=baris["persentase_angka_kredit"],
+            nilai_parameter={str(baris["predikat"]): baris["persentase_angka_kredit"]})]
+
+
+TAHAP: tuple[Tahap, ...] = (Capaian(), RatingHasil(), NilaiPerilaku(), RatingPerilaku(),
+                            Kuadran(), Kurva(), AngkaKredit())
+"""The steps of PermenPANRB 6/2022, in order."""
+
+
+def susun_hasil(k: KeadaanKinerja) -> tuple[pd.DataFrame, dict[str, pd.DataFrame]]:
+    """The result frame (one row per employee) and ``catatan`` of a finished state."""
+    peg = k.pegawai
+    opd = {"opd_id": peg["opd_id"].to_numpy()} if "opd_id" in peg else {}
+    hasil = bingkai({
+        "asn_id": k.ids, **opd,
+        "kepala_unit": peg["kepala_unit"].to_numpy(dtype=bool),
+        "capaian_kinerja_organisasi": kategori(peg["capaian_kinerja_organisasi"],
+                                               CAPAIAN_ORGANISASI),
+        "jumlah_iki": k.jumlah_iki,
+        "capaian_hasil_kerja": k.capaian_hasil_kerja,
+        "rating_hasil_kerja": kategori(k.rating_hasil_kerja, RATING),
+        **{v: k.nilai_berakhlak[v].to_numpy() for v in BERAKHLAK},
+        "perilaku_rerata": k.perilaku_rerata,
+        "rating_perilaku_kerja": kategori(k.rating_perilaku_kerja, RATING),
+        "predikat_kuadran": kategori(k.predikat_kuadran, PREDIKAT),
+    })
+    pc = kode_kategori(k.predikat, PREDIKAT)
+    hasil["predikat"] = kategori_dari_kode(pc, PREDIKAT)
+    hasil["dipaksa_kurva"] = pc != hasil["predikat_kuadran"].cat.codes.to_numpy()
+    hasil["persentase_angka_kredit"] = k.persentase_angka_kredit
+    hasil["peringkat"] = PERINGKAT_LUT[pc]
+    for nama, nilai in k.kolom_tambahan.items():
+        hasil[nama] = nilai
+    return hasil, {**k.catatan, "iki": k.capaian_per_iki}
