@@ -18,7 +18,11 @@ one-way model treats the raters as nested in the ratees, so it needs no complete
 ratee × role grid, fits unbalanced data exactly (the k0 adjustment for unequal numbers of
 roles), and counts a systematic role difference as disagreement: the absolute agreement a
 360 assessment needs. ICC(2,1) assumes the same raters score every target and a complete
-grid; with missing roles its two-way ANOVA is no longer orthogonal.
+grid; with missing roles its two-way ANOVA is no longer orthogonal. A role with several
+raters enters as their mean (as a 360 score combines them), so the ICC is the agreement of
+the roles' scores, not of single raters. Leniency shared by every rater of an OPD is a
+difference between ratees that every role sees, so it raises the all-OPD ICC: agreement is
+not accuracy.
 
 Rule of thumb for a single role's score (Koo & Li 2016): below 0.5 poor, 0.5-0.75 moderate,
 0.75-0.9 good, above 0.9 excellent.
