@@ -18,9 +18,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from simkit.errors import SimkitError
-from simkit.i18n import register_catalogue, set_lang, t
-
-register_catalogue(Path(__file__).parent / "i18n" / "cli")
+from simkit.i18n import set_lang, t
 
 Handler = Callable[[argparse.Namespace], int]
 

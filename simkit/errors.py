@@ -17,11 +17,8 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from simkit.i18n import get_lang, register_catalogue, t
-
-register_catalogue(Path(__file__).parent / "i18n" / "errors")
+from simkit.i18n import get_lang, t
 
 
 @dataclass

@@ -410,8 +410,3 @@ def baca_skenario(source: str | Path | Mapping[str, Any] | Scenario) -> Scenario
     scenario._sumber, scenario._baris = berkas, lines
     return scenario
 
-
-load_scenario = baca_skenario
-"""TRANSITIONAL, schema only: ``simkit/analysis/run.py`` and ``simkit/analysis/sweep.py`` still
-import this name; they move to :func:`simkit.orchestration.skenario.load_scenario` at merge,
-then this line goes."""

@@ -320,8 +320,8 @@ def load_scenario_checked(source):
     (:func:`simkit.rules.validasi_reformasi.periksa_aturan_skenario`), raised together, as the
     public ``load_scenario`` of the orchestration layer composes them."""
     from simkit.errors import SimkitError
+    from simkit.orchestration.skenario import load_scenario
     from simkit.rules.validasi_reformasi import periksa_aturan_skenario
-    from simkit.scenario import load_scenario
 
     scenario = load_scenario(source)
     masalah = periksa_aturan_skenario(scenario)

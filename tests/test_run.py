@@ -22,7 +22,7 @@ from simkit.rules.params import load_params
 
 SKENARIO = skenario_laporan("Uji run", 42, 600)
 TABEL = nama_tabel()
-GRAFIK = ("distribusi_predikat", "kuadran", "transisi", "menang_kalah",
+GRAFIK = ("distribusi_predikat", "kuadran", "transisi", "menang_kalah", "kesepakatan_penilai",
           "akurasi_keadilan_stabilitas", "tpp_per_opd", "ikm_per_unit")
 EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//|<script[^>]*\bsrc\s*=|//cdn""",
                       re.I)

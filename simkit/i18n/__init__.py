@@ -50,10 +50,6 @@ def berkas_katalog(lang: str) -> list[Path]:
     return [_HERE / f"{lang}.yaml", *sorted(_PAKET.glob(f"**/i18n/**/*.{lang}.yaml"))]
 
 
-def register_catalogue(directory: str | Path) -> None:  # TEMPORARY until the branches merge
-    """No-op: catalogues are found by :func:`berkas_katalog`."""
-
-
 def _flatten(prefix: str, node: object, out: dict[str, str]) -> None:
     if isinstance(node, dict):
         for k, v in node.items():

@@ -546,6 +546,13 @@ def _g_ikm(tb, lang, lab):
     return ikm_per_unit(d, lang)
 
 
+def _g_kesepakatan(tb, lang, lab):
+    from simkit.report.grafik_kesepakatan import grafik_kesepakatan
+
+    d = tb.get("kesepakatan_penilai")
+    return None if _kosong(d) else grafik_kesepakatan(d, lang)
+
+
 @dataclass(frozen=True)
 class Grafik:
     """A chart: ``buat(tables, lang, labels)`` draws it (None when its tables are absent or
@@ -563,6 +570,7 @@ GRAFIK: dict[str, Grafik] = {
     "akurasi_keadilan_stabilitas": Grafik(_g_mutu, "laporan.grafik.mutu.judul"),
     "tpp_per_opd": Grafik(_g_tpp, "laporan.bagian.tpp"),
     "ikm_per_unit": Grafik(_g_ikm, "laporan.grafik.ikm.judul"),
+    "kesepakatan_penilai": Grafik(_g_kesepakatan, "analisis.kesepakatan.grafik.judul"),
 }
 """Chart name (PNG file stem) → its builder and alt text. A table of the output registry
 names its charts (``Tabel.grafik``); :func:`nama_grafik` gives them in report order."""

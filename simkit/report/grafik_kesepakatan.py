@@ -28,9 +28,10 @@ import numpy as np
 import pandas as pd
 
 from simkit.analysis.metrics.kesepakatan import BATAS_TAFSIR, TAFSIR
+from simkit.analysis.registri import adalah_catatan
 from simkit.i18n import get_lang, t
-from simkit.report.charts import GAYA, adalah_catatan
-from simkit.report.format import angka
+from simkit.presentation.format import angka
+from simkit.report.charts import GAYA
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure

@@ -151,9 +151,10 @@ class Laporan:
         """The standard layout of a section: title, text, then per table its charts and the
         table (or its note)."""
         out: list[Blok] = [self._judul(nama)]
-        kunci = f"laporan.teks.{nama}"
-        if has(kunci, self.lang) or has(kunci, "id"):
-            out.append(_p(t(kunci, self.lang)))
+        for kunci in (f"laporan.teks.{nama}", f"analisis.{nama}.penjelasan"):
+            if has(kunci, self.lang) or has(kunci, "id"):
+                out.append(_p(t(kunci, self.lang)))
+                break
         for tb in tabel_bagian(nama):
             note = self.catatan(tb.nama)
             if note:

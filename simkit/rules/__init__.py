@@ -14,12 +14,7 @@ Public API: :func:`get_rule`, :func:`list_rules`, :func:`evaluate`, :func:`expla
 from __future__ import annotations
 
 from collections.abc import Mapping
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
-
-from simkit.i18n import register_catalogue
-
-register_catalogue(Path(__file__).parent / "i18n")
 
 from simkit.rules.aturan import Hasil, Rule  # noqa: E402
 from simkit.rules.deklarasi import Keluaran, Masukan, periksa_masukan  # noqa: E402

@@ -40,6 +40,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from simkit.analysis.konteks import Konteks
+from simkit.analysis.registri import Syarat, Tabel, Ukuran
 from simkit.errors import galat
 from simkit.i18n import t
 from simkit.population.schema import BERAKHLAK, PERAN_PENILAI
@@ -363,3 +365,37 @@ def tafsir_icc(icc: float | np.ndarray | pd.Series) -> np.ndarray:
     pita = np.array(TAFSIR, dtype=object)[np.searchsorted(BATAS_TAFSIR, v, side="right")
                                           .clip(0, len(TAFSIR) - 1)]
     return np.where(np.isnan(v), "", pita).astype(object)
+
+
+# --------------------------------------------------------------------------- declaration
+
+
+def _ada_penilaian(k: Konteks) -> bool:
+    return butuh_kesepakatan(k.populasi) != BUTUH_PENILAIAN
+
+
+def _dua_peran(k: Konteks) -> bool:
+    return butuh_kesepakatan(k.populasi) is None
+
+
+def _total(kolom: str):
+    """The all-OPD value of ``kolom``, the same for every rule (agreement is of the raters)."""
+    def ambil(k: Konteks, tabel: pd.DataFrame) -> np.ndarray:
+        nilai = tabel.loc[tabel["opd_id"].isna(), kolom]
+        v = float(nilai.iloc[0]) if len(nilai) else np.nan
+        return np.full(len(k.aturan), v)
+    return ambil
+
+
+SYARAT = (Syarat(BUTUH_PENILAIAN, _ada_penilaian), Syarat(BUTUH_DUA_PERAN, _dua_peran))
+"""BerAKHLAK ratings, from at least two rater roles (atasan, rekan, bawahan, diri)."""
+
+URUTAN = 75
+KELUARAN = (
+    Tabel(NAMA, KOLOM,
+          lambda k: kesepakatan_penilai(k.populasi, k.opsi_atau("tingkat_kepercayaan", 0.95)),
+          syarat=SYARAT,
+          ukuran=(Ukuran("icc_penilai", _total("icc")),
+                  Ukuran("selisih_diri_atasan", _total("selisih_diri_atasan"))),
+          sweep="kesepakatan_penilai", bagian="kesepakatan", grafik=("kesepakatan_penilai",)),
+)

@@ -37,16 +37,13 @@ import ast
 import warnings
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from simkit.errors import galat, mirip
-from simkit.i18n import register_catalogue, t
+from simkit.i18n import t
 from simkit.population.schema import BERAKHLAK
-
-register_catalogue(Path(__file__).parent / "i18n")
 
 BATAS_PANJANG = 500
 """Longest formula accepted, in characters (guard against abuse, not a policy number)."""
