@@ -132,6 +132,12 @@ def cmd_test_rules(a: argparse.Namespace) -> int:
     return report.exit_code
 
 
+def _grup_sweep() -> list[str]:
+    from simkit.analysis.registri import grup_sweep
+
+    return list(grup_sweep())
+
+
 def cmd_sweep(a: argparse.Namespace) -> int:
     from simkit.orchestration.sweep import jalankan, siapkan_sapuan, teks_ringkas, urai_set
     from simkit.tables import AKHIRAN_FORMAT, tulis_tabel
@@ -241,7 +247,7 @@ def build_parser() -> argparse.ArgumentParser:
     where.add_argument("--proses", type=int, nargs="?", const=0, metavar="N",
                        help=t("cli.sweep.proses"))
     where.add_argument("--dask", metavar="tcp://HOST:PORT|local", help=t("cli.sweep.dask"))
-    sw.add_argument("--metrik", help=t("cli.sweep.metrik"))
+    sw.add_argument("--metrik", help=t("cli.sweep.metrik", grup=", ".join(_grup_sweep())))
     sw.add_argument("--out", help=t("cli.sweep.out"))
     sw.set_defaults(func=cmd_sweep)
     return p

@@ -54,6 +54,25 @@ def test_dated_values_pick_the_one_in_force(tmp_path):
     assert load_params("contoh", "1999-01-01", folder=tmp_path)["ambang"] == 100
 
 
+def test_merged_file_redefining_a_parameter_is_refused(tmp_path):
+    _write(tmp_path, DATED)
+    _write(tmp_path, DATED.replace("aturan: contoh", "aturan: reformasi_contoh"),
+           "reformasi_contoh")
+    with pytest.raises(SimkitError) as exc:
+        load_params(["contoh", "reformasi_contoh"], folder=tmp_path)
+    m = exc.value.masalah[0]
+    assert (m.kode, m.bidang, m.baris) == ("parameter_ganda", "ambang", 4)
+    assert m.berkas.endswith("reformasi_contoh.yaml")
+    text_id, text_en = exc.value.render("id"), exc.value.render("en")
+    assert "contoh.yaml" in text_id and "reformasi_contoh.yaml" in text_id
+    assert "parameter ambang didefinisikan lagi" in text_id
+    assert "parameter ambang defined again" in text_en and "contoh.yaml" in text_en
+    # distinct names merge as before
+    _write(tmp_path, DATED.replace("  ambang:", "  ambang_lain:"), "reformasi_lain")
+    p = load_params(["contoh", "reformasi_lain"], folder=tmp_path)
+    assert p["ambang"] == p["ambang_lain"] == 110
+
+
 def test_bad_date_is_a_located_error():
     with pytest.raises(SimkitError, match="tanggal"):
         load_params("pp30_2019", "kemarin")

@@ -10,14 +10,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rules_fixtures import PopulationBuilder, small_population, synthetic_population
-from simkit.rules.kalibrasi_penilai import kalibrasi_penilaian, pemusatan, skor_z
-from simkit.rules.kurva_paksa import jumlah_sisa_terbesar, kelas_paksa
-from simkit.rules.mamuju_ikm import skala_ikm
 
 from simkit.errors import SimkitError
 from simkit.i18n import set_lang
 from simkit.population.schema import BERAKHLAK
 from simkit.rules import evaluate, explain, get_rule, rule_ids
+from simkit.rules.reformasi.kalibrasi_penilai import kalibrasi_penilaian, pemusatan, skor_z
+from simkit.rules.reformasi.kurva_paksa import jumlah_sisa_terbesar, kelas_paksa
+from simkit.rules.reformasi.mamuju_ikm import skala_ikm
 
 REFORMASI = ("mamuju_ikm", "kalibrasi", "kurva_paksa", "rumus")
 BASE = "permenpanrb_6_2022"

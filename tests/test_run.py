@@ -27,12 +27,13 @@ GRAFIK = ("distribusi_predikat", "kuadran", "transisi", "menang_kalah", "kesepak
 EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//|<script[^>]*\bsrc\s*=|//cdn""",
                       re.I)
 JUDUL_ID = ["Kartu reformasi", "Ringkasan", "Distribusi predikat per aturan",
-            "Transisi dan menang/kalah", "Akurasi terhadap kebenaran", "Keadilan", "Stabilitas",
+            "Transisi dan menang/kalah", "Akurasi terhadap kebenaran", "Keadilan",
+            "Kesepakatan penilai (penilaian 360)", "Stabilitas",
             "Kepatuhan kurva distribusi SE MenPANRB 3/2023", "Biaya TPP", "IKM per unit layanan",
             "Manifest"]
 JUDUL_EN = ["Reform card", "Summary", "Predikat distribution per rule",
             "Transitions, winners and losers", "Accuracy against the truth", "Fairness",
-            "Stability", "TPP cost", "IKM per service unit"]
+            "Rater agreement (360 ratings)", "Stability", "TPP cost", "IKM per service unit"]
 
 
 def _anak() -> set[int]:

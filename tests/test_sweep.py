@@ -278,4 +278,5 @@ def test_cli_sweep_bad_path_exit_2(tmp_path, capsys):
 def test_cli_help_lists_every_metric_group(lang):
     from simkit.i18n import t
 
-    assert all(g in t("cli.sweep.metrik", lang) for g in metrik_sweep())
+    teks = t("cli.sweep.metrik", lang, grup=", ".join(metrik_sweep()))
+    assert all(g in teks for g in metrik_sweep()) and "kesepakatan_penilai" in teks

@@ -23,7 +23,7 @@ _SKALA_RUPIAH = ((1e12, "triliun"), (1e9, "miliar"), (1e6, "juta"), (1e3, "ribu"
 
 
 def _kosong(x: Any) -> bool:
-    if x is None:
+    if x is None or type(x).__name__ == "NAType":
         return True
     try:
         return bool(math.isnan(x))
