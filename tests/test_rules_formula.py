@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import ast
 import builtins
-import time
 from contextlib import contextmanager
 from unittest import mock
 
@@ -387,13 +386,12 @@ def test_tabel_variabel_dan_fungsi_bilingual():
     assert all(f["deskripsi"].startswith(f["nama"] + "(") for f in daftar_fungsi("id"))
 
 
-def test_cepat_pada_sejuta_baris():
+def test_sejuta_baris_dalam_satu_panggilan():
+    """A million rows in one vectorised call (its time is measured by benchmarks/bench_rules.py)."""
     n = 1_000_000
     d = {"capaian_hasil_kerja": RNG.uniform(40, 130, n), "perilaku_atasan": RNG.uniform(1, 5, n),
          "ikm_unit": RNG.uniform(25, 100, n), "melayani_publik": (RNG.random(n) < 0.4) * 1.0}
     r = kompilasi("where(melayani_publik == 1, 0.8 * capaian_hasil_kerja + 0.2 * ikm_unit,"
                   " capaian_hasil_kerja) * clip(perilaku_atasan / 3, 0.5, 1.5)")
-    t0 = time.perf_counter()
     out = r.hitung(d, asn_id=np.arange(n))
-    assert time.perf_counter() - t0 < 1.0
-    assert out.shape == (n,)
+    assert out.shape == (n,) and np.isfinite(out).all()
