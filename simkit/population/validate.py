@@ -37,22 +37,8 @@ POLA_PSEUDONIM_NIP = r"PSN[0-9a-f]{15}"
 
 _ANGKA_NIP = r"[+-]?(\d+[.,]\d*|[.,]\d+|\d+)([eE][+-]?\d+)?"  # 1.9660801e17, 1966...0.0
 _SIKLUS_MAKS = 10_000  # members of one atasan cycle walked to show it from its first row
-_RUJUKAN = (
-    # (table, column, referenced ids, message code)
-    ("unit_kerja", "induk_unit_id", "unit", "unit_tidak_dikenal"),
-    ("unit_kerja", "opd_id", "unit", "unit_tidak_dikenal"),
-    ("pegawai", "unit_id", "unit", "unit_tidak_dikenal"),
-    ("pegawai", "opd_id", "unit", "unit_tidak_dikenal"),
-    ("pegawai", "atasan_id", "pegawai", "atasan_tidak_dikenal"),
-    ("iki", "asn_id", "pegawai", "pegawai_tidak_dikenal"),
-    ("penilaian_perilaku", "asn_id", "pegawai", "pegawai_tidak_dikenal"),
-    ("penilaian_perilaku", "penilai_id", "pegawai", "penilai_tidak_dikenal"),
-    ("perilaku_aspek", "asn_id", "pegawai", "pegawai_tidak_dikenal"),
-    ("kebenaran", "asn_id", "pegawai", "pegawai_tidak_dikenal"),
-    ("skm", "unit_id", "unit", "unit_tidak_dikenal"),
-    ("kinerja_organisasi", "unit_id", "unit", "unit_tidak_dikenal"),
-    ("kebenaran_unit", "unit_id", "unit", "unit_tidak_dikenal"),
-)
+_KODE_RUJUKAN = {"atasan_id": "atasan_tidak_dikenal", "penilai_id": "penilai_tidak_dikenal"}
+"""Message codes of references that name their own role (else ``<rujukan>_tidak_dikenal``)."""
 
 
 @cache
@@ -584,11 +570,13 @@ def periksa_relasi(typed: Mapping[str, pd.DataFrame], sumber: Mapping[str, Sumbe
     """Cross-table checks: unknown unit/asn ids, the atasan tree (cycles, no top), OPD ids."""
     target = {"unit": _ids(typed.get("unit_kerja"), "unit_id"),
               "pegawai": _ids(typed.get("pegawai"), "asn_id")}
-    for tabel, kolom, ke, kode in _RUJUKAN:
+    ada = {"unit": "unit_kerja" in typed, "pegawai": "pegawai" in typed}
+    for tabel, kolom, ke in ((tb.name, c.name, c.rujukan) for tb in TABLES.values()
+                             for c in tb.columns if c.rujukan):
         df = typed.get(tabel)
-        if df is None or kolom not in df or (ke == "unit" and "unit_kerja" not in typed) or (
-                ke == "pegawai" and "pegawai" not in typed):
+        if df is None or kolom not in df or not ada[ke]:
             continue
+        kode = _KODE_RUJUKAN.get(kolom, f"{ke}_tidak_dikenal")
         v = df[kolom].astype("float64")
         salah = (v.notna() & ~v.isin(target[ke])).to_numpy()
         kumpulan.tambah_baris(salah, kode, sumber[tabel], kolom, ditemukan=v,

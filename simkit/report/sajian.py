@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -252,60 +252,53 @@ class Laporan:
         out += self.gambar("menang_kalah")
         return out
 
-    def _b_akurasi(self) -> list[Blok]:
-        out, ada = self._pembuka("akurasi", "akurasi")
+    def _b_satu(self, nama: str, tabel: str | None = None, *,
+                kolom: Sequence[str] | None = None,
+                olah: Callable[[pd.DataFrame], pd.DataFrame] | None = None,
+                grafik: Sequence[str] = (), grafik_dulu: bool = False,
+                pakai_catatan: bool = True, **isi: Any) -> list[Blok]:
+        """A section of one table (``tabel``, default ``nama``): title and text, then the
+        table (``olah`` filters or sorts it, ``kolom`` picks its columns) and its charts
+        (before the table with ``grafik_dulu``); without data the note instead."""
+        tabel = tabel or nama
+        out, ada = self._pembuka(nama, tabel, pakai_catatan, **isi)
         if not ada:
             return out
-        out.append(self._html_tabel(self.tabel("akurasi"), nama="akurasi"))
-        out += self.gambar("akurasi_keadilan_stabilitas")
-        return out
+        df = self.tabel(tabel)
+        isi_tabel = self._html_tabel(olah(df) if olah else df, kolom, tabel)
+        gambar = [g for nama_g in grafik for g in self.gambar(nama_g)]
+        return out + (gambar + [isi_tabel] if grafik_dulu else [isi_tabel] + gambar)
+
+    def _b_akurasi(self) -> list[Blok]:
+        return self._b_satu("akurasi", grafik=("akurasi_keadilan_stabilitas",))
 
     def _b_keadilan(self) -> list[Blok]:
-        out, ada = self._pembuka("keadilan", "keadilan")
-        if not ada:
-            return out
-        k = self.tabel("keadilan")
-        pair = k[k["pembanding"].astype(str) != "lainnya"]
-        opd = k[(k["pembanding"].astype(str) == "lainnya") & k["signifikan"].astype(bool)]
-        kolom = ["aturan", "dimensi", "label_kelompok", "label_pembanding", "selisih", "ci_bawah",
-                 "ci_atas", "signifikan", "n_kelompok", "n_pembanding"]
-        out.append(self._html_tabel(pd.concat([pair, opd]), kolom, "keadilan"))
-        return out
+        def terpilih(k: pd.DataFrame) -> pd.DataFrame:
+            lain = k["pembanding"].astype(str) == "lainnya"
+            return pd.concat([k[~lain], k[lain & k["signifikan"].astype(bool)]])
+
+        return self._b_satu("keadilan", olah=terpilih, kolom=[
+            "aturan", "dimensi", "label_kelompok", "label_pembanding", "selisih", "ci_bawah",
+            "ci_atas", "signifikan", "n_kelompok", "n_pembanding"])
 
     def _b_stabilitas(self) -> list[Blok]:
         s = self.tabel("stabilitas")
         r = int(s["jumlah_undian"].max()) if self.ada("stabilitas") else 0
-        out, ada = self._pembuka("stabilitas", "stabilitas", pakai_catatan=False, r=r)
-        if ada:
-            out.append(self._html_tabel(s, nama="stabilitas"))
-        return out
+        return self._b_satu("stabilitas", pakai_catatan=False, r=r)
 
     def _b_kurva(self) -> list[Blok]:
-        out, ada = self._pembuka("kurva", "kepatuhan_kurva_ringkas")
-        if ada:
-            out.append(self._html_tabel(self.tabel("kepatuhan_kurva_ringkas"),
-                                        nama="kepatuhan_kurva_ringkas"))
-        return out
+        return self._b_satu("kurva", "kepatuhan_kurva_ringkas")
 
     def _b_tpp(self) -> list[Blok]:
-        out, ada = self._pembuka("tpp", "tpp")
-        if not ada:
-            return out
-        out.append(self._html_tabel(self.tabel("tpp"), [c for c in self.tabel("tpp").columns
-                                                   if c != "aturan_dasar"], "tpp"))
-        out += self.gambar("tpp_per_opd")
-        return out
+        return self._b_satu("tpp", olah=lambda d: d.drop(columns="aturan_dasar", errors="ignore"),
+                            grafik=("tpp_per_opd",))
 
     def _b_ikm(self) -> list[Blok]:
-        out, ada = self._pembuka("ikm", "ikm")
-        if not ada:
-            return out
-        out += self.gambar("ikm_per_unit")
-        d = self.tabel("ikm").sort_values(["ikm_konversi", "unit_id"], na_position="last")
-        kolom = ["nama_unit", "jenis_unit", "nama_opd", "jumlah_responden", "ikm", "ikm_konversi",
-                 "mutu", "kinerja_unit"]
-        out.append(self._html_tabel(d, kolom, "ikm"))
-        return out
+        return self._b_satu(
+            "ikm", grafik=("ikm_per_unit",), grafik_dulu=True,
+            olah=lambda d: d.sort_values(["ikm_konversi", "unit_id"], na_position="last"),
+            kolom=["nama_unit", "jenis_unit", "nama_opd", "jumlah_responden", "ikm",
+                   "ikm_konversi", "mutu", "kinerja_unit"])
 
     def _b_manifest(self) -> list[Blok]:
         out: list[Blok] = [self._judul("manifest"), _p(t("laporan.teks.manifest", self.lang))]

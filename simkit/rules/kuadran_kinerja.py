@@ -15,9 +15,9 @@ its extra tables to :attr:`KeadaanKinerja.catatan`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 import pandas as pd
@@ -237,42 +237,64 @@ class Capaian(Tahap):
                 for r in iki.loc[iki["asn_id"] == int(baris["asn_id"])].itertuples()]
 
 
-class RatingHasil(Tahap):
-    """``rating_hasil_kerja`` from ``capaian_hasil_kerja`` (:func:`rating_hasil`)."""
+class TahapRating(Tahap):
+    """The shape of both rating steps: rate the value in field ``kolom_nilai`` with
+    ``fungsi`` into field ``kolom_rating``; explain it by the two thresholds ``ambang``."""
 
-    nama = "rating_hasil"
+    kolom_nilai: ClassVar[str] = ""
+    kolom_rating: ClassVar[str] = ""
+    ambang: ClassVar[tuple[str, str]] = ("", "")
+    fungsi: ClassVar[Callable[[np.ndarray, pd.DataFrame, ParameterSet], pd.Categorical]]
+
+    def beri_rating(self, k: KeadaanKinerja, nilai: np.ndarray) -> KeadaanKinerja:
+        """The state with ``kolom_rating`` set from ``nilai`` (a reform may rate another)."""
+        return k.dengan(**{self.kolom_rating: type(self).fungsi(nilai, k.pegawai, k.params)})
 
     def hitung(self, k: KeadaanKinerja) -> KeadaanKinerja:
-        return k.dengan(rating_hasil_kerja=rating_hasil(k.capaian_hasil_kerja, k.pegawai,
-                                                        k.params))
+        return self.beri_rating(k, getattr(k, self.kolom_nilai))
 
     def jelaskan(self, evaluation: Evaluation, baris: pd.Series, lang: str) -> list[Langkah]:
-        return self.jelaskan_nilai(evaluation, baris, lang, baris["capaian_hasil_kerja"])
+        return self.jelaskan_nilai(evaluation, baris, lang, baris[self.kolom_nilai])
 
-    @staticmethod
-    def jelaskan_nilai(evaluation: Evaluation, baris: pd.Series, lang: str, nilai: Any
+    def jelaskan_nilai(self, evaluation: Evaluation, baris: pd.Series, lang: str, nilai: Any
                        ) -> list[Langkah]:
         """The explanation of rating the value ``nilai`` (a reform may rate another)."""
         p = evaluation.params
-        rh = label("rating", baris["rating_hasil_kerja"], lang)
-        head = bool(baris["kepala_unit"]) and p["kepala_unit_pakai_capaian_organisasi"]
-        if head and pd.notna(baris["capaian_kinerja_organisasi"]):
-            org = baris["capaian_kinerja_organisasi"]
-            teks = label("capaian_organisasi", org, lang)
-            return [
-                langkah_parameter(p, "kepala_unit_pakai_capaian_organisasi",
-                                  komponen("kepala_unit", lang), nilai=teks),
-                langkah_parameter(p, "pemetaan_capaian_organisasi",
-                                  komponen("rating_hasil_kerja", lang), nilai=teks, hasil=rh,
-                                  nilai_parameter={org: p["pemetaan_capaian_organisasi"].get(org)}),
-            ]
+        hasil = label("rating", baris[self.kolom_rating], lang)
+        atas, sesuai = self.ambang
         return [
-            langkah_parameter(p, "ambang_hasil_di_atas", komponen("capaian_hasil_kerja", lang),
-                              nilai=nilai, hasil=rh,
-                              ambang=f"≥ {p['ambang_hasil_di_atas']} / "
-                                     f"≥ {p['ambang_hasil_sesuai']}"),
-            langkah_parameter(p, "ambang_hasil_sesuai", komponen("rating_hasil_kerja", lang),
-                              nilai=nilai, hasil=rh),
+            langkah_parameter(p, atas, komponen(self.kolom_nilai, lang), nilai=nilai,
+                              hasil=hasil, ambang=f"≥ {p[atas]} / ≥ {p[sesuai]}"),
+            langkah_parameter(p, sesuai, komponen(self.kolom_rating, lang), nilai=nilai,
+                              hasil=hasil),
+        ]
+
+
+class RatingHasil(TahapRating):
+    """``rating_hasil_kerja`` from ``capaian_hasil_kerja`` (:func:`rating_hasil`); a head of
+    unit is explained by his unit's capaian kinerja organisasi."""
+
+    nama = "rating_hasil"
+    kolom_nilai = "capaian_hasil_kerja"
+    kolom_rating = "rating_hasil_kerja"
+    ambang = ("ambang_hasil_di_atas", "ambang_hasil_sesuai")
+    fungsi = staticmethod(rating_hasil)
+
+    def jelaskan_nilai(self, evaluation: Evaluation, baris: pd.Series, lang: str, nilai: Any
+                       ) -> list[Langkah]:
+        p = evaluation.params
+        head = bool(baris["kepala_unit"]) and p["kepala_unit_pakai_capaian_organisasi"]
+        if not (head and pd.notna(baris["capaian_kinerja_organisasi"])):
+            return super().jelaskan_nilai(evaluation, baris, lang, nilai)
+        org = baris["capaian_kinerja_organisasi"]
+        teks = label("capaian_organisasi", org, lang)
+        return [
+            langkah_parameter(p, "kepala_unit_pakai_capaian_organisasi",
+                              komponen("kepala_unit", lang), nilai=teks),
+            langkah_parameter(p, "pemetaan_capaian_organisasi",
+                              komponen("rating_hasil_kerja", lang), nilai=teks,
+                              hasil=label("rating", baris["rating_hasil_kerja"], lang),
+                              nilai_parameter={org: p["pemetaan_capaian_organisasi"].get(org)}),
         ]
 
 
@@ -291,32 +313,14 @@ class NilaiPerilaku(Tahap):
                                   komponen("nilai_berakhlak", lang), nilai=scores)]
 
 
-class RatingPerilaku(Tahap):
+class RatingPerilaku(TahapRating):
     """``rating_perilaku_kerja`` from ``perilaku_rerata`` (:func:`rating_perilaku`)."""
 
     nama = "rating_perilaku"
-
-    def hitung(self, k: KeadaanKinerja) -> KeadaanKinerja:
-        return k.dengan(rating_perilaku_kerja=rating_perilaku(k.perilaku_rerata, k.pegawai,
-                                                              k.params))
-
-    def jelaskan(self, evaluation: Evaluation, baris: pd.Series, lang: str) -> list[Langkah]:
-        return self.jelaskan_nilai(evaluation, baris, lang, baris["perilaku_rerata"])
-
-    @staticmethod
-    def jelaskan_nilai(evaluation: Evaluation, baris: pd.Series, lang: str, nilai: Any
-                       ) -> list[Langkah]:
-        """The explanation of rating the value ``nilai`` (a reform may rate another)."""
-        p = evaluation.params
-        rp = label("rating", baris["rating_perilaku_kerja"], lang)
-        return [
-            langkah_parameter(p, "ambang_perilaku_di_atas", komponen("perilaku_rerata", lang),
-                              nilai=nilai, hasil=rp,
-                              ambang=f"≥ {p['ambang_perilaku_di_atas']} / "
-                                     f"≥ {p['ambang_perilaku_sesuai']}"),
-            langkah_parameter(p, "ambang_perilaku_sesuai", komponen("rating_perilaku_kerja", lang),
-                              nilai=nilai, hasil=rp),
-        ]
+    kolom_nilai = "perilaku_rerata"
+    kolom_rating = "rating_perilaku_kerja"
+    ambang = ("ambang_perilaku_di_atas", "ambang_perilaku_sesuai")
+    fungsi = staticmethod(rating_perilaku)
 
 
 class Kuadran(Tahap):
