@@ -60,12 +60,12 @@ def cmd_generate(a: argparse.Namespace) -> int:
 
     s = load_scenario(a.scenario)
     seed = s.seed if a.seed is None else a.seed
-    out = Path(a.out) if a.out else Path("keluaran") / Path(a.scenario).stem
+    out = Path(a.out) if a.out else Path("keluaran") / f"{Path(a.scenario).stem}-populasi"
     formats = tuple(f.strip() for f in a.format.split(",") if f.strip())
     _out(t("cli.generate.mulai", berkas=a.scenario, seed=seed))
     t0 = time.perf_counter()
     pop = generate(s, seed=seed)
-    write_population(pop, out, formats=formats)
+    write_population(pop, out, formats=formats, timpa=a.timpa)
     _out(t("cli.generate.selesai", detik=f"{time.perf_counter() - t0:.2f}",
            n=f"{len(pop.pegawai):,}".replace(",", "."), folder=out))
     for name, n in pop.row_counts().items():
@@ -173,7 +173,7 @@ def cmd_run(a: argparse.Namespace) -> int:
     _out(t("cli.run.mulai", berkas=a.scenario, seed=s.seed if a.seed is None else a.seed))
     t0 = time.perf_counter()
     run(s, out, lang=lang, progress=not a.tanpa_progres, stabilitas_R=a.stabilitas,
-        seed=a.seed)
+        seed=a.seed, timpa=a.timpa)
     r = ringkas_keluaran(out)
     _out(t("cli.run.selesai", detik=f"{time.perf_counter() - t0:.1f}", folder=out))
     for key, n in (("html", None), ("xlsx", None), ("tabel", r["tabel"]), ("grafik", r["grafik"]),
@@ -203,6 +203,7 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--out", help=t("cli.generate.out"))
     g.add_argument("--seed", type=int, help=t("cli.generate.seed"))
     g.add_argument("--format", default="parquet,csv", help=t("cli.generate.format"))
+    g.add_argument("--timpa", "--overwrite", action="store_true", help=t("cli.timpa"))
     g.set_defaults(func=cmd_generate)
 
     r = sub.add_parser("rules", help=t("cli.rules.help"), description=t("cli.rules.help"))
@@ -237,6 +238,7 @@ def build_parser() -> argparse.ArgumentParser:
                     help=t("cli.run.stabilitas"))
     ru.add_argument("--seed", type=int, help=t("cli.run.seed"))
     ru.add_argument("--tanpa-progres", action="store_true", help=t("cli.run.tanpa_progres"))
+    ru.add_argument("--timpa", "--overwrite", action="store_true", help=t("cli.timpa"))
     ru.set_defaults(func=cmd_run)
 
     sw = sub.add_parser("sweep", help=t("cli.sweep.help"), description=t("cli.sweep.help"))

@@ -175,7 +175,7 @@ def test_tidak_menimpa_folder_lain(pop: Population, tmp_path: Path) -> None:
     (target / "skripsi.docx").write_bytes(b"penting")
     with pytest.raises(SimkitError) as info:
         write_population(pop, target)
-    assert "bukan folder populasi simkit" in str(info.value)
+    assert "bukan keluaran simkit" in str(info.value) and "--timpa" in str(info.value)
     assert (target / "skripsi.docx").read_bytes() == b"penting"
 
 

@@ -194,6 +194,7 @@ def test_failed_rerun_keeps_previous_report(tmp_path, monkeypatch):
     out = tmp_path / "hasil"
     out.mkdir()
     (out / "laporan.html").write_text("laporan lama", encoding="utf-8")
+    (out / "manifest.json").write_text('{"jenis": "laporan"}', encoding="utf-8")
 
     def gagal(*a, **k):
         raise RuntimeError("gagal di tengah laporan")
@@ -201,7 +202,7 @@ def test_failed_rerun_keeps_previous_report(tmp_path, monkeypatch):
     monkeypatch.setattr(laporan_html, "tulis_laporan", gagal)
     with pytest.raises(RuntimeError):
         run(SKENARIO, out, progress=False)
-    assert [p.name for p in out.iterdir()] == ["laporan.html"]
+    assert sorted(p.name for p in out.iterdir()) == ["laporan.html", "manifest.json"]
     assert (out / "laporan.html").read_text(encoding="utf-8") == "laporan lama"
     assert [p.name for p in tmp_path.iterdir()] == ["hasil"]
 

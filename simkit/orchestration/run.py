@@ -33,6 +33,7 @@ from simkit.analysis.metrics.kartu_reformasi import aturan_skenario
 from simkit.atomic import atomic_path
 from simkit.i18n import get_lang, set_lang, t
 from simkit.kosakata import ATURAN_DASAR
+from simkit.manifest import periksa_folder_keluaran
 from simkit.tables import sha256_berkas, tulis_csv, tulis_parquet
 
 if TYPE_CHECKING:
@@ -125,7 +126,7 @@ class _Progres:
 def run(scenario: str | Path | Mapping | Scenario, out_dir: str | Path, lang: str | None = None,
         progress: bool = True,
         stabilitas_R: int | None = None, seed: int | None = None,
-        laporan: bool = True) -> Path:
+        laporan: bool = True, timpa: bool = False) -> Path:
     """Run the whole comparison of ``scenario`` and write the report folder ``out_dir``.
 
     ``scenario``: a path, a mapping or a Scenario. ``lang``: ``"id"`` (default: the active
@@ -133,13 +134,15 @@ def run(scenario: str | Path | Mapping | Scenario, out_dir: str | Path, lang: st
     stability over that many redraws of the measurement noise (0 = skip; ``None``: the
     scenario's ``perbandingan.stabilitas_R``). ``seed``
     replaces the scenario's seed. ``laporan=False`` skips the notebook and the HTML (tables,
-    workbook, charts and manifest only). Returns ``out_dir``.
+    workbook, charts and manifest only). An existing ``out_dir`` is replaced only when it is
+    empty or holds an earlier report, or with ``timpa``. Returns ``out_dir``.
     """
     from simkit.orchestration.skenario import load_scenario
 
     with bahasa(lang) as lang:
         t0 = time.perf_counter()
         s = load_scenario(scenario)
+        periksa_folder_keluaran(out_dir, "laporan", timpa)
         specs = aturan_skenario(s)
         periksa_ada_aturan_pegawai(s, specs)
         if stabilitas_R is None:
@@ -200,6 +203,7 @@ def _run(s: Scenario, specs: list[AturanSpec], work: Path, lang: str, bar: _Prog
     catat("bandingkan")
 
     fakta = {
+        "jenis": "laporan",
         "skenario": {"nama": s.nama, "berkas": s.sumber, "hash": s.hash()},
         "seed": seed,
         "bahasa": lang,
