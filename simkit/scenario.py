@@ -229,6 +229,15 @@ class PengaturanPerbandingan(_Model):
         0, ge=0, le=5000,
         description="redraws of measurement and rater noise for the stability metric (0 = skip)",
     )
+    seed_putusan: int = Field(
+        8, ge=0, le=500,
+        description="population seeds the verdict repeats the comparison on, for its "
+                    "uncertainty intervals (0 = no verdict)",
+    )
+    kriteria_penentu: list[str] = Field(
+        default_factory=list,
+        description="the verdict criteria that answer the scenario's question (default: all)",
+    )
 
 
 class AturanSpec(_Model):

@@ -147,7 +147,7 @@ def run(scenario: str | Path | Mapping | Scenario, out_dir: str | Path, lang: st
         periksa_ada_aturan_pegawai(s, specs)
         if stabilitas_R is None:
             stabilitas_R = s.perbandingan.stabilitas_R
-        bar = _Progres(len(specs) + 5, progress)
+        bar = _Progres(len(specs) + 6, progress)
         try:
             with atomic_path(out_dir) as work:
                 work.mkdir(parents=True)
@@ -194,17 +194,30 @@ def _run(s: Scenario, specs: list[AturanSpec], work: Path, lang: str, bar: _Prog
         bar.maju()
     catat("aturan")
 
+    n_seed = int(s.perbandingan.seed_putusan)
+    metrik_seed = None
+    if n_seed:
+        from simkit.orchestration.sweep import metrik_antar_seed
+
+        bar.tahap("putusan", n=n_seed)
+        metrik_seed = metrik_antar_seed(s, seed, n_seed)
+    bar.maju()
+    catat("putusan")
+
     bar.tahap("bandingkan")
     tingkat = {sid: ev.tingkat for sid, ev in evs.items()}
     dasar = pilih_dasar(specs, tingkat)
-    perb = compare(pop, evs, baseline=dasar, scenario=s, stabilitas_R=stabilitas_R)
+    perb = compare(pop, evs, baseline=dasar, scenario=s, stabilitas_R=stabilitas_R,
+                   metrik_seed=metrik_seed)
     tables = perb.tables()
     bar.maju()
     catat("bandingkan")
 
     fakta = {
         "jenis": "laporan",
-        "skenario": {"nama": s.nama, "berkas": s.sumber, "hash": s.hash()},
+        "skenario": {"nama": s.nama, "berkas": s.sumber, "hash": s.hash(),
+                     "deskripsi": s.deskripsi,
+                     "kriteria_penentu": list(s.perbandingan.kriteria_penentu)},
         "seed": seed,
         "bahasa": lang,
         "ringkas": {"jumlah_asn": int(len(pop.pegawai)),
@@ -213,6 +226,7 @@ def _run(s: Scenario, specs: list[AturanSpec], work: Path, lang: str, bar: _Prog
         "aturan": {sid: {**d, "rule_id": get_rule(d["aturan"]).id, "tingkat": tingkat[sid]}
                    for sid, d in parameter_terpakai(specs, evs).items()},
         "stabilitas_R": int(stabilitas_R),
+        "seed_putusan": list(range(seed, seed + n_seed)),
         "catatan": dict(perb.catatan),
         "jumlah_baris": {"populasi": pop.row_counts(),
                          "tabel": {k: int(len(v)) for k, v in tables.items()}},

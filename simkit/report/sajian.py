@@ -28,15 +28,16 @@ import pandas as pd
 from simkit.analysis.registri import adalah_catatan, bagian_laporan, tabel_bagian
 from simkit.i18n import get_lang, has, label, t
 from simkit.kosakata import PREDIKAT_PERINGKAT
-from simkit.presentation.format import bulat, persen
-from simkit.presentation.label import judul_tabel
+from simkit.presentation.format import angka, bulat, persen, rupiah
+from simkit.presentation.label import judul_tabel, label_kolom
 from simkit.presentation.tabel_html import MAKS_BARIS, tabel_html
 from simkit.report.charts import teks_alt
 
 
 def bagian() -> tuple[str, ...]:
     """Sections in report order: the title, the sections of the output registry in the order
-    of their first table (the kartu reformasi opens the report), the manifest."""
+    of their first table (the verdict opens the report, then the kartu reformasi), the
+    manifest."""
     return ("judul", *bagian_laporan(), "manifest")
 
 
@@ -182,6 +183,122 @@ class Laporan:
             + _p(t("laporan.pengantar", self.lang))
             + f'<nav><ol class="daftar-isi">{toc}</ol></nav>'
         ]
+
+    # ---- the verdict
+    def _angka_kriteria(self, satuan: str, x: float, selisih: bool = False) -> str:
+        """A value (or a difference, signed) of a criterion in its unit."""
+        if pd.isna(x):
+            return "–"
+        tanda = "+" if selisih and x > 0 else ""
+        if satuan == "persen":
+            if selisih:
+                return t("laporan.putusan.poin", self.lang, x=tanda + angka(100 * x, 1, self.lang))
+            return persen(x, self.lang)
+        if satuan == "rupiah":
+            return tanda + rupiah(x, self.lang)
+        return t("laporan.putusan.kelas", self.lang, x=tanda + angka(x, 3, self.lang))
+
+    def _sel_putusan(self, r: Any, satuan: str) -> str:
+        nilai = self._angka_kriteria(satuan, r.nilai)
+        if pd.notna(r.ci_bawah):
+            nilai += (f" [{self._angka_kriteria(satuan, r.ci_bawah)}–"
+                      f"{self._angka_kriteria(satuan, r.ci_atas)}]")
+        tanda = {"lebih_baik": " ▲", "lebih_buruk": " ▼", "setara": " ="}.get(r.penilaian, "")
+        if pd.notna(r.peringkat):
+            tanda += f" · {t('laporan.putusan.peringkat', self.lang, n=int(r.peringkat))}"
+        return nilai + tanda
+
+    def _kalimat_aturan(self, p: pd.DataFrame, aturan: str, penentu: Sequence[str]) -> str:
+        """The verdict of one rule in two sentences: who changes, then what is real."""
+        from simkit.analysis.metrics.putusan import KRITERIA_NAMA
+
+        baris = {r.kriteria: r for r in p[p["aturan"].astype(str) == aturan].itertuples()}
+
+        def porsi(nama: str) -> str:
+            r = baris.get(nama)
+            return "–" if r is None else persen(r.nilai, self.lang)
+
+        teks = [t("laporan.putusan.aturan", self.lang, aturan=self._label(aturan),
+                  berubah=porsi("berubah"), naik=porsi("naik"), turun=porsi("turun"))]
+        nyata, derau = [], []
+        for nama, r in baris.items():
+            kr = KRITERIA_NAMA[nama]
+            if kr.arah == 0 or (penentu and nama not in penentu) or r.penilaian is None:
+                continue
+            nm = t(f"analisis.kriteria.{nama}", self.lang)
+            if r.penilaian == "setara":
+                derau.append(nm)
+            elif r.penilaian in ("lebih_baik", "lebih_buruk"):
+                nyata.append(t("laporan.putusan.selisih", self.lang, kriteria=nm,
+                               penilaian=self._penilaian(nama, r.penilaian),
+                               selisih=self._angka_kriteria(kr.satuan, r.selisih, True),
+                               bawah=self._angka_kriteria(kr.satuan, r.selisih_ci_bawah, True),
+                               atas=self._angka_kriteria(kr.satuan, r.selisih_ci_atas, True)))
+        kosong = t("laporan.putusan.tidak_ada", self.lang)
+        teks.append(t("laporan.putusan.nyata", self.lang, daftar="; ".join(nyata) or kosong))
+        teks.append(t("laporan.putusan.derau", self.lang, daftar=", ".join(derau) or kosong))
+        return " ".join(teks)
+
+    def _penilaian(self, kriteria: str, penilaian: str) -> str:
+        """The word for ``penilaian`` on ``kriteria`` (a cost is cheaper, not better)."""
+        khusus = f"analisis.penilaian_{kriteria}.{penilaian}"
+        return t(khusus if has(khusus, "id") else f"analisis.penilaian.{penilaian}", self.lang)
+
+    def _kalimat_temuan(self, r: Any) -> str:
+        satuan = {"kurang_akurat": "persen", "kelas_kosong": "persen", "kurva_dilanggar": "persen"}
+        fmt = (lambda x: persen(x, self.lang)) if r.kode in satuan else (
+            lambda x: bulat(x, self.lang))
+        kelas = label("predikat", r.rincian, self.lang) if r.kode == "kelas_kosong" else ""
+        return t(f"analisis.temuan.{r.kode}", self.lang, aturan=self._label(str(r.aturan)),
+                 nilai=fmt(r.nilai), nilai_dasar=fmt(r.nilai_dasar), kelas=kelas,
+                 rincian=r.rincian)
+
+    def _b_putusan(self) -> list[Blok]:
+        from simkit.analysis.metrics.putusan import KRITERIA, parameter_putusan
+
+        seeds = self.manifest.get("seed_putusan") or []
+        rentang = f"{seeds[0]}–{seeds[-1]}" if seeds else "-"
+        tk = persen(float(parameter_putusan()["tingkat_kepercayaan"]), self.lang, 0)
+        out, ada = self._pembuka("putusan", "putusan", dasar=self._label(self.dasar),
+                                 n=len(seeds), seed=rentang, tk=tk)
+        if not ada:
+            return out
+        p = self.tabel("putusan")
+        sk = self.manifest.get("skenario") or {}
+        penentu = [k for k in (sk.get("kriteria_penentu") or []) if k]
+        if sk.get("deskripsi"):
+            out.append(_p(t("laporan.putusan.pertanyaan", self.lang, teks=sk["deskripsi"]),
+                          "pertanyaan"))
+            if penentu:
+                out.append(_p(t("laporan.putusan.jawaban", self.lang, kriteria=", ".join(
+                    t(f"analisis.kriteria.{k}", self.lang) for k in penentu))))
+        aturan = list(dict.fromkeys(p["aturan"].astype(str)))
+        kalimat = [self._kalimat_aturan(p, a, penentu) for a in aturan if a != self.dasar]
+        if kalimat:
+            out.append('<ul class="putusan">' + "".join(
+                f"<li>{html.escape(k)}</li>" for k in kalimat) + "</ul>")
+        kepala = "".join(f"<th>{html.escape(self._label(a))}</th>" for a in aturan)
+        baris = []
+        for kr in KRITERIA:
+            sub = p[p["kriteria"] == kr.nama]
+            if not len(sub):
+                continue
+            sel = {str(r.aturan): self._sel_putusan(r, kr.satuan) for r in sub.itertuples()}
+            baris.append(f"<tr><th>{html.escape(t(f'analisis.kriteria.{kr.nama}', self.lang))}"
+                         "</th>" + "".join(f'<td class="num">{html.escape(sel.get(a, "–"))}</td>'
+                                           for a in aturan) + "</tr>")
+        out += [_h(3, t("laporan.putusan.judul_tabel", self.lang)),
+                f'<table class="putusan"><thead><tr><th>{html.escape(label_kolom("kriteria", self.lang))}'
+                f"</th>{kepala}</tr></thead><tbody>{''.join(baris)}</tbody></table>"]
+        tm = self.tabel("temuan")
+        out.append(_h(3, t("laporan.putusan.judul_temuan", self.lang)))
+        if tm is None or adalah_catatan(tm) or not len(tm):
+            out.append(_p(t("laporan.putusan.tanpa_temuan", self.lang)))
+        else:
+            out.append('<ul class="temuan">' + "".join(
+                f"<li>{html.escape(self._kalimat_temuan(r))}</li>" for r in tm.itertuples())
+                + "</ul>")
+        return out
 
     def _b_kartu(self) -> list[Blok]:
         out: list[Blok] = [self._judul("kartu"), _p(t("laporan.teks.kartu", self.lang))]
