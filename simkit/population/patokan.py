@@ -35,6 +35,8 @@ KELAS_UKURAN: dict[str, tuple[str, ...]] = {
     "status_kepegawaian": ("PNS", "PPPK"),
 }
 """The measures a target can name, and their classes."""
+TOLERANSI_PP = 2.0
+"""A population matches a target when its error is at most this many percentage points."""
 JENIS = ("sama", "maks", "min")
 PERAN = ("sesuaikan", "periksa")
 _KUNCI = ("id", "ukuran", "kelas", "jenis", "persen", "peran", "tahun", "sumber")

@@ -28,7 +28,8 @@ import pandas as pd
 from simkit.analysis.registri import adalah_catatan, bagian_laporan, tabel_bagian
 from simkit.i18n import get_lang, has, label, t
 from simkit.kosakata import PREDIKAT_PERINGKAT
-from simkit.presentation.format import bulat, persen
+from simkit.population.patokan import TOLERANSI_PP, Patokan, galat_pp, muat_patokan
+from simkit.presentation.format import angka, bulat, persen
 from simkit.presentation.label import judul_tabel
 from simkit.presentation.tabel_html import MAKS_BARIS, tabel_html
 from simkit.report.charts import teks_alt
@@ -232,9 +233,40 @@ class Laporan:
             out += self.gambar("kuadran")
         return out
 
+    def catatan_dasar(self) -> list[Blok]:
+        """Which baseline the curve results are compared with: the baseline rule's predikat
+        (before the curve) beside the national record of :mod:`simkit.population.patokan`,
+        and whether it matches within :data:`~simkit.population.patokan.TOLERANSI_PP` per
+        class (a scenario fitted by ``simkit kalibrasi``) or not."""
+        d = self.tabel("distribusi")
+        if self.dasar is None or not self.ada("distribusi"):
+            return []
+        d = d[d["aturan"].astype(str) == self.dasar]
+        porsi = {PREDIKAT_PERINGKAT[int(r)]: 100 * float(v)
+                 for r, v in zip(d["peringkat"], d["proporsi"], strict=True)}
+        target = [p for p in muat_patokan() if p.ukuran == "predikat"]
+        if not target or not all(p.kelas in porsi for p in target):
+            return []
+        galat = max(abs(galat_pp(p, porsi[p.kelas])) for p in target)
+        lab = {p.kelas: label("predikat", p.kelas, self.lang) for p in target}
+        tahun = ", ".join(dict.fromkeys(p.tahun for p in target))
+        status = "sesuai" if galat <= TOLERANSI_PP else "tidak_sesuai"
+
+        def angka_patokan(p: Patokan) -> str:
+            jenis = "" if p.jenis == "sama" else t(f"laporan.dasar.jenis.{p.jenis}", self.lang)
+            return " ".join(filter(None, (lab[p.kelas], jenis, persen(p.persen / 100, self.lang, 2))))
+
+        teks = t("laporan.dasar.teks", self.lang, dasar=self._label(self.dasar),
+                 dasar_porsi="; ".join(f"{lab[k]} {persen(porsi[k] / 100, self.lang)}" for k in lab),
+                 tahun=tahun, patokan="; ".join(angka_patokan(p) for p in target),
+                 galat=angka(galat, 1, self.lang))
+        akhir = t(f"laporan.dasar.{status}", self.lang, toleransi=angka(TOLERANSI_PP, 0, self.lang))
+        return [_p(f"{teks} {akhir}", f"catatan dasar-{status}")]
+
     def _b_transisi(self) -> list[Blok]:
         out: list[Blok] = [self._judul("transisi"),
-                           _p(t("laporan.teks.transisi", self.lang, dasar=self._label(self.dasar)))]
+                           _p(t("laporan.teks.transisi", self.lang, dasar=self._label(self.dasar))),
+                           *self.catatan_dasar()]
         note = self.catatan("transisi")
         if note:
             return out + [_p(note, "catatan")]
@@ -282,6 +314,7 @@ class Laporan:
 
     def _b_kurva(self) -> list[Blok]:
         out, ada = self._pembuka("kurva", "kepatuhan_kurva_ringkas")
+        out += self.catatan_dasar()
         if ada:
             out.append(self._html_tabel(self.tabel("kepatuhan_kurva_ringkas"),
                                         nama="kepatuhan_kurva_ringkas"))
