@@ -271,7 +271,7 @@ def test_no_target_to_fit_is_a_located_error(tmp_path):
 
 
 def _folder(tmp_path: Path, porsi: list[float]) -> Path:
-    (tmp_path / "tabel").mkdir()
+    (tmp_path / "tabel").mkdir(parents=True)
     pd.DataFrame({"aturan": ["nasional", "r"], "label": ["PermenPANRB 6/2022", "R"],
                   "dasar": [True, False]}).to_csv(tmp_path / "tabel" / "aturan.csv", index=False)
     peringkat = [5, 4, 3, 2, 1]
@@ -298,3 +298,7 @@ def test_report_warns_when_the_baseline_is_not_calibrated(tmp_path):
     lap = Laporan(_folder(tmp_path, [5.9, 71.2, 16.4, 3.9, 2.6]), "en")
     html = "\n".join(x for x in lap.blok("kurva") if isinstance(x, str))
     assert "does NOT match" in html and "simkit kalibrasi" in html and "17.3 percentage" in html
+    assert "stricter than real practice" in html and "dasar-tidak_sesuai_ketat" in html
+    lunak = Laporan(_folder(tmp_path / "lunak", [40.0, 60.0, 0.0, 0.0, 0.0]), "en")
+    html = "\n".join(x for x in lunak.blok("transisi") if isinstance(x, str))
+    assert "does NOT match" in html and "stricter" not in html

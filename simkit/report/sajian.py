@@ -251,6 +251,9 @@ class Laporan:
         lab = {p.kelas: label("predikat", p.kelas, self.lang) for p in target}
         tahun = ", ".join(dict.fromkeys(p.tahun for p in target))
         status = "sesuai" if galat <= TOLERANSI_PP else "tidak_sesuai"
+        if status != "sesuai" and sum(porsi[p.kelas] - p.persen for p in target
+                                      if p.jenis == "maks") > TOLERANSI_PP:
+            status = "tidak_sesuai_ketat"  # more below Baik than the record allows
 
         def angka_patokan(p: Patokan) -> str:
             jenis = "" if p.jenis == "sama" else t(f"laporan.dasar.jenis.{p.jenis}", self.lang)
