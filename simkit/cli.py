@@ -182,6 +182,26 @@ def cmd_run(a: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_kalibrasi(a: argparse.Namespace) -> int:
+    from simkit.orchestration.kalibrasi_skenario import calibrate, teks_hasil, tulis_skenario
+    from simkit.orchestration.skenario import load_scenario
+    from simkit.presentation.format import angka
+
+    s = load_scenario(a.scenario)
+    src = Path(a.scenario)
+    out = Path(a.out) if a.out else src.with_name(f"{src.stem}_kalibrasi{src.suffix or '.yaml'}")
+    _out(t("cli.kalibrasi.mulai", berkas=a.scenario, seed=s.seed,
+           n=f"{s.populasi.jumlah_asn:,}".replace(",", ".")))
+    t0 = time.perf_counter()
+    h = calibrate(s, a.patokan)
+    _out(teks_hasil(h))
+    tulis_skenario(h, out)
+    _out(t("cli.kalibrasi.selesai", evaluasi=h.jumlah_evaluasi,
+           detik=f"{time.perf_counter() - t0:.1f}", galat=angka(h.galat_maks(), 2)))
+    _out(t("cli.kalibrasi.ditulis", out=out))
+    return 0
+
+
 # --------------------------------------------------------------------------- parser
 
 
@@ -252,6 +272,13 @@ def build_parser() -> argparse.ArgumentParser:
     sw.add_argument("--metrik", help=t("cli.sweep.metrik", grup=", ".join(_grup_sweep())))
     sw.add_argument("--out", help=t("cli.sweep.out"))
     sw.set_defaults(func=cmd_sweep)
+
+    ka = sub.add_parser("kalibrasi", help=t("cli.kalibrasi.help"),
+                        description=t("cli.kalibrasi.help"))
+    ka.add_argument("scenario", help=t("cli.kalibrasi.scenario"))
+    ka.add_argument("--out", help=t("cli.kalibrasi.out"))
+    ka.add_argument("--patokan", help=t("cli.kalibrasi.patokan"))
+    ka.set_defaults(func=cmd_kalibrasi)
     return p
 
 

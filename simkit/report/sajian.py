@@ -28,6 +28,7 @@ import pandas as pd
 from simkit.analysis.registri import adalah_catatan, bagian_laporan, tabel_bagian
 from simkit.i18n import get_lang, has, label, t
 from simkit.kosakata import PREDIKAT_PERINGKAT
+from simkit.population.patokan import TOLERANSI_PP, Patokan, galat_pp, muat_patokan
 from simkit.presentation.format import angka, bulat, persen, rupiah
 from simkit.presentation.label import judul_tabel, label_kolom
 from simkit.presentation.tabel_html import MAKS_BARIS, tabel_html
@@ -263,6 +264,7 @@ class Laporan:
                                  n=len(seeds), seed=rentang, tk=tk)
         if not ada:
             return out
+        out += self.catatan_dasar()
         p = self.tabel("putusan")
         sk = self.manifest.get("skenario") or {}
         penentu = [k for k in (sk.get("kriteria_penentu") or []) if k]
@@ -349,9 +351,43 @@ class Laporan:
             out += self.gambar("kuadran")
         return out
 
+    def catatan_dasar(self) -> list[Blok]:
+        """Which baseline the curve results are compared with: the baseline rule's predikat
+        (before the curve) beside the national record of :mod:`simkit.population.patokan`,
+        and whether it matches within :data:`~simkit.population.patokan.TOLERANSI_PP` per
+        class (a scenario fitted by ``simkit kalibrasi``) or not."""
+        d = self.tabel("distribusi")
+        if self.dasar is None or not self.ada("distribusi"):
+            return []
+        d = d[d["aturan"].astype(str) == self.dasar]
+        porsi = {PREDIKAT_PERINGKAT[int(r)]: 100 * float(v)
+                 for r, v in zip(d["peringkat"], d["proporsi"], strict=True)}
+        target = [p for p in muat_patokan() if p.ukuran == "predikat"]
+        if not target or not all(p.kelas in porsi for p in target):
+            return []
+        galat = max(abs(galat_pp(p, porsi[p.kelas])) for p in target)
+        lab = {p.kelas: label("predikat", p.kelas, self.lang) for p in target}
+        tahun = ", ".join(dict.fromkeys(p.tahun for p in target))
+        status = "sesuai" if galat <= TOLERANSI_PP else "tidak_sesuai"
+        if status != "sesuai" and sum(porsi[p.kelas] - p.persen for p in target
+                                      if p.jenis == "maks") > TOLERANSI_PP:
+            status = "tidak_sesuai_ketat"  # more below Baik than the record allows
+
+        def angka_patokan(p: Patokan) -> str:
+            jenis = "" if p.jenis == "sama" else t(f"laporan.dasar.jenis.{p.jenis}", self.lang)
+            return " ".join(filter(None, (lab[p.kelas], jenis, persen(p.persen / 100, self.lang, 2))))
+
+        teks = t("laporan.dasar.teks", self.lang, dasar=self._label(self.dasar),
+                 dasar_porsi="; ".join(f"{lab[k]} {persen(porsi[k] / 100, self.lang)}" for k in lab),
+                 tahun=tahun, patokan="; ".join(angka_patokan(p) for p in target),
+                 galat=angka(galat, 1, self.lang))
+        akhir = t(f"laporan.dasar.{status}", self.lang, toleransi=angka(TOLERANSI_PP, 0, self.lang))
+        return [_p(f"{teks} {akhir}", f"catatan dasar-{status}")]
+
     def _b_transisi(self) -> list[Blok]:
         out: list[Blok] = [self._judul("transisi"),
-                           _p(t("laporan.teks.transisi", self.lang, dasar=self._label(self.dasar)))]
+                           _p(t("laporan.teks.transisi", self.lang, dasar=self._label(self.dasar))),
+                           *self.catatan_dasar()]
         note = self.catatan("transisi")
         if note:
             return out + [_p(note, "catatan")]
@@ -373,12 +409,15 @@ class Laporan:
                 kolom: Sequence[str] | None = None,
                 olah: Callable[[pd.DataFrame], pd.DataFrame] | None = None,
                 grafik: Sequence[str] = (), grafik_dulu: bool = False,
-                pakai_catatan: bool = True, **isi: Any) -> list[Blok]:
-        """A section of one table (``tabel``, default ``nama``): title and text, then the
-        table (``olah`` filters or sorts it, ``kolom`` picks its columns) and its charts
-        (before the table with ``grafik_dulu``); without data the note instead."""
+                pakai_catatan: bool = True, sisipan: Sequence[Blok] = (),
+                **isi: Any) -> list[Blok]:
+        """A section of one table (``tabel``, default ``nama``): title and text, ``sisipan``
+        (e.g. a note on the baseline), then the table (``olah`` filters or sorts it, ``kolom``
+        picks its columns) and its charts (before the table with ``grafik_dulu``); without
+        data the note instead."""
         tabel = tabel or nama
         out, ada = self._pembuka(nama, tabel, pakai_catatan, **isi)
+        out += sisipan
         if not ada:
             return out
         df = self.tabel(tabel)
@@ -404,7 +443,7 @@ class Laporan:
         return self._b_satu("stabilitas", pakai_catatan=False, r=r)
 
     def _b_kurva(self) -> list[Blok]:
-        return self._b_satu("kurva", "kepatuhan_kurva_ringkas")
+        return self._b_satu("kurva", "kepatuhan_kurva_ringkas", sisipan=self.catatan_dasar())
 
     def _b_tpp(self) -> list[Blok]:
         return self._b_satu("tpp", olah=lambda d: d.drop(columns="aturan_dasar", errors="ignore"),
