@@ -101,8 +101,10 @@ def _evaluate_from_args(a: argparse.Namespace):
     params, berkas, lines = _load_params_file(getattr(a, "params", None))
     ps = rule.parameters.with_overrides(
         params, berkas=berkas, baris_map={k: lines.get((k,)) for k in params})
+    sk = ps.get("skala_jawaban")  # SKM answers checked on the rule's scale
     pop = load_population(a.population, pseudonimkan=not a.tanpa_pseudonim,
-                          konversi_skala_5=a.konversi_skala_5)
+                          konversi_skala_5=a.konversi_skala_5,
+                          skala_skm=(sk["min"], sk["max"]) if sk else None)
     return rule.evaluate(pop, ps)
 
 
