@@ -101,8 +101,10 @@ def _evaluate_from_args(a: argparse.Namespace):
     params, berkas, lines = _load_params_file(getattr(a, "params", None))
     ps = rule.parameters.with_overrides(
         params, berkas=berkas, baris_map={k: lines.get((k,)) for k in params})
+    sk = ps.get("skala_jawaban")  # SKM answers checked on the rule's scale
     pop = load_population(a.population, pseudonimkan=not a.tanpa_pseudonim,
-                          konversi_skala_5=a.konversi_skala_5)
+                          konversi_skala_5=a.konversi_skala_5,
+                          skala_skm=(sk["min"], sk["max"]) if sk else None)
     return rule.evaluate(pop, ps)
 
 
@@ -297,8 +299,32 @@ def _pre_scan_lang(argv: Sequence[str]) -> None:
             set_lang(val if val in ("id", "en") else None)
 
 
+PIPA_TERTUTUP = 141
+"""Exit code when the reader of stdout went away (128 + SIGPIPE, as other command-line tools)."""
+
+
+def _pipa_tertutup() -> int:
+    """``simkit explain ... | head``: the reader closed the pipe, which is not an error. stdout
+    is pointed at the null device so the interpreter's last flush stays quiet; no message."""
+    try:
+        nul = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(nul, sys.stdout.fileno())
+        os.close(nul)
+    except (OSError, ValueError, AttributeError):  # stdout replaced (tests) or already gone
+        pass
+    return PIPA_TERTUTUP
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the ``simkit`` command; returns the exit code."""
+    """Entry point of the ``simkit`` command; returns the exit code (141, silently, when
+    stdout is a pipe its reader closed)."""
+    try:
+        return _main(argv)
+    except BrokenPipeError:
+        return _pipa_tertutup()
+
+
+def _main(argv: Sequence[str] | None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     _pre_scan_lang(argv)
     parser = build_parser()
@@ -313,6 +339,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        raise  # the closed pipe of main(), not an internal error
     except Exception as exc:  # never a raw traceback for users
         if os.environ.get("SIMKIT_DEBUG"):
             raise

@@ -102,7 +102,8 @@ def test_curve_check_reports_violations_without_changing_predikat():
     assert b.loc["butuh_perbaikan+kurang", "status"] == "dilanggar"
     opd = ev.catatan["kurva_opd"].iloc[0]
     assert opd["status"] == "dilanggar" and opd["porsi_baik"] == 1.0
-    assert evaluate(p, RID, {"kurva_distribusi": "abaikan"}).catatan.keys() == {"iki"}
+    assert evaluate(p, RID, {"kurva_distribusi": "abaikan"}).catatan.keys() == {"iki",
+                                                                              "peran_perilaku"}
 
 
 def test_curve_forcing_moves_the_fewest_lowest_ranked():

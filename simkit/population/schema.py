@@ -11,7 +11,7 @@ lower-case snake_case Indonesian ids (display labels come from :mod:`simkit.i18n
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from simkit.kosakata import CAPAIAN_ORGANISASI, PREDIKAT
 
@@ -55,6 +55,10 @@ STATUS = ("PNS", "PPPK")
 JENIS_KELAMIN = ("L", "P")
 PERILAKU_SKALA = (1, 5)
 """The kit's behaviour scale: every BerAKHLAK score is an integer from 1 to 5."""
+SKALA_SKM = (1, 4)
+"""Default scale of an SKM answer (PermenPANRB 14/2017 nilai persepsi 1-4), the same as the
+default of the IKM rule's parameter ``skala_jawaban``; an import for a rule whose
+``skala_jawaban`` differs checks the answers on that scale instead (:func:`tabel_skm`)."""
 
 
 @dataclass(frozen=True)
@@ -223,12 +227,13 @@ PERILAKU_ASPEK = Table(
 
 SKM = Table(
     "skm",
-    "Citizen satisfaction answers (wide): one row per respondent, u1..u9 on 1-4, null = not answered.",
+    "Citizen satisfaction answers (wide): one row per respondent, u1..u9 on the answer scale "
+    "(default 1-4, SKALA_SKM), null = not answered.",
     (
         C("responden_id", "int", "respondent", unique=True, min=1),
         C("unit_id", "int", "the service unit surveyed", rujukan="unit"),
-        *(C(u, "float", f"answer to {u.upper()} (1-4)", min=1, max=4, nullable=True)
-          for u in UNSUR_SKM),
+        *(C(u, "float", f"answer to {u.upper()} (on the answer scale, default 1-4)",
+            min=SKALA_SKM[0], max=SKALA_SKM[1], nullable=True) for u in UNSUR_SKM),
     ),
     key=("responden_id",),
     required=False,
@@ -251,3 +256,18 @@ TABLES: dict[str, Table] = {
               PERILAKU_ASPEK, SKM, KINERJA_ORGANISASI)
 }
 """All tables by name, in the order they are written."""
+
+
+def tabel_skm(skala: tuple[float, float] | None = None) -> Table:
+    """The ``skm`` table with its answers u1..u9 on ``skala`` (lowest, highest); ``None`` or
+    the default :data:`SKALA_SKM` gives :data:`SKM` itself.
+
+    >>> c = tabel_skm((1, 5)).column("u3")
+    >>> (c.min, c.max), tabel_skm() is SKM
+    ((1, 5), True)
+    """
+    if skala is None or tuple(skala) == SKALA_SKM:
+        return SKM
+    lo, hi = skala
+    return replace(SKM, columns=tuple(replace(c, min=lo, max=hi) if c.name in UNSUR_SKM else c
+                                      for c in SKM.columns))

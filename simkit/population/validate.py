@@ -28,7 +28,7 @@ import yaml
 from simkit.errors import Masalah, mirip
 from simkit.i18n import LANGS, has, t
 from simkit.population.nip import validate_nip
-from simkit.population.schema import TABLES, Column, Table
+from simkit.population.schema import TABLES, Column, Table, tabel_skm
 
 _DATA = Path(__file__).parent / "data" / "impor.yaml"
 
@@ -590,13 +590,16 @@ def periksa_relasi(typed: Mapping[str, pd.DataFrame], sumber: Mapping[str, Sumbe
 
 
 def periksa_semua(tables: Mapping[str, pd.DataFrame], sumber: Mapping[str, Sumber],
-                  kumpulan: Kumpulan, asli: dict[str, dict[str, dict[str, str]]] | None = None
-                  ) -> dict[str, pd.DataFrame]:
+                  kumpulan: Kumpulan, asli: dict[str, dict[str, dict[str, str]]] | None = None,
+                  skala_skm: tuple[float, float] | None = None) -> dict[str, pd.DataFrame]:
     """Every present table through :func:`periksa_tabel`, then :func:`periksa_relasi`.
 
     ``asli`` (when given) collects table -> column -> {original text: id} of mapped enums.
+    ``skala_skm``: the range of the SKM answers (default the schema's
+    :data:`~simkit.population.schema.SKALA_SKM`; a rule's ``skala_jawaban``).
     """
-    typed = {name: periksa_tabel(df, name, sumber[name], kumpulan,
+    typed = {name: periksa_tabel(df, tabel_skm(skala_skm) if name == "skm" else name,
+                                 sumber[name], kumpulan,
                                  None if asli is None else asli.setdefault(name, {}))
              for name, df in tables.items()}
     periksa_relasi(typed, sumber, kumpulan)
@@ -629,11 +632,13 @@ def validate_table(df: pd.DataFrame, table: str | Table, berkas: str | None = No
 
 def validate_population(tables: Mapping[str, pd.DataFrame],
                         berkas_map: Mapping[str, str] | None = None, *,
-                        baris_map: Mapping[str, np.ndarray] | None = None) -> list[Masalah]:
+                        baris_map: Mapping[str, np.ndarray] | None = None,
+                        skala_skm: tuple[float, float] | None = None) -> list[Masalah]:
     """Problems of a whole set of tables: each table, missing required tables, cross-references.
 
     ``tables`` maps table name -> frame (e.g. ``pop.tables()``); ``berkas_map`` table -> file
-    name shown in messages (default ``<name>.csv``); ``baris_map`` table -> rows as above.
+    name shown in messages (default ``<name>.csv``); ``baris_map`` table -> rows as above;
+    ``skala_skm`` the SKM answer range (a rule's ``skala_jawaban``; default 1-4).
 
     >>> validate_population({})[0].kode
     'tabel_hilang'
@@ -649,5 +654,5 @@ def validate_population(tables: Mapping[str, pd.DataFrame],
         b = baris_map.get(name)
         sumber[name] = Sumber(berkas_map.get(name, f"{name}.csv"),
                               np.asarray(b) if b is not None else np.arange(len(df)) + 2)
-    periksa_semua(tables, sumber, kumpulan)
+    periksa_semua(tables, sumber, kumpulan, skala_skm=skala_skm)
     return kumpulan.hasil()

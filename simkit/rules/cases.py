@@ -330,9 +330,12 @@ def jalankan_kasus(k: KasusAturan) -> HasilKasus:
     try:
         got = rule.evaluate_case(inputs, params)
     except SimkitError as exc:
-        for m in exc.masalah:
+        for m in exc.masalah:  # an input checked against the parameters names its line
+            jalur = tuple(m.isi.pop("jalur", ()) or ())
             m.berkas = m.berkas or k.berkas
-            m.baris = m.baris or k.baris
+            m.baris = m.baris or (k.baris_dari("input", *jalur) if jalur else k.baris)
+            if jalur:
+                m.bidang = f"input.{m.bidang}"
         return HasilKasus(k, "rusak", masalah=exc.masalah)
     except Exception as exc:  # a bug: report it, never a traceback
         return HasilKasus(k, "rusak", masalah=[Masalah(
