@@ -257,3 +257,18 @@ def test_curve_forcing_meets_feasible_limits_and_is_idempotent(capaian, codes, r
     _, before = periksa(opd, cap, kode, _KURVA)
     if (before["status"] == "ok").all():  # already within the curve: nobody is moved
         assert new.tolist() == kode.tolist()
+
+
+def test_rules_command_shows_the_kuadran_as_a_grid_and_explains_source_markers():
+    from simkit.rules.describe import describe_rule
+
+    text = describe_rule(RID, "id")
+    # PermenPANRB 6/2022 Lampiran: hasil (rows) x perilaku (columns)
+    assert "      Di Atas Ekspektasi  | Kurang/Misconduct   | Baik              | Sangat Baik" in text
+    assert "      Di Bawah Ekspektasi | Sangat Kurang       | Butuh Perbaikan   | Butuh Perbaikan" in text
+    assert "kuadran = {" not in text
+    assert "Penanda sumber (docs/sumber.md):" in text and "  [S] hanya sumber sekunder" in text
+    assert "predikat (Sangat Baik, Baik, Butuh Perbaikan, Kurang/Misconduct, Sangat Kurang)" in text
+    en = describe_rule(RID, "en")
+    assert "Source markers (docs/sumber.md):" in en and "  [U] unconfirmed" in en
+    assert "| Above Expectations" in en or "| Above expectations" in en
