@@ -313,8 +313,8 @@ def test_a_reform_replaces_one_step_by_name():
     from simkit.rules.pp30_2019 import TAHAP, NilaiPerilaku, Pp30
     from simkit.rules.tahap import ganti_tahap
 
-    assert [t.nama for t in TAHAP] == ["target", "capaian", "nilai_iki", "nilai_skp",
-                                       "nilai_perilaku", "nilai_kinerja", "predikat"]
+    assert [t.nama for t in TAHAP] == ["target", "capaian", "nilai_iki", "tugas_tambahan", "nilai_skp",
+                                       "nilai_perilaku", "nilai_kinerja", "inovasi", "predikat"]
 
     class PerilakuTetap(NilaiPerilaku):
         def hitung(self, k):
@@ -323,7 +323,7 @@ def test_a_reform_replaces_one_step_by_name():
     class Reformasi(Pp30):
         tahap = ganti_tahap(Pp30.tahap, PerilakuTetap())
 
-    assert [type(t).__name__ for t in Reformasi.tahap][4] == "PerilakuTetap"
+    assert [type(t).__name__ for t in Reformasi.tahap][5] == "PerilakuTetap"
     pop = small_population()
     h = Reformasi().evaluate(pop).hasil.set_index("asn_id")
     base = evaluate(pop, RID).hasil.set_index("asn_id")
@@ -334,6 +334,6 @@ def test_a_reform_replaces_one_step_by_name():
     ev = Reformasi().evaluate(pop)
     lines = [s.parameter for s in ev.aturan.langkah(ev, ev.baris(3), "id")]
     assert lines == ["pembulatan_capaian", "tabel_nilai_iki"] * 2 + [
-        "bobot_skp", "bobot_perilaku", "batas_sangat_baik", "batas_baik", "batas_cukup",
+        "nilai_tugas_tambahan", "bobot_skp", "bobot_perilaku", "batas_sangat_baik", "batas_baik", "batas_cukup",
         "batas_kurang", "inovasi"]
     assert "100" in str(explain(ev, 3))

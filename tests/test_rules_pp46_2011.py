@@ -74,8 +74,8 @@ def test_a_reform_replaces_one_step_by_name():
     from simkit.rules.tahap import ganti_tahap
 
     assert [t.nama for t in TAHAP] == ["kuantitas", "kualitas", "waktu", "biaya", "nilai_capaian",
-                                       "nilai_skp", "nilai_perilaku", "nilai_prestasi_kerja",
-                                       "sebutan"]
+                                       "tugas_tambahan", "kreativitas", "nilai_skp",
+                                       "nilai_perilaku", "nilai_prestasi_kerja", "sebutan"]
 
     class WaktuPenuh(Waktu):
         def hitung(self, k):
@@ -95,5 +95,6 @@ def test_a_reform_replaces_one_step_by_name():
     steps = [s.parameter for s in ev.aturan.langkah(ev, ev.baris(1), "id")]
     assert steps == ["kuantitas_arah_turun", "target_kualitas_bawaan", "batas_efisiensi",
                      "konstanta_efisiensi", "kuantitas_arah_turun", "target_kualitas_bawaan",
-                     "batas_efisiensi", "batas_efisiensi", "konstanta_efisiensi", "bobot_skp",
+                     "batas_efisiensi", "batas_efisiensi", "konstanta_efisiensi",
+                     "nilai_tugas_tambahan", "nilai_kreativitas", "bobot_skp",
                      "aspek_perilaku", "bobot_perilaku", "batas_sebutan"]

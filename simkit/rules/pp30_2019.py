@@ -11,22 +11,28 @@ Per employee (vectorised):
    crosses that bound (bawah 80, atas 100: realisasi 100 → 125 %, 101 → 101 %).
 2. ``capaian_iki`` (naik R/T×100; turun (1 + (1 − R/T))×100; at least
    ``batas_bawah_capaian_iki``), rounded to a whole percent by ``pembulatan_capaian`` (the
-   table is written for whole percents: no gap, never a stale value), then
+   table is written for whole percents: no gap, never a stale value; ``interpolasi`` keeps a
+   capaian inside a band as it is and rounds only in the gaps 59-60, 79-80, 99-100, 100-101),
+   then
    ``nilai_capaian_iki`` from the bands of ``tabel_nilai_iki`` (linear inside a band; 100 % →
    109; above the last band → ``nilai_iki_di_atas_tabel`` = 120). A maximal target
    (``target_maksimal``: 100 % is the most attainable) reaching
    ``ambang_capaian_target_maksimal`` (100 %, after rounding) scores
    ``nilai_target_maksimal`` = 120 instead (never less than the table).
 3. ``nilai_skp`` = Σ bobot·nilai_capaian_iki / Σ bobot (weights of the IKI; equal in cases
-   unless ``bobot`` is given). Tugas tambahan is not modelled.
+   unless ``bobot`` is given) + ``nilai_tugas_tambahan`` of the number of tugas tambahan
+   (PermenPANRB 8/2021: utama + tambahan; the figures an ASSUMPTION), at most ``nilai_maks``.
 4. ``nilai_perilaku``: a case gives it; on a population it is the mean of the PP 30 aspects
    in ``aspek_perilaku`` (table ``perilaku_aspek``) plus ``kepemimpinan`` for pejabat
    struktural (ASSUMPTION, documented in the parameter).
 5. ``nilai_kinerja`` = bobot_skp·SKP + bobot_perilaku·perilaku (70/30), or the ``_360``
    weights (60/40) when ``pakai_360`` (Pasal 41).
-6. ``predikat``: ≥ ``batas_sangat_baik`` and ``ada_inovasi`` → sangat_baik; ≥ ``batas_baik`` →
+6. ``ada_inovasi``: a case may give it; else a recorded ``kreativitas`` (table
+   ``perilaku_aspek``) in ``kreativitas_inovasi`` (organisasi, negara: Pasal 41(5)a "bermanfaat
+   bagi organisasi atau negara"); else the parameter ``inovasi``.
+7. ``predikat``: ≥ ``batas_sangat_baik`` and ``ada_inovasi`` → sangat_baik; ≥ ``batas_baik`` →
    baik; ≥ ``batas_cukup`` → cukup; ≥ ``batas_kurang`` → kurang; else sangat_kurang
-   (Pasal 41(5)). Inputs are bounded to 120, so x ≤ 120 always holds.
+   (Pasal 41(5)). Inputs are bounded by ``nilai_maks`` (120), so x ≤ 120 always holds.
 
 On a population the range and maximal targets come from the optional ``iki`` columns
 ``target_bawah``, ``target_atas`` and ``target_maksimal`` (:data:`~simkit.rules.iki.
@@ -35,8 +41,8 @@ in-memory population whose ``iki`` table carries them; without them every IKI is
 non-maximal target.
 
 The rule is a named list of steps over :class:`KeadaanPp30` (:data:`TAHAP`): ``target``,
-``capaian``, ``nilai_iki`` (per IKI), ``nilai_skp``, ``nilai_perilaku``, ``nilai_kinerja``,
-``predikat``. A reform subclasses :class:`Pp30` and replaces steps by name
+``capaian``, ``nilai_iki`` (per IKI), ``tugas_tambahan``, ``nilai_skp``, ``nilai_perilaku``,
+``nilai_kinerja``, ``inovasi``, ``predikat``. A reform subclasses :class:`Pp30` and replaces steps by name
 (``tahap = ganti_tahap(Pp30.tahap, ...)``); the per-IKI steps explain themselves per IKI.
 
 >>> from simkit.rules import get_rule
@@ -63,8 +69,9 @@ import pandas as pd
 from simkit.errors import Masalah, SimkitError
 from simkit.i18n import label
 from simkit.kosakata import PREDIKAT_PP30
+from simkit.population.schema import KREATIVITAS
 from simkit.rules.aturan import Hasil, Rule
-from simkit.rules.deklarasi import Keluaran, Masukan, dwibahasa, periksa_masukan
+from simkit.rules.deklarasi import Keluaran, Masukan, dwibahasa, masalah_jalur, periksa_masukan
 from simkit.rules.evaluation import Evaluation, Langkah, komponen, langkah_parameter
 from simkit.rules.iki import (
     KOLOM_MAKSIMAL,
@@ -76,23 +83,24 @@ from simkit.rules.iki import (
     target_efektif,
 )
 from simkit.rules.larik import bingkai, kategori_dari_kode, pilih_kode
-from simkit.rules.params import ParameterSet, cek_menurun, load_params
+from simkit.rules.params import ParameterSet, cek_menurun
 from simkit.rules.pemeriksa_populasi import Pemeriksa
 from simkit.rules.skp_numerik import (
     KEPEMIMPINAN,
+    MASUKAN_TAMBAHAN,
     DenganPegawai,
     TahapRinci,
+    TugasTambahan,
     jelaskan_rinci,
     nilai_aspek,
     pejabat_struktural,
     periksa_aspek,
     rerata_aspek,
     siapkan_pegawai,
+    siapkan_tambahan,
+    tambahan_kasus,
 )
 from simkit.rules.tahap import Tahap, jalankan_tahap
-
-NILAI_MAKS = load_params("pp30_2019")["nilai_maks"]
-"""Upper end of nilai SKP / perilaku / kinerja (parameter ``nilai_maks``; Pasal 41(5): x ≤ 120)."""
 
 
 def nilai_dari_tabel(capaian: np.ndarray, tabel: list[Mapping[str, float]], di_atas: float
@@ -111,10 +119,25 @@ def nilai_dari_tabel(capaian: np.ndarray, tabel: list[Mapping[str, float]], di_a
     return np.round(out, PRESISI)
 
 
-def bulatkan(capaian: np.ndarray, cara: str) -> np.ndarray:
-    """Whole percent: ``bulat`` = half up, ``bawah`` = floor."""
+def bulatkan(capaian: np.ndarray, cara: str,
+             tabel: list[Mapping[str, float]] | None = None) -> np.ndarray:
+    """The capaian the table is read at: ``bulat`` = whole percent, half up; ``bawah`` =
+    floor; ``interpolasi`` = as it is inside a band of ``tabel``, half up in a gap.
+
+    >>> bands = [{"dari": 80, "sampai": 99}, {"dari": 100, "sampai": 100}]
+    >>> bulatkan(np.array([85.5, 99.4, 99.5, 100.2]), "interpolasi", bands).tolist()
+    [85.5, 99.0, 100.0, 100.0]
+    """
     c = np.round(np.asarray(capaian, dtype=float), PRESISI)
-    return np.floor(c + 0.5) if cara == "bulat" else np.floor(c)
+    if cara == "bawah":
+        return np.floor(c)
+    bulat = np.floor(c + 0.5)
+    if cara != "interpolasi":
+        return bulat
+    di_pita = np.zeros(c.shape, dtype=bool)
+    for b in tabel or ():
+        di_pita |= (c >= float(b["dari"])) & (c <= float(b["sampai"]))
+    return np.where(di_pita, c, bulat)
 
 
 def _periksa_target_kasus(iki: list[Any]) -> list[Masalah]:
@@ -139,8 +162,10 @@ class KeadaanPp30(DenganPegawai):
     """The working state of one PP 30/2019 evaluation, filled in step by step.
 
     Core tables: ``pegawai`` (one row per employee: ``asn_id``, ``pakai_360``,
-    ``ada_inovasi``; on a population the aspect scores, in a case ``nilai_skp_diberikan`` and
-    ``nilai_perilaku_diberikan``) and ``iki`` (one row per indicator). Then each step's
+    ``tugas_tambahan`` (NaN: not recorded), ``kreativitas`` (codes in KREATIVITAS, -1: not
+    recorded); on a population the aspect scores, in a case ``nilai_skp_diberikan``,
+    ``nilai_perilaku_diberikan`` and ``ada_inovasi_diberikan``) and ``iki`` (one row per
+    indicator). Then each step's
     outputs: per IKI aligned with ``iki``, per employee aligned with ``pegawai``.
     """
 
@@ -158,12 +183,14 @@ class KeadaanPp30(DenganPegawai):
     nilai_capaian_iki: np.ndarray | None = None
     target_maksimal: np.ndarray | None = None
     """Per IKI: a maximal target? (None: the optional column is absent)."""
+    nilai_tugas_tambahan: np.ndarray | None = None
     jumlah_iki: np.ndarray | None = None
     nilai_skp: np.ndarray | None = None
     nilai_perilaku: np.ndarray | None = None
     bobot_skp: np.ndarray | None = None
     bobot_perilaku: np.ndarray | None = None
     nilai_kinerja: np.ndarray | None = None
+    ada_inovasi: np.ndarray | None = None
     predikat: pd.Categorical | None = None
 
 
@@ -213,8 +240,8 @@ class Capaian(TahapRinci):
         turun = (iki["arah"] == "turun").to_numpy(dtype=bool)
         c = capaian_iki(k.target_dipakai, iki["realisasi"].to_numpy(dtype=float), turun)
         c = np.maximum(c, k.params["batas_bawah_capaian_iki"])
-        return replace(k, capaian_iki=c,
-                       capaian_dibulatkan=bulatkan(c, k.params["pembulatan_capaian"]))
+        return replace(k, capaian_iki=c, capaian_dibulatkan=bulatkan(
+            c, k.params["pembulatan_capaian"], k.params["tabel_nilai_iki"]))
 
     def jelaskan_rinci(self, evaluation: Evaluation, rinci: Any, lang: str) -> list[Langkah]:
         return [langkah_parameter(evaluation.params, "pembulatan_capaian",
@@ -266,14 +293,15 @@ class NilaiIki(TahapRinci):
 
 
 class NilaiSkp(Tahap):
-    """``nilai_skp`` = Σ bobot·nilai_capaian_iki / Σ bobot per employee (a case may give it)
-    and ``jumlah_iki``."""
+    """``nilai_skp`` = Σ bobot·nilai_capaian_iki / Σ bobot + ``nilai_tugas_tambahan``, at most
+    ``nilai_maks``, per employee (a case may give it) and ``jumlah_iki``."""
 
     nama = "nilai_skp"
 
     def hitung(self, k: KeadaanPp30) -> KeadaanPp30:
         skp, _, cnt = rata_per_id(k.ids, k.iki["asn_id"].to_numpy(), k.nilai_capaian_iki,
                                   k.iki["bobot"].to_numpy())
+        skp = np.minimum(skp + k.nilai_tugas_tambahan, k.params["nilai_maks"])
         if "nilai_skp_diberikan" in k.pegawai:
             given = k.pegawai["nilai_skp_diberikan"].to_numpy(dtype=float)
             skp = np.where(np.isnan(given), skp, given)
@@ -320,6 +348,23 @@ class NilaiKinerja(Tahap):
                 for w, c in ((ws, "nilai_skp"), (wp, "nilai_perilaku"))]
 
 
+class Inovasi(Tahap):
+    """``ada_inovasi``: a case may give it; else a recorded ``kreativitas`` in
+    ``kreativitas_inovasi``; else the parameter ``inovasi``."""
+
+    nama = "inovasi"
+
+    def hitung(self, k: KeadaanPp30) -> KeadaanPp30:
+        peg, params = k.pegawai, k.params
+        kode = peg["kreativitas"].to_numpy()
+        lut = np.array([v in params["kreativitas_inovasi"] for v in KREATIVITAS])
+        inov = np.where(kode >= 0, lut[np.maximum(kode, 0)], bool(params["inovasi"]))
+        if "ada_inovasi_diberikan" in peg:
+            given = peg["ada_inovasi_diberikan"].to_numpy(dtype=float)
+            inov = np.where(np.isnan(given), inov, given == 1)
+        return replace(k, ada_inovasi=inov.astype(bool))
+
+
 class Predikat(Tahap):
     """``predikat`` by the bounds of Pasal 41(5); Sangat Baik needs ``ada_inovasi`` too."""
 
@@ -327,7 +372,7 @@ class Predikat(Tahap):
 
     def hitung(self, k: KeadaanPp30) -> KeadaanPp30:
         params, x = k.params, k.nilai_kinerja
-        inov = k.pegawai["ada_inovasi"].to_numpy(dtype=bool)
+        inov = k.ada_inovasi
         return replace(k, predikat=kategori_dari_kode(pilih_kode(
             [(x >= params["batas_sangat_baik"]) & inov, x >= params["batas_baik"],
              x >= params["batas_cukup"], x >= params["batas_kurang"], ~np.isnan(x)]),
@@ -341,12 +386,13 @@ class Predikat(Tahap):
         return [*(langkah_parameter(p, name, kp, nilai=x, ambang=f"≥ {p[name]}",
                                     hasil=pred if name == "batas_kurang" else bool(x >= p[name]))
                   for name in ("batas_sangat_baik", "batas_baik", "batas_cukup", "batas_kurang")),
-                langkah_parameter(p, "inovasi", komponen("ada_inovasi", lang),
+                langkah_parameter(p, "kreativitas_inovasi" if pd.notna(baris["kreativitas"])
+                                  else "inovasi", komponen("ada_inovasi", lang),
                                   nilai=bool(baris["ada_inovasi"]), hasil=pred)]
 
 
-TAHAP: tuple[Tahap, ...] = (Target(), Capaian(), NilaiIki(), NilaiSkp(), NilaiPerilaku(),
-                            NilaiKinerja(), Predikat())
+TAHAP: tuple[Tahap, ...] = (Target(), Capaian(), NilaiIki(), TugasTambahan(), NilaiSkp(),
+                            NilaiPerilaku(), NilaiKinerja(), Inovasi(), Predikat())
 """The steps of PP 30/2019, in order."""
 
 
@@ -355,10 +401,13 @@ def susun_hasil(k: KeadaanPp30) -> Hasil:
     iki, peg = k.iki, k.pegawai
     hasil = bingkai({
         "asn_id": k.ids, "jumlah_iki": k.jumlah_iki,
+        "tugas_tambahan": peg["tugas_tambahan"].to_numpy(dtype=float),
+        "nilai_tugas_tambahan": k.nilai_tugas_tambahan,
+        "kreativitas": kategori_dari_kode(peg["kreativitas"].to_numpy(), KREATIVITAS),
         "nilai_skp": np.round(k.nilai_skp, PRESISI),
         "nilai_perilaku": np.round(k.nilai_perilaku, PRESISI),
         "pakai_360": peg["pakai_360"].to_numpy(dtype=bool),
-        "ada_inovasi": peg["ada_inovasi"].to_numpy(dtype=bool), "bobot_skp": k.bobot_skp,
+        "ada_inovasi": k.ada_inovasi, "bobot_skp": k.bobot_skp,
         "bobot_perilaku": k.bobot_perilaku, "nilai_kinerja": k.nilai_kinerja,
         "predikat": k.predikat, "nilai": k.nilai_kinerja,
     })
@@ -382,8 +431,9 @@ class Pp30(Rule):
     tingkat = "pegawai"
     tabel = ("pegawai", "iki", "perilaku_aspek")
     inputs = (
-        Masukan("nilai_skp", "angka", dwibahasa("nilai SKP (0-120)", "SKP score (0-120)"), min=0,
-                max=NILAI_MAKS),
+        Masukan("nilai_skp", "angka", dwibahasa("nilai SKP (0 s.d. parameter nilai_maks, 120)",
+                                                "SKP score (0 to parameter nilai_maks, 120)"),
+                min=0),
         Masukan("iki", "daftar", dwibahasa(
             "indikator kinerja individu: 'target' atau target rentang 'target_bawah' + "
             "'target_atas'; 'target_maksimal' bila 100 % adalah capaian tertinggi",
@@ -413,16 +463,19 @@ class Pp30(Rule):
                     Masukan("bobot", "angka", dwibahasa("bobot", "weight"), min=0),
                 )), sumber="iki.target, iki.realisasi, iki.arah, iki.bobot; optional columns "
                            "iki.target_bawah, iki.target_atas, iki.target_maksimal"),
-        Masukan("nilai_perilaku", "angka", dwibahasa("nilai perilaku kerja (0-120)",
-                                              "behaviour score (0-120)"), min=0, max=NILAI_MAKS,
-                sumber="perilaku_aspek"),
+        Masukan("nilai_perilaku", "angka", dwibahasa(
+            "nilai perilaku kerja (0 s.d. parameter nilai_maks, 120)",
+            "behaviour score (0 to parameter nilai_maks, 120)"), min=0, sumber="perilaku_aspek"),
         Masukan("pakai_360", "boolean", dwibahasa("memakai pendapat rekan dan bawahan",
                                            "uses peer and subordinate opinions"), bawaan=False),
-        Masukan("ada_inovasi", "boolean", dwibahasa("ada ide/cara baru", "has a new idea/way"),
-                bawaan=False),
+        Masukan("ada_inovasi", "boolean", dwibahasa(
+            "ada ide/cara baru (bawaan: dari kreativitas, selainnya parameter inovasi)",
+            "has a new idea/way (default: from kreativitas, else parameter inovasi)")),
+        *MASUKAN_TAMBAHAN,
     )
     outputs = (
-        Keluaran("nilai_skp", dwibahasa("nilai SKP", "SKP score")),
+        Keluaran("nilai_tugas_tambahan", dwibahasa("nilai tugas tambahan", "additional tasks value")),
+        Keluaran("nilai_skp", dwibahasa("nilai SKP (dengan tambahan)", "SKP score (with additions)")),
         Keluaran("nilai_perilaku", dwibahasa("nilai perilaku kerja", "behaviour score")),
         Keluaran("nilai_kinerja", dwibahasa("nilai kinerja", "performance score")),
         Keluaran("predikat", dwibahasa("predikat kinerja", "predikat"), pilihan=PREDIKAT_PP30),
@@ -439,12 +492,13 @@ class Pp30(Rule):
         iki = siapkan_iki(population, pm, ids, rentang=True)
         aspek = list(params["aspek_perilaku"])
         periksa_aspek(population, pm, aspek)
+        tugas, kreatif = siapkan_tambahan(population, pm, ids)
         pm.selesai()
         nilai = nilai_aspek(population, pm, ids, pejabat_struktural(peg), aspek)
         pegawai = bingkai({"asn_id": ids,
                            **{a: nilai[:, i] for i, a in enumerate([*aspek, KEPEMIMPINAN])},
                            "pakai_360": np.full(len(ids), bool(params["pakai_360"])),
-                           "ada_inovasi": np.full(len(ids), bool(params["inovasi"]))})
+                           "tugas_tambahan": tugas, "kreativitas": kreatif})
         _, bobot, _ = rata_per_id(ids, iki["asn_id"].to_numpy(), np.zeros(len(iki)),
                                   iki["bobot"].to_numpy())
         pm.tandai(pegawai, np.isnan(bobot), "iki", "asn_id", "asn_id", "aturan_tanpa_iki")
@@ -484,12 +538,19 @@ class Pp30(Rule):
 
     def siapkan_kasus(self, inputs: Mapping[str, Any], params: ParameterSet
                       ) -> dict[str, pd.DataFrame]:
+        maks = params["nilai_maks"]
+        lebih = [m for m in ("nilai_skp", "nilai_perilaku") if inputs.get(m, 0) > maks]
+        if lebih:
+            raise SimkitError([masalah_jalur("di_luar_rentang", (m,), diharapkan=f"0 .. {maks:g}",
+                                             ditemukan=repr(inputs[m])) for m in lebih])
+        inov = inputs.get("ada_inovasi")
         pegawai = bingkai({
             "asn_id": [1],
             "nilai_skp_diberikan": [float(inputs.get("nilai_skp", np.nan))],
             "nilai_perilaku_diberikan": [float(inputs["nilai_perilaku"])],
             "pakai_360": [bool(inputs.get("pakai_360", params["pakai_360"]))],
-            "ada_inovasi": [bool(inputs.get("ada_inovasi", params["inovasi"]))],
+            "ada_inovasi_diberikan": [np.nan if inov is None else float(bool(inov))],
+            **tambahan_kasus(inputs),
         })
         iki = [dict(x) for x in inputs.get("iki", []) if "nilai_skp" not in inputs]
         n = len(iki)

@@ -11,17 +11,21 @@ Per kegiatan (task), vectorised:
 * a realisasi of 0 makes that aspect 0 (the formulas are multiplied by 0);
 * perhitungan = sum of the aspects; nilai_capaian = perhitungan / 3 (no biaya) or / 4.
 
-Per employee: nilai_skp = mean of nilai_capaian; nilai_perilaku = mean of the five aspects
-(six with ``kepemimpinan`` for pejabat struktural); nilai_prestasi_kerja = bobot_skp·SKP +
-bobot_perilaku·perilaku; ``sebutan`` (and ``sebutan_skp``, ``sebutan_perilaku``) by
+Per employee: nilai_skp = mean of nilai_capaian + ``nilai_tugas_tambahan`` (by the number of
+tugas tambahan) + ``nilai_kreativitas`` (by the level that benefits: unit kerja, organisasi,
+negara), Perka BKN 1/2013, the figures an ASSUMPTION until the text is seen; nilai_perilaku =
+mean of the five aspects (six with ``kepemimpinan`` for pejabat struktural);
+nilai_prestasi_kerja = bobot_skp·SKP + bobot_perilaku·perilaku; ``sebutan`` (and ``sebutan_skp``, ``sebutan_perilaku``) by
 ``batas_sebutan`` (a value strictly above a bound gets that class).
 
 On a population every IKI row is one kegiatan: target/realisasi are the kuantitas, the PP 46
-columns give kualitas, waktu and biaya. For arah ``turun`` see ``kuantitas_arah_turun``.
+columns give kualitas, waktu and biaya. For arah ``turun`` see ``kuantitas_arah_turun`` (at
+least ``batas_bawah_kuantitas_turun``). Tugas tambahan and kreativitas come from the optional
+``perilaku_aspek`` columns of the same names (absent or empty: none).
 
 The rule is a named list of steps over :class:`KeadaanPp46` (:data:`TAHAP`): ``kuantitas``,
-``kualitas``, ``waktu``, ``biaya``, ``nilai_capaian`` (per kegiatan), ``nilai_skp``,
-``nilai_perilaku``, ``nilai_prestasi_kerja``, ``sebutan``. A reform subclasses :class:`Pp46`
+``kualitas``, ``waktu``, ``biaya``, ``nilai_capaian`` (per kegiatan), ``tugas_tambahan``,
+``kreativitas``, ``nilai_skp``, ``nilai_perilaku``, ``nilai_prestasi_kerja``, ``sebutan``. A reform subclasses :class:`Pp46`
 and replaces steps by name (``tahap = ganti_tahap(Pp46.tahap, ...)``).
 
 >>> from simkit.rules import get_rule
@@ -45,7 +49,7 @@ import pandas as pd
 from simkit.errors import Masalah
 from simkit.i18n import label
 from simkit.kosakata import SEBUTAN_PP46
-from simkit.population.schema import ASPEK_PERILAKU_PP46
+from simkit.population.schema import ASPEK_PERILAKU_PP46, KREATIVITAS
 from simkit.rules.aturan import Hasil, Rule
 from simkit.rules.deklarasi import Keluaran, Masukan, dwibahasa, periksa_masukan
 from simkit.rules.evaluation import Evaluation, Langkah, komponen, langkah_parameter
@@ -56,14 +60,19 @@ from simkit.rules.pemeriksa_populasi import Pemeriksa
 from simkit.rules.skp_numerik import (
     ASPEK_MAKS,
     KEPEMIMPINAN,
+    MASUKAN_TAMBAHAN,
     DenganPegawai,
     TahapRinci,
+    TugasTambahan,
     jelaskan_rinci,
     nilai_aspek,
+    nilai_kreativitas,
     pejabat_struktural,
     periksa_aspek,
     rerata_aspek,
     siapkan_pegawai,
+    siapkan_tambahan,
+    tambahan_kasus,
 )
 from simkit.rules.tahap import Tahap, jalankan_tahap
 
@@ -106,7 +115,9 @@ class KeadaanPp46(DenganPegawai):
     """The working state of one PP 46/2011 evaluation, filled in step by step.
 
     Core tables: ``pegawai`` (one row per employee: ``asn_id``, the aspect scores and
-    ``kepemimpinan``, NaN outside struktural) and ``kegiatan`` (one row per task). Then each
+    ``kepemimpinan``, NaN outside struktural, ``tugas_tambahan`` (NaN: not recorded) and
+    ``kreativitas`` (codes in KREATIVITAS, -1: not recorded)) and ``kegiatan`` (one row per
+    task). Then each
     step's outputs: per kegiatan aligned with ``kegiatan`` (not rounded), per employee aligned
     with ``pegawai``.
     """
@@ -126,6 +137,10 @@ class KeadaanPp46(DenganPegawai):
     jumlah_aspek: np.ndarray | None = None
     nilai_capaian: np.ndarray | None = None
     jumlah_kegiatan: np.ndarray | None = None
+    nilai_tugas_tambahan: np.ndarray | None = None
+    nilai_kreativitas: np.ndarray | None = None
+    rerata_nilai_capaian: np.ndarray | None = None
+    """Per employee: the mean nilai_capaian of the kegiatan (nilai SKP before the additions)."""
     nilai_skp: np.ndarray | None = None
     jumlah_aspek_perilaku: np.ndarray | None = None
     nilai_perilaku: np.ndarray | None = None
@@ -148,8 +163,9 @@ class Kuantitas(TahapRinci):
         ratio = keg["realisasi_kuantitas"].to_numpy() / keg["target_kuantitas"].to_numpy()
         khusus = (keg["turun"].to_numpy()
                   & (k.params["kuantitas_arah_turun"] == "kondisi_khusus"))
+        lantai = k.params["batas_bawah_kuantitas_turun"]
         return replace(k, nilai_kuantitas=np.where(
-            khusus, np.maximum((2.0 - ratio) * 100.0, 0.0), ratio * 100.0))
+            khusus, np.maximum((2.0 - ratio) * 100.0, lantai), ratio * 100.0))
 
     def jelaskan_rinci(self, evaluation: Evaluation, rinci: Any, lang: str) -> list[Langkah]:
         return [langkah_parameter(evaluation.params, "kuantitas_arah_turun",
@@ -246,8 +262,27 @@ def _langkah_bobot(evaluation: Evaluation, baris: pd.Series, bobot: str, kolom: 
                              hasil=label("predikat", baris[kolom_sebutan], lang))
 
 
+class Kreativitas(Tahap):
+    """``nilai_kreativitas`` of the level that benefits (``nilai_kreativitas``)."""
+
+    nama = "kreativitas"
+
+    def hitung(self, k: KeadaanPp46) -> KeadaanPp46:
+        return replace(k, nilai_kreativitas=nilai_kreativitas(
+            k.pegawai["kreativitas"].to_numpy(), k.params["nilai_kreativitas"]))
+
+    def jelaskan(self, evaluation: Evaluation, baris: pd.Series, lang: str) -> list[Langkah]:
+        level = baris["kreativitas"] if pd.notna(baris["kreativitas"]) else "tidak"
+        return [langkah_parameter(evaluation.params, "nilai_kreativitas",
+                                  komponen("nilai_kreativitas", lang),
+                                  nilai=label("kreativitas", level, lang),
+                                  hasil=baris["nilai_kreativitas"],
+                                  nilai_parameter={level: baris["nilai_kreativitas"]})]
+
+
 class NilaiSkp(Tahap):
-    """``nilai_skp`` = the mean of the employee's ``nilai_capaian``; ``jumlah_kegiatan``."""
+    """``nilai_skp`` = the mean of the employee's ``nilai_capaian`` + ``nilai_tugas_tambahan``
+    + ``nilai_kreativitas``; ``jumlah_kegiatan``."""
 
     nama = "nilai_skp"
 
@@ -256,8 +291,10 @@ class NilaiSkp(Tahap):
                                                  sort=False).agg(["mean", "size"])
         pos = letak_id(per.index.to_numpy(), k.ids)
         ada, pos = pos >= 0, np.maximum(pos, 0)
+        rerata = np.round(np.where(ada, per["mean"].to_numpy()[pos], np.nan), PRESISI)
         return replace(
-            k, nilai_skp=np.round(np.where(ada, per["mean"].to_numpy()[pos], np.nan), PRESISI),
+            k, rerata_nilai_capaian=rerata,
+            nilai_skp=np.round(rerata + k.nilai_tugas_tambahan + k.nilai_kreativitas, PRESISI),
             jumlah_kegiatan=np.where(ada, per["size"].to_numpy()[pos], 0).astype(np.int16))
 
     def jelaskan(self, evaluation: Evaluation, baris: pd.Series, lang: str) -> list[Langkah]:
@@ -314,7 +351,8 @@ class Sebutan(Tahap):
 
 
 TAHAP: tuple[Tahap, ...] = (Kuantitas(), Kualitas(), Waktu(), Biaya(), NilaiCapaian(),
-                            NilaiSkp(), NilaiPerilaku(), NilaiPrestasiKerja(), Sebutan())
+                            TugasTambahan(), Kreativitas(), NilaiSkp(), NilaiPerilaku(),
+                            NilaiPrestasiKerja(), Sebutan())
 """The steps of PP 46/2011, in order."""
 
 
@@ -332,6 +370,11 @@ def susun_hasil(k: KeadaanPp46) -> Hasil:
     })
     hasil = bingkai({
         "asn_id": k.ids, "jumlah_kegiatan": k.jumlah_kegiatan,
+        "rerata_nilai_capaian": k.rerata_nilai_capaian,
+        "tugas_tambahan": peg["tugas_tambahan"].to_numpy(dtype=float),
+        "nilai_tugas_tambahan": k.nilai_tugas_tambahan,
+        "kreativitas": kategori_dari_kode(peg["kreativitas"].to_numpy(), KREATIVITAS),
+        "nilai_kreativitas": k.nilai_kreativitas,
         "nilai_skp": k.nilai_skp, "sebutan_skp": k.sebutan_skp,
         **{a: peg[a].to_numpy(dtype=float) for a in [*k.params["aspek_perilaku"], KEPEMIMPINAN]},
         "jumlah_aspek_perilaku": k.jumlah_aspek_perilaku,
@@ -370,12 +413,16 @@ class Pp46(Rule):
         _angka("kepemimpinan", "aspek kepemimpinan (0-100; hanya pejabat struktural)",
                "leadership aspect (0-100; pejabat struktural only)", wajib=False,
                maks=ASPEK_MAKS),
+        *MASUKAN_TAMBAHAN,
     )
     outputs = (
         Keluaran("kegiatan", dwibahasa("per kegiatan: nilai_kuantitas, nilai_kualitas, nilai_waktu, "
                                 "nilai_biaya, perhitungan, nilai_capaian",
                                 "per task: the aspect scores, perhitungan, nilai_capaian")),
-        Keluaran("nilai_skp", dwibahasa("nilai SKP", "SKP score")),
+        Keluaran("nilai_tugas_tambahan", dwibahasa("nilai tugas tambahan", "additional tasks value")),
+        Keluaran("nilai_kreativitas", dwibahasa("nilai kreativitas", "creativity value")),
+        Keluaran("nilai_skp", dwibahasa("nilai SKP (rata-rata nilai capaian + tambahan)",
+                                        "SKP score (mean nilai capaian + additions)")),
         Keluaran("nilai_perilaku", dwibahasa("nilai perilaku kerja", "behaviour score")),
         Keluaran("nilai_prestasi_kerja", dwibahasa("nilai prestasi kerja", "work achievement score")),
         Keluaran("sebutan", dwibahasa("sebutan nilai prestasi kerja", "category"), pilihan=SEBUTAN_PP46),
@@ -397,6 +444,7 @@ class Pp46(Rule):
             pm.kolom(population.iki, "iki", ("target_biaya", "realisasi_biaya"))
         aspek = list(params["aspek_perilaku"])
         periksa_aspek(population, pm, aspek)
+        tugas, kreatif = siapkan_tambahan(population, pm, ids)
         pm.selesai()
         tb = iki["target_biaya"].to_numpy(dtype=float)
         rb = iki["realisasi_biaya"].to_numpy(dtype=float)
@@ -416,7 +464,8 @@ class Pp46(Rule):
         if not pm.masalah:
             nilai = nilai_aspek(population, pm, ids, pejabat_struktural(peg), aspek)
             pegawai = bingkai({"asn_id": ids, **{a: nilai[:, i] for i, a in
-                                                 enumerate([*aspek, KEPEMIMPINAN])}})
+                                                 enumerate([*aspek, KEPEMIMPINAN])},
+                               "tugas_tambahan": tugas, "kreativitas": kreatif})
             pm.tandai(pegawai, ~ada_di(ids, kegiatan["asn_id"].to_numpy()), "iki", "asn_id",
                       "asn_id", "aturan_tanpa_iki")
         pm.selesai()
@@ -460,7 +509,8 @@ class Pp46(Rule):
         })
         pegawai = bingkai({"asn_id": [1], **{a: [float(inputs[a])]
                                                   for a in params["aspek_perilaku"]},
-                                KEPEMIMPINAN: [float(inputs.get(KEPEMIMPINAN, nan))]})
+                                KEPEMIMPINAN: [float(inputs.get(KEPEMIMPINAN, nan))],
+                                **tambahan_kasus(inputs)})
         return {"pegawai": pegawai, "kegiatan": kegiatan}
 
     # ------------------------------------------------------------------ the rule

@@ -14,14 +14,16 @@ for pejabat struktural (:data:`~simkit.population.schema.STRUKTURAL`):
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from simkit.population.schema import STRUKTURAL, TABLES
-from simkit.rules.evaluation import Evaluation, Langkah
-from simkit.rules.larik import bingkai, sejajar
+from simkit.population.schema import KREATIVITAS, STRUKTURAL, TABLES
+from simkit.rules.deklarasi import Masukan, dwibahasa
+from simkit.rules.evaluation import Evaluation, Langkah, komponen, langkah_parameter
+from simkit.rules.larik import bingkai, kode_kategori, letak_id, sejajar
 from simkit.rules.pemeriksa_populasi import Pemeriksa
 from simkit.rules.tahap import Tahap
 
@@ -81,6 +83,75 @@ def rerata_aspek(nilai: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         return np.nansum(nilai, axis=1) / n, n
 
 
+MASUKAN_TAMBAHAN = (
+    Masukan("tugas_tambahan", "bulat", dwibahasa(
+        "jumlah tugas tambahan setahun (bawaan 0)", "number of additional tasks in the year "
+        "(default 0)"), min=0, sumber="perilaku_aspek.tugas_tambahan"),
+    Masukan("kreativitas", "pilihan", dwibahasa(
+        "tingkat yang memperoleh manfaat dari karya kreatif (bawaan tidak)",
+        "the level that benefits from a creative work (default tidak)"),
+        pilihan=KREATIVITAS, sumber="perilaku_aspek.kreativitas"),
+)
+"""The case inputs of the SKP additions (both rules)."""
+
+
+def tambahan_kasus(inputs: Any) -> dict[str, list]:
+    """The ``pegawai`` columns ``tugas_tambahan``, ``kreativitas`` (code) of a case's input."""
+    kreativitas = inputs.get("kreativitas")
+    return {"tugas_tambahan": [float(inputs.get("tugas_tambahan", 0))],
+            "kreativitas": np.array([KREATIVITAS.index(kreativitas) if kreativitas else -1],
+                                    dtype=np.int16)}
+
+
+def siapkan_tambahan(population: Any, pm: Pemeriksa, ids: np.ndarray | None
+                     ) -> tuple[np.ndarray, np.ndarray]:
+    """Per employee (aligned with ``ids``) the optional ``perilaku_aspek`` columns
+    ``tugas_tambahan`` (float, NaN: not recorded) and ``kreativitas`` (codes in
+    :data:`~simkit.population.schema.KREATIVITAS`, -1: not recorded), their values checked
+    into ``pm`` (a count >= 0; the vocabulary). A population without them records nothing."""
+    pa = getattr(population, "perilaku_aspek", None)
+    n = 0 if ids is None else len(ids)
+    tugas, kode = np.full(n, np.nan), np.full(n, -1, dtype=np.int16)
+    if pa is None or ids is None or "asn_id" not in pa:
+        return tugas, kode
+    if "tugas_tambahan" in pa:
+        pm.rentang(pa, "perilaku_aspek", "tugas_tambahan", 0, None, "asn_id")
+        if not pm.masalah:
+            tugas = sejajar(pa, "asn_id", ids, ["tugas_tambahan"])[:, 0]
+    if "kreativitas" in pa:
+        pm.kosakata(pa, "perilaku_aspek", "kreativitas", KREATIVITAS, "asn_id")
+        pos = letak_id(pa["asn_id"].to_numpy(), ids)
+        k = kode_kategori(pa["kreativitas"], KREATIVITAS)
+        kode = np.where(pos >= 0, k[np.maximum(pos, 0)], -1).astype(np.int16)
+    return tugas, kode
+
+
+def nilai_tugas_tambahan(jumlah: np.ndarray, tabel: Sequence[Any]) -> np.ndarray:
+    """The value of ``jumlah`` additional tasks (NaN: none) by the rows ``{minimal, nilai}``
+    of ``tabel``: the ``nilai`` of the highest ``minimal`` reached, 0 below the first.
+
+    >>> tabel = [{"minimal": 1, "nilai": 1}, {"minimal": 4, "nilai": 2}, {"minimal": 7, "nilai": 3}]
+    >>> nilai_tugas_tambahan(np.array([0, 1, 3, 4, 6, 7, 12, np.nan]), tabel).tolist()
+    [0.0, 1.0, 1.0, 2.0, 2.0, 3.0, 3.0, 0.0]
+    """
+    j = np.nan_to_num(np.asarray(jumlah, dtype=float), nan=0.0)
+    out = np.zeros(j.shape)
+    for b in sorted(tabel, key=lambda b: float(b["minimal"])):
+        out = np.where(j >= float(b["minimal"]), float(b["nilai"]), out)
+    return out
+
+
+def nilai_kreativitas(kode: np.ndarray, peta: Any) -> np.ndarray:
+    """The value of each kreativitas code (-1: not recorded -> 0) by the mapping ``peta``.
+
+    >>> nilai_kreativitas(np.array([0, 1, 2, 3, -1]),
+    ...                   {"tidak": 0, "unit_kerja": 3, "organisasi": 6, "negara": 12}).tolist()
+    [0.0, 3.0, 6.0, 12.0, 0.0]
+    """
+    lut = np.array([float(peta.get(k, 0.0)) for k in KREATIVITAS] + [0.0])
+    return lut[np.asarray(kode, dtype=np.int64)]
+
+
 class DenganPegawai:
     """Mixin of a rule's state with a ``pegawai`` table (one row per employee)."""
 
@@ -112,3 +183,22 @@ def jelaskan_rinci(daftar: Iterable[Tahap], evaluation: Evaluation, baris: pd.Se
     return [*(s for r in baris_rinci for t in rinci
               for s in t.jelaskan_rinci(evaluation, r, lang)),
             *(s for t in daftar for s in t.jelaskan(evaluation, baris, lang))]
+
+
+class TugasTambahan(Tahap):
+    """``nilai_tugas_tambahan``: the value of the number of tugas tambahan in ``pegawai``
+    (parameter ``nilai_tugas_tambahan``; :func:`nilai_tugas_tambahan`). A step of both rules:
+    the state needs ``pegawai``, ``params`` and a field ``nilai_tugas_tambahan``."""
+
+    nama = "tugas_tambahan"
+
+    def hitung(self, k: Any) -> Any:
+        return replace(k, nilai_tugas_tambahan=nilai_tugas_tambahan(
+            k.pegawai["tugas_tambahan"].to_numpy(dtype=float), k.params["nilai_tugas_tambahan"]))
+
+    def jelaskan(self, evaluation: Evaluation, baris: pd.Series, lang: str) -> list[Langkah]:
+        jumlah = baris["tugas_tambahan"]
+        return [langkah_parameter(evaluation.params, "nilai_tugas_tambahan",
+                                  komponen("nilai_tugas_tambahan", lang),
+                                  nilai=int(jumlah) if pd.notna(jumlah) else 0,
+                                  hasil=baris["nilai_tugas_tambahan"])]
