@@ -191,6 +191,21 @@ class Penilai(_Model):
     per_opd: dict[str, BiasOPD] = Field(default_factory=dict)
 
 
+class Tambahan(_Model):
+    """The old rules' SKP additions in ``perilaku_aspek``: tugas tambahan and kreativitas (PP
+    46/2011), the latter also the innovation of PP 30/2019; drawn from the true results."""
+
+    rerata_tugas_tambahan: float = Field(
+        1.0, ge=0, le=20,
+        description="ASSUMPTION: mean number of tugas tambahan per ASN in a year",
+    )
+    porsi_kreativitas: Porsi = Field(
+        0.10, ge=0, le=1,
+        description="ASSUMPTION: share of ASN with a creative work in the year, those with the "
+                    "best true results most likely (PP 30 counts organisasi/negara as innovation)",
+    )
+
+
 class Survei(_Model):
     """Citizen satisfaction survey (SKM, PermenPANRB 14/2017)."""
 
@@ -269,6 +284,7 @@ class Scenario(_Model):
     penilai: Penilai = Penilai()
     survei: Survei = Survei()
     organisasi: Organisasi = Organisasi()
+    tambahan: Tambahan = Tambahan()
     aturan: list[AturanSpec] = Field(
         default_factory=list, validation_alias=AliasChoices("aturan", "rules")
     )

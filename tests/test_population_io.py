@@ -264,7 +264,11 @@ def test_kolom_boleh_hilang_diisi_kosong(tmp_path: Path) -> None:
     df.drop(columns=["target_biaya", "realisasi_biaya"]).to_csv(folder / "iki.csv", index=False)
     p = load_population(folder, garam="x")
     assert p.iki["target_biaya"].isna().all() and "realisasi_biaya" in p.iki
-    assert p.meta["kolom_diisi_kosong"] == {"iki": ["target_biaya", "realisasi_biaya"]}
+    # the fixture predates the PP 46 SKP additions of perilaku_aspek: an older export still loads
+    assert p.meta["kolom_diisi_kosong"] == {"iki": ["target_biaya", "realisasi_biaya"],
+                                            "perilaku_aspek": ["tugas_tambahan", "kreativitas"]}
+    assert p.perilaku_aspek["tugas_tambahan"].isna().all()
+    assert p.perilaku_aspek["kreativitas"].isna().all()
 
 
 # --- property: numbers survive CSV exactly ------------------------------------------------

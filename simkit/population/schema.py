@@ -46,6 +46,9 @@ JENJANG_FUNGSIONAL = (
 )
 PERAN_PENILAI = ("atasan", "rekan", "bawahan", "diri")
 ARAH = ("naik", "turun")
+KREATIVITAS = ("tidak", "unit_kerja", "organisasi", "negara")
+"""The level that benefits from an employee's creative work (PP 46/2011 with Perka BKN 1/2013
+Penilaian Kreativitas; read as the innovation of PP 30/2019 Pasal 41(5)a), least first."""
 ASPEK_IKI = ("kuantitas", "kualitas", "waktu", "biaya")
 JENIS_UNIT = (
     "sekretariat_daerah", "sekretariat_dprd", "inspektorat", "badan", "dinas", "satpol_pp",
@@ -214,13 +217,18 @@ PENILAIAN_PERILAKU = Table(
 
 PERILAKU_ASPEK = Table(
     "perilaku_aspek",
-    "Old-rule perilaku aspects (0-100) by the atasan, so PP 46/2011 and PP 30/2019 can run.",
+    "Old-rule perilaku aspects (0-100) and SKP additions by the atasan, so PP 46/2011 and PP "
+    "30/2019 can run.",
     (
         C("asn_id", "int", "employee", unique=True, rujukan="pegawai"),
         *(
             C(a, "float", f"{a} (0-100)", min=0, max=100, nullable=(a == "kepemimpinan"))
             for a in dict.fromkeys(ASPEK_PERILAKU_PP46 + ASPEK_PERILAKU_PP30)
         ),
+        C("tugas_tambahan", "int", "number of tugas tambahan (additional tasks) done in the year "
+          "(null: not recorded)", min=0, nullable=True),
+        C("kreativitas", "enum", "level that benefits from the employee's creative work in the "
+          "year (null: not recorded)", values=KREATIVITAS, nullable=True),
     ),
     key=("asn_id",),
 )
