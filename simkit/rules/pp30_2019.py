@@ -61,7 +61,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from typing import Any, ClassVar
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -100,7 +100,7 @@ from simkit.rules.skp_numerik import (
     siapkan_tambahan,
     tambahan_kasus,
 )
-from simkit.rules.tahap import Tahap, jalankan_tahap
+from simkit.rules.tahap import Tahap
 
 
 def nilai_dari_tabel(capaian: np.ndarray, tabel: list[Mapping[str, float]], di_atas: float
@@ -569,13 +569,8 @@ class Pp30(Rule):
 
     # ------------------------------------------------------------------ the rule
     tahap = TAHAP
-    keadaan: ClassVar[type[KeadaanPp30]] = KeadaanPp30
-    """The state the steps share (a reform may extend it with fields of its own)."""
-
-    def hitung(self, tabel: dict[str, pd.DataFrame], params: ParameterSet) -> Hasil:
-        """Run :attr:`tahap` on the core tables; the result has one row per employee."""
-        awal = self.keadaan(pegawai=tabel["pegawai"], iki=tabel["iki"], params=params)
-        return susun_hasil(jalankan_tahap(self.tahap, awal))
+    keadaan = KeadaanPp30
+    susun = susun_hasil
 
     def keluaran_kasus(self, hasil: Hasil, inputs: Mapping[str, Any]) -> dict[str, Any]:
         out = super().keluaran_kasus(hasil, inputs)

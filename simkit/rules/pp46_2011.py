@@ -41,7 +41,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from typing import Any, ClassVar
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -74,7 +74,7 @@ from simkit.rules.skp_numerik import (
     siapkan_tambahan,
     tambahan_kasus,
 )
-from simkit.rules.tahap import Tahap, jalankan_tahap
+from simkit.rules.tahap import Tahap
 
 ASPEK = tuple(a for a in ASPEK_PERILAKU_PP46 if a != KEPEMIMPINAN)
 """The five PP 46/2011 perilaku aspects for everyone (kepemimpinan: struktural only)."""
@@ -515,13 +515,8 @@ class Pp46(Rule):
 
     # ------------------------------------------------------------------ the rule
     tahap = TAHAP
-    keadaan: ClassVar[type[KeadaanPp46]] = KeadaanPp46
-    """The state the steps share (a reform may extend it with fields of its own)."""
-
-    def hitung(self, tabel: dict[str, pd.DataFrame], params: ParameterSet) -> Hasil:
-        """Run :attr:`tahap` on the core tables; the result has one row per employee."""
-        awal = self.keadaan(pegawai=tabel["pegawai"], kegiatan=tabel["kegiatan"], params=params)
-        return susun_hasil(jalankan_tahap(self.tahap, awal))
+    keadaan = KeadaanPp46
+    susun = susun_hasil
 
     def keluaran_kasus(self, hasil: Hasil, inputs: Mapping[str, Any]) -> dict[str, Any]:
         out = super().keluaran_kasus(hasil, inputs)
