@@ -88,7 +88,7 @@ from simkit.rules.pemeriksa_populasi import Pemeriksa
 from simkit.rules.skp_numerik import (
     KEPEMIMPINAN,
     MASUKAN_TAMBAHAN,
-    DenganPegawai,
+    KeadaanSkp,
     TahapRinci,
     TugasTambahan,
     jelaskan_rinci,
@@ -157,8 +157,8 @@ def _periksa_target_kasus(iki: list[Any]) -> list[Masalah]:
     return out
 
 
-@dataclass(frozen=True)
-class KeadaanPp30(DenganPegawai):
+@dataclass(frozen=True, kw_only=True)
+class KeadaanPp30(KeadaanSkp):
     """The working state of one PP 30/2019 evaluation, filled in step by step.
 
     Core tables: ``pegawai`` (one row per employee: ``asn_id``, ``pakai_360``,
@@ -169,9 +169,7 @@ class KeadaanPp30(DenganPegawai):
     outputs: per IKI aligned with ``iki``, per employee aligned with ``pegawai``.
     """
 
-    pegawai: pd.DataFrame
     iki: pd.DataFrame
-    params: ParameterSet
     target_dipakai: np.ndarray | None = None
     """Per IKI: the target compared with realisasi (a bound of a range target)."""
     rentang_target: np.ndarray | None = None
@@ -183,10 +181,7 @@ class KeadaanPp30(DenganPegawai):
     nilai_capaian_iki: np.ndarray | None = None
     target_maksimal: np.ndarray | None = None
     """Per IKI: a maximal target? (None: the optional column is absent)."""
-    nilai_tugas_tambahan: np.ndarray | None = None
     jumlah_iki: np.ndarray | None = None
-    nilai_skp: np.ndarray | None = None
-    nilai_perilaku: np.ndarray | None = None
     bobot_skp: np.ndarray | None = None
     bobot_perilaku: np.ndarray | None = None
     nilai_kinerja: np.ndarray | None = None

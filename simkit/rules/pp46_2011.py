@@ -61,7 +61,7 @@ from simkit.rules.skp_numerik import (
     ASPEK_MAKS,
     KEPEMIMPINAN,
     MASUKAN_TAMBAHAN,
-    DenganPegawai,
+    KeadaanSkp,
     TahapRinci,
     TugasTambahan,
     jelaskan_rinci,
@@ -110,8 +110,8 @@ def sebutan(x: np.ndarray, params: ParameterSet) -> pd.Categorical:
                                  x > b["kurang"], ~np.isnan(x)]), SEBUTAN_PP46)
 
 
-@dataclass(frozen=True)
-class KeadaanPp46(DenganPegawai):
+@dataclass(frozen=True, kw_only=True)
+class KeadaanPp46(KeadaanSkp):
     """The working state of one PP 46/2011 evaluation, filled in step by step.
 
     Core tables: ``pegawai`` (one row per employee: ``asn_id``, the aspect scores and
@@ -122,9 +122,7 @@ class KeadaanPp46(DenganPegawai):
     with ``pegawai``.
     """
 
-    pegawai: pd.DataFrame
     kegiatan: pd.DataFrame
-    params: ParameterSet
     nilai_kuantitas: np.ndarray | None = None
     nilai_kualitas: np.ndarray | None = None
     efisiensi_waktu: np.ndarray | None = None
@@ -137,13 +135,10 @@ class KeadaanPp46(DenganPegawai):
     jumlah_aspek: np.ndarray | None = None
     nilai_capaian: np.ndarray | None = None
     jumlah_kegiatan: np.ndarray | None = None
-    nilai_tugas_tambahan: np.ndarray | None = None
     nilai_kreativitas: np.ndarray | None = None
     rerata_nilai_capaian: np.ndarray | None = None
     """Per employee: the mean nilai_capaian of the kegiatan (nilai SKP before the additions)."""
-    nilai_skp: np.ndarray | None = None
     jumlah_aspek_perilaku: np.ndarray | None = None
-    nilai_perilaku: np.ndarray | None = None
     nilai_prestasi_kerja: np.ndarray | None = None
     sebutan: pd.Categorical | None = None
     sebutan_skp: pd.Categorical | None = None
