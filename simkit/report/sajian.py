@@ -11,7 +11,7 @@ method ``_b_<bagian>`` below is laid out by it; any other section (a new metric'
 standard layout: its title, its text, and for each of its tables the charts and the table.
 
 >>> bagian()[:3]
-('judul', 'kartu', 'ringkasan')
+('judul', 'putusan', 'kartu')
 """
 
 from __future__ import annotations
