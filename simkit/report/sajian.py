@@ -31,6 +31,7 @@ from simkit.kosakata import PREDIKAT_PERINGKAT
 from simkit.presentation.format import bulat, persen
 from simkit.presentation.label import judul_tabel
 from simkit.presentation.tabel_html import MAKS_BARIS, tabel_html
+from simkit.report.berlabel import kartu_berlabel, rantai_kosakata
 from simkit.report.charts import teks_alt
 
 
@@ -82,6 +83,7 @@ class Laporan:
         a = self.tabel("aturan")
         self.labels: dict[str, str] = {} if a is None else dict(
             zip(a["aturan"].astype(str), a["label"].astype(str), strict=True))
+        self.kosakata = rantai_kosakata(a)
         self.dasar: str | None = None
         if a is not None and len(a):
             hit = a.loc[a["dasar"].astype(bool), "aturan"]
@@ -122,7 +124,7 @@ class Laporan:
 
     def _html_tabel(self, df: pd.DataFrame, kolom: Sequence[str] | None = None,
                nama: str | None = None, maks: int | None = MAKS_BARIS) -> str:
-        return tabel_html(df, self.lang, kolom, self.labels, maks, nama)
+        return tabel_html(df, self.lang, kolom, self.labels, maks, nama, self.kosakata)
 
     # ---- sections
     def blok(self, nama: str) -> list[Blok]:
@@ -191,6 +193,7 @@ class Laporan:
             return out
         kolom = ["label_aturan", "parameter", "nilai_lama", "nilai_baru", "satuan", "referensi",
                  "sumber_nilai_baru"]
+        k = kartu_berlabel(k, self.lang, self.labels, self.kosakata, self.tabel("parameter"))
         out.append('<div class="kartu">' + tabel_html(k, self.lang, kolom, None, None) + "</div>")
         return out
 
@@ -307,7 +310,9 @@ class Laporan:
         rows = [("skenario", sk.get("nama")), ("berkas", sk.get("berkas") or self.skenario),
                 ("hash", sk.get("hash")), ("seed", m.get("seed")),
                 ("dibuat", m.get("dibuat"))]
-        rows += [(f"versi.{k}", v) for k, v in (m.get("versi") or {}).items()]
+        rows = [(t(f"sajian.bidang.{k}", self.lang), v) for k, v in rows]
+        rows += [(t("sajian.bidang.versi", self.lang, paket=k), v)
+                 for k, v in (m.get("versi") or {}).items()]
         df = pd.DataFrame(rows, columns=["bidang", "isi"]).astype("str")
         out.append(tabel_html(df, self.lang, maks=None))
         files = m.get("berkas") or []
