@@ -21,6 +21,8 @@ for a reader, without JSON braces.
 ('Kurang', 'Kurang/Misconduct')
 >>> teks_parameter("bobot_360", {"atasan": 0.6, "rekan": 0.4}, "id")
 'Atasan: 0,6; Rekan kerja: 0,4'
+>>> teks_parameter("proporsi", {"baik": 0.8, "sangat_baik": 0.2}, "en")
+'Very good: 0.2; Good: 0.8'
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from typing import Any
 import pandas as pd
 
 from simkit.i18n import get_lang, has, label, t
+from simkit.kosakata import CAPAIAN_ORGANISASI, PERINGKAT_UMUM, RATING
 from simkit.presentation.format import nilai_teks
 
 KOSAKATA_KOLOM: dict[str, str] = {
@@ -61,6 +64,11 @@ KUNCI_PARAMETER: dict[str, str] = {
 }
 """Parameter -> the catalogue of its (first-level) keys, where a key could be read in two
 vocabularies (capaian organisasi 'kurang' is 'Kurang', predikat 'kurang' is not)."""
+
+URUTAN_KUNCI: tuple[tuple[str, ...], ...] = (
+    tuple(sorted(PERINGKAT_UMUM, key=lambda k: -PERINGKAT_UMUM[k])), RATING, CAPAIAN_ORGANISASI)
+"""Orders of keys a reader expects, best first: a mapping whose keys all belong to one of
+them is written in that order (the ``parameter`` table stores keys sorted by name)."""
 
 PEMISAH_JALUR = " › "
 """Separator of a parameter leaf path in the reform card (``kuadran › a › b``)."""
@@ -170,6 +178,9 @@ def teks_parameter(nama: str, nilai: Any, lang: str | None = None,
 
     def teks(v: Any, dalam: int) -> str:
         if isinstance(v, Mapping):
+            urutan = next((u for u in URUTAN_KUNCI if set(map(str, v)) <= set(u)), None)
+            if urutan is not None:
+                v = dict(sorted(v.items(), key=lambda kv: urutan.index(str(kv[0]))))
             r = pertama if dalam == 0 else ruang
             isi = [f"{label_kode(k, lang, r)}: {teks(x, dalam + 1)}" for k, x in v.items()]
             return "; ".join(isi) if dalam == 0 else "(" + ", ".join(isi) + ")"
