@@ -157,6 +157,15 @@ def test_html_has_no_raw_codes(keluaran):
     assert not temuan, sorted(temuan)[:20]
 
 
+def test_html_classes_in_each_rules_words(keluaran):
+    """The distribution table's class headers name the class as every rule of the run does."""
+    lang, out = keluaran
+    html = (out / "laporan.html").read_text(encoding="utf-8")
+    atau = t("sajian.atau", lang)
+    kurang = {"id": ("Kurang/Misconduct", "Kurang"), "en": ("Poor/Misconduct", "Poor")}[lang]
+    assert f"<th>{kurang[0]}{atau}{kurang[1]}</th>" in html
+
+
 def test_excel_has_no_raw_codes(keluaran):
     lang, out = keluaran
     temuan = {(s, h, x[:80], tuple(m)) for s, h, x in sel_excel(out / "laporan.xlsx", lang)

@@ -82,6 +82,27 @@ def rantai_kosakata(aturan: pd.DataFrame | None) -> dict[str, tuple[str, ...]]:
     return out
 
 
+def label_peringkat(tabel: pd.DataFrame, lang: str | None = None,
+                    kosakata: Mapping[str, Sequence[str]] | None = None) -> dict[int, str]:
+    """Header of each common class (``peringkat``) of a table with ``aturan``, ``peringkat``
+    and ``predikat``: the names the rules of the table give that class, each rule in its own
+    words ('Butuh Perbaikan atau Cukup', 'Kurang/Misconduct atau Kurang').
+
+    >>> d = pd.DataFrame({"aturan": ["a", "b"], "peringkat": [2, 2], "predikat": ["kurang"] * 2})
+    >>> label_peringkat(d, "id", {"a": ("permenpanrb_6_2022",), "b": ("pp30_2019",)})
+    {2: 'Kurang/Misconduct atau Kurang'}
+    """
+    lang = lang or get_lang()
+    kosakata = kosakata or {}
+    nama: dict[int, list[str]] = {}
+    for a, p, v in zip(tabel["aturan"].astype(str), tabel["peringkat"], tabel["predikat"],
+                       strict=True):
+        teks = label_nilai("predikat", v, lang, tuple(kosakata.get(a, ())))
+        if teks not in nama.setdefault(int(p), []):
+            nama[int(p)].append(teks)
+    return {p: t("sajian.atau", lang).join(v) for p, v in nama.items()}
+
+
 def _petakan(nilai: Sequence[Any], fungsi: Any) -> list[Any]:
     """``fungsi(v)`` for every value, computed once per distinct value."""
     hasil: dict[Any, Any] = {}

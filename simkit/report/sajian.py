@@ -27,11 +27,10 @@ import pandas as pd
 
 from simkit.analysis.registri import adalah_catatan, bagian_laporan, tabel_bagian
 from simkit.i18n import get_lang, has, label, t
-from simkit.kosakata import PREDIKAT_PERINGKAT
 from simkit.presentation.format import bulat, persen
 from simkit.presentation.label import judul_tabel
 from simkit.presentation.tabel_html import MAKS_BARIS, tabel_html
-from simkit.report.berlabel import kartu_berlabel, rantai_kosakata
+from simkit.report.berlabel import kartu_berlabel, label_peringkat, rantai_kosakata
 from simkit.report.charts import teks_alt
 
 
@@ -220,7 +219,7 @@ class Laporan:
         out += self.gambar("distribusi_predikat")
         if self.ada("distribusi"):
             d = self.tabel("distribusi")
-            lab = {p: label("predikat", v, self.lang) for p, v in PREDIKAT_PERINGKAT.items()}
+            lab = label_peringkat(d, self.lang, self.kosakata)
             d = d.assign(sel=[f"{bulat(j, self.lang)} ({persen(p, self.lang)})"
                               for j, p in zip(d["jumlah"], d["proporsi"], strict=True)])
             piv = d.pivot_table(index="aturan", columns="peringkat", values="sel",
