@@ -15,6 +15,9 @@ scenario's entry ids. The scan fails on
 Allowed, explicitly: the workbook's "(kode)" columns (codes for formulas), the unit code
 column, sheet names in the ``tentang`` sheet, and the parameter descriptions of the reform
 card sheet (free text of the rule authors that names the scenario keys).
+
+The explanation text (``simkit explain``) is not scanned yet: it still names parameters by
+id; :func:`masalah` is the check to apply to it once it is reworded.
 """
 
 from __future__ import annotations
