@@ -30,22 +30,47 @@ from simkit.i18n import get_lang, has, label, t
 from simkit.kosakata import PREDIKAT_PERINGKAT
 from simkit.presentation.format import bulat, persen
 from simkit.presentation.label import judul_tabel
-from simkit.presentation.tabel_html import MAKS_BARIS, tabel_html
+from simkit.presentation.tabel_html import MAKS_BARIS, tabel_html, tabel_html_transpos
 from simkit.report.charts import teks_alt
 
 
 def bagian() -> tuple[str, ...]:
     """Sections in report order: the title, the sections of the output registry in the order
-    of their first table (the kartu reformasi opens the report), the manifest."""
-    return ("judul", *bagian_laporan(), "manifest")
+    of their first table (the kartu reformasi opens the report), the manifest, the appendix
+    (the long tables the body shows in part)."""
+    return ("judul", *bagian_laporan(), "manifest", "lampiran")
+
+
+KEADILAN_BADAN = 12
+"""Significant fairness gaps shown in the body (largest first); all are in the appendix."""
+
+IKM_BADAN = 10
+"""Service units shown in the body (lowest converted IKM first); all are in the appendix."""
+
+KOLOM_KEADILAN = ("aturan", "dimensi", "label_kelompok", "label_pembanding", "selisih",
+                  "ci_bawah", "ci_atas", "signifikan", "n_kelompok", "n_pembanding")
+KOLOM_IKM = ("nama_unit", "jenis_unit", "nama_opd", "jumlah_responden", "ikm", "ikm_konversi",
+             "mutu", "kinerja_unit")
 
 
 @dataclass(frozen=True)
 class Gambar:
-    """A chart of the run folder, displayed as a PNG image output."""
+    """A chart of the run folder, displayed as a PNG image output at the size it was drawn
+    (:func:`lebar_tampil`), so its fonts print at their point size."""
 
     path: Path
     alt: str = ""
+
+
+def lebar_tampil(path: str | Path) -> int | None:
+    """Display width (CSS px, 96 per inch) of a chart PNG: its pixel width at
+    :data:`~simkit.report.charts.DPI`, i.e. the figure's width in inches; None if not a PNG."""
+    from simkit.report.charts import DPI
+
+    kepala = Path(path).read_bytes()[:24]
+    if kepala[:8] != b"\x89PNG\r\n\x1a\n":
+        return None
+    return round(int.from_bytes(kepala[16:20], "big") * 96 / DPI)
 
 
 Blok = str | Gambar
@@ -207,9 +232,9 @@ class Laporan:
         out.append('<dl class="fakta">' + "".join(
             f"<dt>{html.escape(a)}</dt><dd>{html.escape(b)}</dd>" for a, b in fakta) + "</dl>")
         r = self.tabel("ringkasan")
-        if r is not None and len(r):
+        if r is not None and len(r):  # criteria as rows, rules as columns: fits the page width
             kolom = [c for c in r.columns if c not in ("rule_id",) and not r[c].isna().all()]
-            out.append(self._html_tabel(r, kolom, "ringkasan"))
+            out.append(tabel_html_transpos(r, self.lang, kolom, "aturan", self.labels))
         return out
 
     def _b_distribusi(self) -> list[Blok]:
@@ -272,14 +297,31 @@ class Laporan:
     def _b_akurasi(self) -> list[Blok]:
         return self._b_satu("akurasi", grafik=("akurasi_keadilan_stabilitas",))
 
-    def _b_keadilan(self) -> list[Blok]:
-        def terpilih(k: pd.DataFrame) -> pd.DataFrame:
-            lain = k["pembanding"].astype(str) == "lainnya"
-            return pd.concat([k[~lain], k[lain & k["signifikan"].astype(bool)]])
+    def _keadilan_terpilih(self) -> pd.DataFrame:
+        """The comparisons worth reading: every two-group one, and the 'rest' ones that are
+        significant (the appendix shows them all)."""
+        k = self.tabel("keadilan")
+        lain = k["pembanding"].astype(str) == "lainnya"
+        return pd.concat([k[~lain], k[lain & k["signifikan"].astype(bool)]])
 
-        return self._b_satu("keadilan", olah=terpilih, kolom=[
-            "aturan", "dimensi", "label_kelompok", "label_pembanding", "selisih", "ci_bawah",
-            "ci_atas", "signifikan", "n_kelompok", "n_pembanding"])
+    def _sisa(self, n: int, tabel: str, lampiran: str) -> list[Blok]:
+        """The note saying ``n`` rows of ``tabel`` are in appendix part ``lampiran``."""
+        return [_p(t("laporan.teks.di_lampiran", self.lang, n=bulat(n, self.lang), tabel=tabel,
+                     judul=t(f"laporan.lampiran.{lampiran}", self.lang)), "catatan")] if n else []
+
+    def _b_keadilan(self) -> list[Blok]:
+        out, ada = self._pembuka("keadilan", "keadilan")
+        if not ada:
+            return out
+        k = self._keadilan_terpilih()
+        sig = k[k["signifikan"].astype(bool)]
+        sig = sig.iloc[sig["selisih"].abs().to_numpy().argsort(kind="stable")[::-1]]
+        if len(sig):
+            out += [_p(t("laporan.teks.keadilan_signifikan", self.lang)),
+                    self._html_tabel(sig.head(KEADILAN_BADAN), KOLOM_KEADILAN, "keadilan", None)]
+        else:
+            out.append(_p(t("laporan.teks.keadilan_tanpa_signifikan", self.lang), "catatan"))
+        return out + self._sisa(len(k) - min(len(sig), KEADILAN_BADAN), "keadilan", "keadilan")
 
     def _b_stabilitas(self) -> list[Blok]:
         s = self.tabel("stabilitas")
@@ -293,12 +335,19 @@ class Laporan:
         return self._b_satu("tpp", olah=lambda d: d.drop(columns="aturan_dasar", errors="ignore"),
                             grafik=("tpp_per_opd",))
 
+    def _ikm_urut(self) -> pd.DataFrame:
+        return self.tabel("ikm").sort_values(["ikm_konversi", "unit_id"], na_position="last")
+
     def _b_ikm(self) -> list[Blok]:
-        return self._b_satu(
-            "ikm", grafik=("ikm_per_unit",), grafik_dulu=True,
-            olah=lambda d: d.sort_values(["ikm_konversi", "unit_id"], na_position="last"),
-            kolom=["nama_unit", "jenis_unit", "nama_opd", "jumlah_responden", "ikm",
-                   "ikm_konversi", "mutu", "kinerja_unit"])
+        out, ada = self._pembuka("ikm", "ikm")
+        if not ada:
+            return out
+        n = len(self.tabel("ikm"))
+        out += self.gambar("ikm_per_unit")
+        if n > IKM_BADAN:
+            out.append(_p(t("laporan.teks.ikm_terburuk", self.lang, n=IKM_BADAN)))
+        out.append(self._html_tabel(self._ikm_urut().head(IKM_BADAN), KOLOM_IKM, "ikm", None))
+        return out + self._sisa(n - IKM_BADAN, "ikm", "ikm") if n > IKM_BADAN else out
 
     def _b_manifest(self) -> list[Blok]:
         out: list[Blok] = [self._judul("manifest"), _p(t("laporan.teks.manifest", self.lang))]
@@ -312,9 +361,27 @@ class Laporan:
         out.append(tabel_html(df, self.lang, maks=None))
         files = m.get("berkas") or []
         if files:
+            out.append(_p(t("laporan.teks.berkas_di_lampiran", self.lang,
+                            n=bulat(len(files), self.lang),
+                            judul=t("laporan.lampiran.berkas", self.lang)), "catatan"))
+        return out
+
+    def _b_lampiran(self) -> list[Blok]:
+        """The appendix: the long tables in full (the body shows the rows that matter)."""
+        out: list[Blok] = [self._judul("lampiran"), _p(t("laporan.teks.lampiran", self.lang))]
+        if self.ada("keadilan"):
+            out += [_h(3, t("laporan.lampiran.keadilan", self.lang), "lampiran-keadilan"),
+                    self._html_tabel(self._keadilan_terpilih(), KOLOM_KEADILAN, "keadilan",
+                                     None)]
+        if self.ada("ikm"):
+            out += [_h(3, t("laporan.lampiran.ikm", self.lang), "lampiran-ikm"),
+                    self._html_tabel(self._ikm_urut(), KOLOM_IKM, "ikm", None)]
+        files = self.manifest.get("berkas") or []
+        if files:
             f = pd.DataFrame(files)
-            out.append(tabel_html(f, self.lang, [c for c in ("berkas", "ukuran", "sha256")
-                                                 if c in f.columns], maks=None))
+            out += [_h(3, t("laporan.lampiran.berkas", self.lang), "lampiran-berkas"),
+                    tabel_html(f, self.lang, [c for c in ("berkas", "ukuran", "sha256")
+                                              if c in f.columns], maks=None)]
         return out
 
     # ---- output
@@ -332,9 +399,17 @@ class Laporan:
         """Display the blocks of one section in the notebook (HTML and PNG outputs)."""
         from IPython.display import HTML, Image, display
 
-        for x in self.blok(bagian):
-            display(Image(filename=str(x.path), metadata={"alt": x.alt})
-                    if isinstance(x, Gambar) else HTML(x))
+        teks: list[str] = []  # consecutive HTML blocks in one output: a heading stays with
+        for x in [*self.blok(bagian), None]:  # its text and table when printed
+            if isinstance(x, str):
+                teks.append(x)
+                continue
+            if teks:
+                display(HTML("\n".join(teks)))
+                teks = []
+            if isinstance(x, Gambar):
+                display(Image(filename=str(x.path), width=lebar_tampil(x.path),
+                              metadata={"alt": x.alt}))
 
 
 
