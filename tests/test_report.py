@@ -224,7 +224,8 @@ def test_catalogues_complete_in_both_languages():
             return {k for key, v in node.items() for k in keys(v, f"{prefix}{key}.")}
         return {prefix[:-1]}
 
-    cat = {lang: keys(yaml.safe_load((HERE / "i18n" / f"laporan.{lang}.yaml").read_text()))
+    cat = {lang: set().union(*(keys(yaml.safe_load(f.read_text()))
+                               for f in sorted((HERE / "i18n").glob(f"*.{lang}.yaml"))))
            for lang in ("id", "en")}
     assert cat["id"] == cat["en"]
     from pathlib import Path
