@@ -211,3 +211,65 @@ def test_save_all_deterministic_pngs(tables, tmp_path):
         dpi = im.info.get("dpi", (0, 0))[0]
         assert 120 <= round(dpi) <= 150
         assert np.asarray(im).shape[0] > 300
+
+
+# --------------------------------------------------------------------------- at the size shown
+
+BANYAK = [*SPECS, AturanSpec(id="pp46", aturan="pp46_2011"),
+          AturanSpec(id="ambang_100", aturan="permenpanrb_6_2022",
+                     label="Reformasi ambang hasil kerja 100 dengan nama aturan yang panjang",
+                     parameter={"ambang_hasil_di_atas": 100})]
+"""Five rules rated per employee (four reforms against the baseline), one with a long label:
+the crowded case of the Mamuju baseline report."""
+
+
+@pytest.fixture(scope="module")
+def tables_banyak() -> dict[str, pd.DataFrame]:
+    import simkit
+    from simkit.analysis.compare import compare
+
+    pop = simkit.generate({"nama": "uji grafik", "seed": 11, "populasi": {"jumlah_asn": N_ASN}})
+    evs = {s.id: simkit.evaluate(pop, s.aturan, s.parameter or None) for s in BANYAK}
+    tb = dict(compare(pop, evs, baseline="nasional").tables())
+    tb["aturan"] = tabel_aturan(BANYAK, "nasional", "id")
+    tb["kuadran"] = tabel_kuadran({k: v for k, v in evs.items() if v.tingkat == "pegawai"})
+    return tb
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+@pytest.mark.parametrize("nama", charts.nama_grafik())
+def test_chart_fits_the_page_with_readable_labels_apart(tables_banyak, nama, lang):
+    """Each chart at the size the report shows it (the A4 text width): fonts of at least
+    HURUF_MIN pt and no two texts (tick labels, value labels, titles, legend) overlapping,
+    as measured by matplotlib's renderer."""
+    fig = charts.GRAFIK[nama].buat(tables_banyak, lang, charts.label_aturan_tabel(tables_banyak))
+    if fig is None:
+        pytest.skip(f"{nama}: its table is not in this comparison")
+    lebar, tinggi = fig.get_size_inches()
+    assert lebar <= charts.LEBAR_HALAMAN + 1e-9
+    assert tinggi <= 10.4  # one A4 page of text (297 mm less 2 × 14 mm margins is 10.6 in)
+    teks = charts._teks_grafik(fig)
+    assert teks and min(x.get_fontsize() for x in teks) >= charts.HURUF_MIN
+    assert charts.tumpang_tindih(fig) == []
+
+
+def test_menang_kalah_one_shared_scale(tables_banyak):
+    labels = charts.label_aturan_tabel(tables_banyak)
+    fig = charts.menang_kalah_kelompok(tables_banyak["menang_kalah_per_kelompok"], "id", labels)
+    axes = [ax for ax in fig.axes if ax.patches]
+    assert len(axes) == 4
+    assert len({ax.get_xlim() for ax in axes}) == 1
+    assert len({tuple(ax.get_xticks()) for ax in axes}) == 1
+    lebar = max(max(abs(p.get_x()), abs(p.get_x() + p.get_width())) for ax in axes
+                for p in ax.patches)
+    assert axes[0].get_xlim()[1] >= lebar  # the longest bar of any panel fits every panel
+
+
+def test_transisi_labels_vertical_and_baseline_once_per_row(tables_banyak):
+    labels = charts.label_aturan_tabel(tables_banyak)
+    fig = charts.transisi_heatmap(tables_banyak["transisi"], "id", labels)
+    assert len(fig.axes) == 4
+    for i, ax in enumerate(fig.axes):
+        assert all(x.get_rotation() == 90 for x in ax.get_xticklabels())
+        kiri = [x for x in ax.get_yticklabels() if x.get_visible() and x.get_text()]
+        assert bool(kiri) == (i % 3 == 0)

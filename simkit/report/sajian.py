@@ -4,7 +4,9 @@
 calls :meth:`Laporan.tampilkan` once per section, so the section logic is plain, testable
 Python. Each section is a list of blocks: HTML text (headings, paragraphs, tables with
 translated headers and Indonesian number formats) or a :class:`Gambar` (a PNG of ``grafik/``,
-shown as an image output and embedded in the HTML report).
+inlined at the width it was drawn). A section is displayed as one HTML output, so a printed
+heading stays with what follows it; the long tables are shown in part, in full in the
+appendix (``lampiran``).
 
 Sections come from the output registry (:mod:`simkit.analysis.registri`): a section with a
 method ``_b_<bagian>`` below is laid out by it; any other section (a new metric's) gets the
@@ -16,6 +18,7 @@ standard layout: its title, its text, and for each of its tables the charts and 
 
 from __future__ import annotations
 
+import base64
 import html
 import json
 from collections.abc import Callable, Iterable, Sequence
@@ -380,8 +383,9 @@ class Laporan:
         if files:
             f = pd.DataFrame(files)
             out += [_h(3, t("laporan.lampiran.berkas", self.lang), "lampiran-berkas"),
-                    tabel_html(f, self.lang, [c for c in ("berkas", "ukuran", "sha256")
-                                              if c in f.columns], maks=None)]
+                    '<div class="berkas">' + tabel_html(
+                        f, self.lang, [c for c in ("berkas", "ukuran", "sha256")
+                                       if c in f.columns], maks=None) + "</div>"]
         return out
 
     # ---- output
@@ -396,21 +400,23 @@ class Laporan:
         return "\n".join(parts)
 
     def tampilkan(self, bagian: str) -> None:
-        """Display the blocks of one section in the notebook (HTML and PNG outputs)."""
-        from IPython.display import HTML, Image, display
+        """Display one section in the notebook as one HTML output (charts inline)."""
+        from IPython.display import HTML, display
 
-        teks: list[str] = []  # consecutive HTML blocks in one output: a heading stays with
-        for x in [*self.blok(bagian), None]:  # its text and table when printed
-            if isinstance(x, str):
-                teks.append(x)
-                continue
-            if teks:
-                display(HTML("\n".join(teks)))
-                teks = []
-            if isinstance(x, Gambar):
-                display(Image(filename=str(x.path), width=lebar_tampil(x.path),
-                              metadata={"alt": x.alt}))
+        display(HTML("\n".join(html_blok(x) for x in self.blok(bagian))))
 
+
+def html_blok(x: Blok) -> str:
+    """One block as HTML: a chart becomes a ``<figure>`` with its PNG inline (base64), shown at
+    the width it was drawn (:func:`lebar_tampil`). A section is one HTML output, so printing
+    keeps a heading with the text, table or chart after it."""
+    if not isinstance(x, Gambar):
+        return x
+    data = base64.b64encode(x.path.read_bytes()).decode("ascii")
+    w = lebar_tampil(x.path)
+    lebar = f' width="{w}"' if w else ""
+    return (f'<figure class="grafik"><img src="data:image/png;base64,{data}" '
+            f'alt="{html.escape(x.alt)}"{lebar}></figure>')
 
 
 def judul_bagian(nama: str, lang: str | None = None) -> str:
