@@ -191,6 +191,16 @@ def test_ringkasan_transposed_criteria_as_rows(folder):
     assert f'<th scope="row">{judul_kolom("akurasi", "en")}</th>' in teks
 
 
+def test_transposed_table_continues_below_past_the_page_width():
+    from simkit.presentation.tabel_html import tabel_html_transpos
+
+    d = pd.DataFrame({"aturan": [f"r{i}" for i in range(8)], "akurasi": 0.5, "n": 10})
+    teks = tabel_html_transpos(d, "id", maks_kolom=6)
+    assert teks.count("<table") == 2 and teks.count("<tr>") == 2 * 3
+    assert ">r5</th>" in teks.split("</table>")[0] and ">r6</th>" in teks.split("</table>")[1]
+    assert teks.count(">50,0 %</td>") == 8
+
+
 def test_long_tables_shown_in_part_and_in_full_in_the_appendix(folder):
     from simkit.report.sajian import KEADILAN_BADAN, html_blok, lebar_tampil
 

@@ -4,7 +4,10 @@ Every function takes tables (as :meth:`HasilPerbandingan.tables` returns them) a
 :class:`matplotlib.figure.Figure` (no pyplot state, so it works in scripts, tests and
 notebooks alike). Titles and axis labels come from the i18n catalogue: Bahasa Indonesia by
 default, English with ``lang="en"``. Rules are told apart by grey level *and* hatching, with
-direct value labels, so every chart reads in greyscale print.
+direct value labels, so every chart reads in greyscale print. Every chart is drawn at the A4
+text width (:data:`LEBAR_HALAMAN`) and shown at that size, with fonts of at least
+:data:`HURUF_MIN` pt; small multiples share one scale, and :func:`tumpang_tindih` lists the
+labels that collide (tests require none).
 
 :func:`simpan_semua` writes every chart whose tables are present as a PNG (dpi :data:`DPI`,
 no timestamp or software tag in the metadata: same tables, same bytes).
