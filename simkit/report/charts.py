@@ -86,8 +86,11 @@ def _fig(w: float, h: float) -> Figure:
     return Figure(figsize=(w, h), layout="constrained")
 
 
-def _bungkus(s: str, lebar: int = 28) -> str:
-    """Wrap ``s`` at ``lebar`` characters, also after a slash ('Kurang/Misconduct')."""
+def _bungkus(s: str, lebar: int = 28, miring: bool = False) -> str:
+    """Wrap ``s`` at ``lebar`` characters; with ``miring`` also after a slash (class names
+    such as 'Kurang/Misconduct', not rule names such as 'PermenPANRB 6/2022')."""
+    if not miring:
+        return "\n".join(textwrap.wrap(str(s), lebar, break_long_words=False)) or str(s)
     baris = textwrap.wrap(str(s).replace("/", "/ "), lebar, break_long_words=False)
     return "\n".join(b.replace("/ ", "/") for b in baris) or str(s)
 
@@ -189,7 +192,7 @@ def distribusi_predikat(distribusi: pd.DataFrame, lang: str | None = None,
         for p, val in zip(pos, v, strict=True):
             ax.annotate(angka(val, 0, lang), (p, val), xytext=(0, 2), textcoords="offset points",
                         ha="center", va="bottom", fontsize=7 if n <= 3 else 6)
-    ax.set_xticks(x, [_bungkus(label("predikat", PREDIKAT_PERINGKAT[p], lang), 12)
+    ax.set_xticks(x, [_bungkus(label("predikat", PREDIKAT_PERINGKAT[p], lang), 12, True)
                       for p in PERINGKAT], fontsize=7)
     ax.set_xlabel(t("laporan.grafik.distribusi.x", lang))
     ax.set_ylabel(t("laporan.grafik.persen_asn", lang))
@@ -234,13 +237,13 @@ def transisi_heatmap(transisi: pd.DataFrame, lang: str | None = None,
         vr = dict(zip(sub["peringkat"], sub["predikat"].astype(str), strict=False))
         # reform classes vertical, so five labels never run into each other
         ax.set_xticks(range(5), [_bungkus(label("predikat", vr.get(p, PREDIKAT_PERINGKAT[p]),
-                                                  lang), 11) for p in PERINGKAT],
+                                                  lang), 11, True) for p in PERINGKAT],
                       fontsize=6.5, rotation=90)
         ax.set_xlabel(_bungkus(t("laporan.grafik.transisi.x", lang, aturan=_nama(r, labels)), 32),
                       fontsize=7)
         if i % kolom == 0:  # baseline classes: the same on every panel, shown once per row
             ax.set_yticks(range(5), [_bungkus(label("predikat", vb.get(p, PREDIKAT_PERINGKAT[p]),
-                                                      lang), 12) for p in PERINGKAT],
+                                                      lang), 12, True) for p in PERINGKAT],
                           fontsize=6.5)
             ax.set_ylabel(_bungkus(t("laporan.grafik.transisi.y", lang,
                                      dasar=_nama(dasar, labels)), 30), fontsize=7)
