@@ -251,6 +251,7 @@ def test_chart_fits_the_page_with_readable_labels_apart(tables_banyak, nama, lan
     teks = charts._teks_grafik(fig)
     assert teks and min(x.get_fontsize() for x in teks) >= charts.HURUF_MIN
     assert charts.tumpang_tindih(fig) == []
+    assert charts.di_luar(fig) == []
 
 
 def test_menang_kalah_one_shared_scale(tables_banyak):

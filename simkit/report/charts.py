@@ -96,12 +96,21 @@ def _bungkus(s: str, lebar: int = 28, miring: bool = False) -> str:
 
 
 def _teks_grafik(fig: Figure) -> list[Any]:
-    """Every visible, non-empty text of ``fig``: titles, axis and tick labels, annotations,
-    legend entries."""
+    """Every visible, non-empty text of a drawn ``fig``: titles, axis and tick labels,
+    annotations, legend entries (not the labels of ticks outside an axis' view, which
+    matplotlib does not draw)."""
     from matplotlib.text import Text
 
+    tak_tampil = set()
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            lo, hi = sorted(axis.get_view_interval())
+            eps = (hi - lo) * 1e-6
+            for tick in [*axis.get_major_ticks(), *axis.get_minor_ticks()]:
+                if not lo - eps <= tick.get_loc() <= hi + eps:
+                    tak_tampil |= {id(tick.label1), id(tick.label2)}
     return [x for x in fig.findobj(Text) if x.get_visible() and x.get_text().strip()
-            and x.figure is not None]
+            and id(x) not in tak_tampil]
 
 
 def tumpang_tindih(fig: Figure, celah: float = 0.0) -> list[tuple[str, str]]:
@@ -123,6 +132,22 @@ def tumpang_tindih(fig: Figure, celah: float = 0.0) -> list[tuple[str, str]]:
             kotak.append((x.get_text(), b.expanded(1, 1).padded(-celah)))
     return [(a, b) for i, (a, ka) in enumerate(kotak) for b, kb in kotak[i + 1:]
             if ka.overlaps(kb)]
+
+
+def di_luar(fig: Figure) -> list[str]:
+    """Texts of ``fig`` that run past its edges (cut off in the PNG).
+
+    >>> f = _fig(2, 1); _ = f.text(0.9, 0.5, "a long text cut at the edge"); di_luar(f)
+    ['a long text cut at the edge']
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    r = FigureCanvasAgg(fig).get_renderer()
+    fig.draw(r)
+    w, h = fig.bbox.width, fig.bbox.height
+    return [x.get_text() for x in _teks_grafik(fig)
+            if (b := x.get_window_extent(r)).x0 < -0.5 or b.y0 < -0.5 or b.x1 > w + 0.5
+            or b.y1 > h + 0.5]
 
 
 def _urutan(df: pd.DataFrame, labels: Mapping[str, str] | None, kolom: str = "aturan",
@@ -438,7 +463,7 @@ def mutu_aturan(akurasi: pd.DataFrame | None, keadilan: pd.DataFrame | None = No
         fig.legend([Line2D([], [], marker=PENANDA[i % len(PENANDA)], color=_EDGE,
                            mfc=GAYA[i % len(GAYA)][0], linestyle="") for i in range(len(rules))],
                    [_bungkus(_nama(r, labels), 40) for r in rules], fontsize=7, frameon=False,
-                   loc="outside lower center", ncol=min(len(rules), 4))
+                   loc="outside lower center", ncol=min(len(rules), 2))
         ax.set_xlabel(_bungkus(t("laporan.grafik.mutu.keadilan_x", lang), 40), fontsize=8)
         ax.set_title(t("laporan.grafik.mutu.keadilan", lang), fontsize=9)
     # stability
@@ -456,7 +481,7 @@ def mutu_aturan(akurasi: pd.DataFrame | None, keadilan: pd.DataFrame | None = No
         _persen_sumbu(ax, lang, "x")
         ax.set_yticks(y, tick, fontsize=6)
         ax.set_xlabel(t("laporan.grafik.mutu.stabilitas_x", lang), fontsize=8)
-        ax.set_title(t("laporan.grafik.mutu.stabilitas", lang), fontsize=9)
+        ax.set_title(_bungkus(t("laporan.grafik.mutu.stabilitas", lang), 36), fontsize=9)
     for ax in axs:
         ax.spines[["top", "right"]].set_visible(False)
         ax.tick_params(axis="x", labelsize=6.5)

@@ -76,7 +76,7 @@ def grafik_kesepakatan(tabel: pd.DataFrame, lang: str | None = None,
     y = np.arange(n)[::-1].astype(float)
     if len(total):
         y[-1] -= 0.6                                     # the total sits apart, below a rule
-    fig = Figure(figsize=(LEBAR_HALAMAN, 1.6 + 0.2 * max(n, 3)), layout="constrained")
+    fig = Figure(figsize=(LEBAR_HALAMAN, 1.6 + 0.205 * max(n, 3)), layout="constrained")
     ax_icc, ax_sel = fig.subplots(1, 2, sharey=True, width_ratios=(1.25, 1))
 
     icc = rows["icc"].to_numpy(dtype=float)
@@ -104,7 +104,7 @@ def grafik_kesepakatan(tabel: pd.DataFrame, lang: str | None = None,
     nama = rows["nama_opd"].astype(str).tolist()
     if len(total):                                       # the table may be in the other language
         nama[-1] = t("analisis.kesepakatan.semua_opd", lang)
-    ax_icc.set_yticks(y, [_bungkus(s, 44) for s in nama], fontsize=6)
+    ax_icc.set_yticks(y, [_bungkus(s, 50) for s in nama], fontsize=6)
     if len(total):
         ax_icc.get_yticklabels()[-1].set_fontweight("bold")
     ax_icc.set_xlabel(t("analisis.kesepakatan.grafik.icc_x", lang), fontsize=8)
@@ -122,7 +122,7 @@ def grafik_kesepakatan(tabel: pd.DataFrame, lang: str | None = None,
     ax_sel.set_xlim(min(0.0, float(np.nanmin(sel, initial=0.0))) * 1.35 - 0.02,
                     max(lim, 0.1) * 1.35)
     ax_sel.axvline(0, color=_EDGE, linewidth=0.8)
-    ax_sel.set_xlabel(t("analisis.kesepakatan.grafik.selisih_x", lang), fontsize=8)
+    ax_sel.set_xlabel(_bungkus(t("analisis.kesepakatan.grafik.selisih_x", lang), 34), fontsize=8)
     ax_sel.set_title(t("analisis.kesepakatan.grafik.selisih", lang), fontsize=8, pad=22)
 
     for ax in (ax_icc, ax_sel):
