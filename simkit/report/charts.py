@@ -522,7 +522,7 @@ def kuadran(kuadran: pd.DataFrame, lang: str | None = None,
         for a_i, a in enumerate(hasil_urut):
             for b_i, b in enumerate(perilaku_urut):
                 j, p, pr = cell.get((a, b), (0, 0.0, ""))
-                teks = f"{_bungkus(label('predikat', pr, lang), 14)}\n{angka(j, 0, lang)}" \
+                teks = f"{_bungkus(label('predikat', pr, lang), 12, True)}\n{angka(j, 0, lang)}" \
                        f" ({persen(p, lang, 0)})"
                 ax.text(b_i, a_i, teks, ha="center", va="center", fontsize=6,
                         color=_teks_kontras(m[a_i, b_i], maks * 1.25))
