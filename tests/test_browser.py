@@ -297,7 +297,8 @@ LAYAR_A4 = {"width": 703, "height": 1000}
 """The A4 text width in CSS px: 210 mm less the 2 × 12 mm margins of the print CSS."""
 
 HALAMAN_MAKS = 20
-"""Pages of the small scenario's report printed on A4 (17 when written: 13 of body, 4 of appendix)."""
+"""Pages of the small scenario's report printed on A4 (16 when written, 4 of them the
+appendix); the Mamuju baseline report prints on 25."""
 
 UKUR_CETAK = """() => {
   const lebar = document.querySelector('main').getBoundingClientRect().right;

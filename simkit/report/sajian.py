@@ -361,7 +361,7 @@ class Laporan:
                 ("dibuat", m.get("dibuat"))]
         rows += [(f"versi.{k}", v) for k, v in (m.get("versi") or {}).items()]
         df = pd.DataFrame(rows, columns=["bidang", "isi"]).astype("str")
-        out.append(tabel_html(df, self.lang, maks=None))
+        out.append('<div class="kunci-nilai">' + tabel_html(df, self.lang, maks=None) + "</div>")
         files = m.get("berkas") or []
         if files:
             out.append(_p(t("laporan.teks.berkas_di_lampiran", self.lang,
