@@ -293,3 +293,107 @@ def test_english_report_has_english_headings(kunjungi: Callable[[str], Kunjungan
         assert j not in judul
     assert "This report compares performance-evaluation rules" in k.halaman["teks"]
     assert "Predikat distribution per rule" in {g["alt"] for g in k.halaman["gambar"]}
+
+
+# --------------------------------------------------------------------------- print (A4)
+
+LAYAR_A4 = {"width": 703, "height": 1000}
+"""The A4 text width in CSS px: 210 mm less the 2 × 12 mm margins of the print CSS."""
+
+HALAMAN_MAKS = 20
+"""Pages of the small scenario's report printed on A4 (16 when written, 4 of them the
+appendix); the Mamuju baseline report prints on 25."""
+
+UKUR_CETAK = """() => {
+  const lebar = document.querySelector('main').getBoundingClientRect().right;
+  const nama = (e) => (e.closest('.jp-OutputArea-output')?.querySelector('h2,h3')
+                       ?.textContent || e.tagName).trim().slice(0, 60);
+  const gulir = [...document.querySelectorAll('body *')].filter(e => {
+      const s = getComputedStyle(e);
+      return ['auto', 'scroll'].includes(s.overflowX) && e.scrollWidth > e.clientWidth + 1;
+  }).map(nama);
+  return {
+    lebar: lebar,
+    tabel: [...document.querySelectorAll('table')].map(t => ({
+        nama: nama(t), kanan: t.getBoundingClientRect().right, lebar: t.scrollWidth,
+        wadah: t.parentElement.clientWidth})),
+    gambar: [...document.images].map(i => ({
+        alt: i.alt, kanan: i.getBoundingClientRect().right, lebar: i.getBoundingClientRect().width,
+        asli: i.naturalWidth})),
+    gulir: gulir,
+  };
+}"""
+
+
+@dataclass
+class Cetakan:
+    """The report under print media at the A4 text width, and its PDF."""
+
+    ukur: dict[str, Any]
+    pdf: bytes
+
+
+def jumlah_halaman(pdf: bytes) -> int:
+    """Pages of a PDF: its ``/Type /Page`` objects (not ``/Pages``)."""
+    return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf))
+
+
+@pytest.fixture(scope="module")
+def cetak(peramban: Browser, kunjungi: Callable[[str], Kunjungan]) -> Callable[[str], Cetakan]:
+    """``cetak(lang)``: the report of ``kunjungi(lang)`` measured under print media and
+    printed to an A4 PDF by Chromium (each once)."""
+    cache: dict[str, Cetakan] = {}
+
+    def _get(lang: str) -> Cetakan:
+        if lang not in cache:
+            path = kunjungi(lang).path
+            context = peramban.new_context(viewport=LAYAR_A4, service_workers="block")
+            page = context.new_page()
+            page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(SKEMA_LOKAL)
+                       else r.abort())
+            try:
+                page.goto(path.as_uri(), wait_until="load", timeout=30_000)
+                page.emulate_media(media="print")
+                ukur = page.evaluate(UKUR_CETAK)
+                pdf = page.pdf(format="A4", print_background=True)
+            finally:
+                context.close()
+            cache[lang] = Cetakan(ukur, pdf)
+        return cache[lang]
+
+    return _get
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_print_a4_page_count(cetak: Callable[[str], Cetakan], lang: str) -> None:
+    pdf = cetak(lang).pdf
+    assert pdf.startswith(b"%PDF-")
+    kotak = {tuple(float(v) for v in m.split()) for m in
+             re.findall(rb"/MediaBox\s*\[([\d.\s]+)\]", pdf)}
+    assert kotak and all(k[2] == pytest.approx(595.3, abs=1) and k[3] == pytest.approx(841.9, abs=1.5)
+                         for k in kotak), f"pages are not A4 (595 × 842 pt): {kotak}"
+    n = jumlah_halaman(pdf)
+    assert len(re.findall(rb"/MediaBox", pdf)) == n
+    assert 3 <= n <= HALAMAN_MAKS, n
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_print_no_table_wider_than_the_page(cetak: Callable[[str], Cetakan], lang: str) -> None:
+    u = cetak(lang).ukur
+    assert u["lebar"] <= LAYAR_A4["width"]
+    assert len(u["tabel"]) >= MIN_TABEL
+    lebar = [tb for tb in u["tabel"]
+             if tb["lebar"] > tb["wadah"] + 1 or tb["kanan"] > u["lebar"] + 1]
+    assert lebar == [], f"tables wider than the A4 text width: {lebar}"
+    assert u["gulir"] == [], f"scrollbars in print: {u['gulir']}"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_print_charts_at_their_drawn_size(cetak: Callable[[str], Cetakan], lang: str) -> None:
+    from simkit.report.charts import DPI
+
+    u = cetak(lang).ukur
+    assert len(u["gambar"]) >= 7
+    for g in u["gambar"]:
+        assert g["kanan"] <= u["lebar"] + 1, g
+        assert g["lebar"] == pytest.approx(g["asli"] * 96 / DPI, abs=1.5), g  # pt stays pt

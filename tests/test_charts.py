@@ -51,6 +51,11 @@ def _luminance(color) -> float:
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
 
+def _satu_baris(teks: str) -> str:
+    """A chart label as one line (charts wrap labels, also after a slash)."""
+    return teks.replace("/\n", "/").replace("\n", " ")
+
+
 def _texts(fig) -> list[str]:
     return [t.get_text() for ax in fig.axes for t in ax.texts]
 
@@ -61,7 +66,7 @@ def test_distribusi_bars_labels_and_greyscale(tables, labels):
     assert len(ax.patches) == len(PEGAWAI) * 5
     assert ax.get_title() == "Distribusi predikat per aturan"
     assert ax.get_ylabel() == "Persen ASN"
-    ticks = [t.get_text() for t in ax.get_xticklabels()]
+    ticks = [_satu_baris(t.get_text()) for t in ax.get_xticklabels()]
     assert ticks == ["Sangat Baik", "Baik", "Butuh Perbaikan", "Kurang/Misconduct", "Sangat Kurang"]
     # one style per rule: distinct grey levels AND distinct hatches (not colour alone)
     firsts = [ax.patches[i * 5] for i in range(len(PEGAWAI))]
@@ -74,7 +79,7 @@ def test_distribusi_bars_labels_and_greyscale(tables, labels):
     assert [p.get_height() for p in ax.patches[:5]] == pytest.approx(
         list(100 * nasional.loc[[5, 4, 3, 2, 1], "proporsi"]))
     assert len(ax.texts) == len(PEGAWAI) * 5
-    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    legend = [t.get_text() for t in fig.legends[0].get_texts()]
     assert "Ambang hasil 105" in legend
 
 
@@ -82,7 +87,7 @@ def test_distribusi_english(tables, labels):
     fig = charts.distribusi_predikat(tables["distribusi"], "en", labels)
     ax = fig.axes[0]
     assert ax.get_title() == "Predikat distribution per rule"
-    assert "Very good" in [t.get_text() for t in ax.get_xticklabels()]
+    assert "Very good" in [_satu_baris(t.get_text()) for t in ax.get_xticklabels()]
 
 
 def test_transisi_one_annotated_matrix_per_reform(tables, labels):
@@ -121,7 +126,7 @@ def test_menang_kalah_diverging_bars(tables, labels):
     rows = rows[rows["dimensi"].astype(str) != "opd"]
     assert len(axes[0].patches) == 4 * len(rows)
     ticks = [t.get_text() for t in axes[0].get_yticklabels()]
-    assert any(t.startswith("Jenis kelamin: ") for t in ticks)
+    assert "Jenis kelamin" in ticks and "   Perempuan" in ticks  # a header per dimension
     for ax in axes:  # winners to the right of 0, losers to the left
         naik, turun = ax.patches[:2 * len(rows)], ax.patches[2 * len(rows):]
         assert all(p.get_x() >= 0 for p in naik)
@@ -159,7 +164,7 @@ def test_tpp_per_opd_rupiah_labels(tables, labels):
     base_ax, delta_ax = fig.axes[:2]
     n_opd = df["opd_id"].nunique()
     assert len(base_ax.patches) == min(10, n_opd)
-    assert len(delta_ax.patches) == min(10, n_opd) * (len(PEGAWAI) - 1)
+    assert len(delta_ax.texts) == min(10, n_opd) * (len(PEGAWAI) - 1)  # one label per cell
     assert all(t.get_text().strip().lstrip("+−").startswith("Rp") for t in base_ax.texts)
     assert any(t.get_text().strip().endswith((" M", " jt")) for t in base_ax.texts)
     # the largest baseline cost is on top
@@ -206,3 +211,66 @@ def test_save_all_deterministic_pngs(tables, tmp_path):
         dpi = im.info.get("dpi", (0, 0))[0]
         assert 120 <= round(dpi) <= 150
         assert np.asarray(im).shape[0] > 300
+
+
+# --------------------------------------------------------------------------- at the size shown
+
+BANYAK = [*SPECS, AturanSpec(id="pp46", aturan="pp46_2011"),
+          AturanSpec(id="ambang_100", aturan="permenpanrb_6_2022",
+                     label="Reformasi ambang hasil kerja 100 dengan nama aturan yang panjang",
+                     parameter={"ambang_hasil_di_atas": 100})]
+"""Five rules rated per employee (four reforms against the baseline), one with a long label:
+the crowded case of the Mamuju baseline report."""
+
+
+@pytest.fixture(scope="module")
+def tables_banyak() -> dict[str, pd.DataFrame]:
+    import simkit
+    from simkit.analysis.compare import compare
+
+    pop = simkit.generate({"nama": "uji grafik", "seed": 11, "populasi": {"jumlah_asn": N_ASN}})
+    evs = {s.id: simkit.evaluate(pop, s.aturan, s.parameter or None) for s in BANYAK}
+    tb = dict(compare(pop, evs, baseline="nasional").tables())
+    tb["aturan"] = tabel_aturan(BANYAK, "nasional", "id")
+    tb["kuadran"] = tabel_kuadran({k: v for k, v in evs.items() if v.tingkat == "pegawai"})
+    return tb
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+@pytest.mark.parametrize("nama", charts.nama_grafik())
+def test_chart_fits_the_page_with_readable_labels_apart(tables_banyak, nama, lang):
+    """Each chart at the size the report shows it (the A4 text width): fonts of at least
+    HURUF_MIN pt and no two texts (tick labels, value labels, titles, legend) overlapping,
+    as measured by matplotlib's renderer."""
+    fig = charts.GRAFIK[nama].buat(tables_banyak, lang, charts.label_aturan_tabel(tables_banyak))
+    if fig is None:
+        pytest.skip(f"{nama}: its table is not in this comparison")
+    lebar, tinggi = fig.get_size_inches()
+    assert lebar <= charts.LEBAR_HALAMAN + 1e-9
+    assert tinggi <= 10.4  # one A4 page of text (297 mm less 2 × 14 mm margins is 10.6 in)
+    teks = charts._teks_grafik(fig)
+    assert teks and min(x.get_fontsize() for x in teks) >= charts.HURUF_MIN
+    assert charts.tumpang_tindih(fig) == []
+    assert charts.di_luar(fig) == []
+
+
+def test_menang_kalah_one_shared_scale(tables_banyak):
+    labels = charts.label_aturan_tabel(tables_banyak)
+    fig = charts.menang_kalah_kelompok(tables_banyak["menang_kalah_per_kelompok"], "id", labels)
+    axes = [ax for ax in fig.axes if ax.patches]
+    assert len(axes) == 4
+    assert len({ax.get_xlim() for ax in axes}) == 1
+    assert len({tuple(ax.get_xticks()) for ax in axes}) == 1
+    lebar = max(max(abs(p.get_x()), abs(p.get_x() + p.get_width())) for ax in axes
+                for p in ax.patches)
+    assert axes[0].get_xlim()[1] >= lebar  # the longest bar of any panel fits every panel
+
+
+def test_transisi_labels_vertical_and_baseline_once_per_row(tables_banyak):
+    labels = charts.label_aturan_tabel(tables_banyak)
+    fig = charts.transisi_heatmap(tables_banyak["transisi"], "id", labels)
+    assert len(fig.axes) == 4
+    for i, ax in enumerate(fig.axes):
+        assert all(x.get_rotation() == 90 for x in ax.get_xticklabels())
+        kiri = [x for x in ax.get_yticklabels() if x.get_visible() and x.get_text()]
+        assert bool(kiri) == (i % 3 == 0)

@@ -178,6 +178,63 @@ def test_sections_from_a_run_folder(folder):
     assert "Reform card" in en and "Comparison of ASN" in en
 
 
+def _baris(teks: str) -> int:
+    return teks.count("<tr>")
+
+
+def test_ringkasan_transposed_criteria_as_rows(folder):
+    lap = Laporan(folder, "en")
+    teks = "\n".join(x for x in lap.blok("ringkasan") if isinstance(x, str))
+    r = lap.tabel("ringkasan")
+    assert 'class="simkit transpos"' in teks
+    kepala = re.search(r"<thead>(.*?)</thead>", teks).group(1)
+    assert kepala.count("<th") == 1 + len(r)  # the criterion column, then one per rule
+    assert all(lap.labels[a] in kepala for a in r["aturan"])
+    kriteria = [c for c in r.columns if c not in ("aturan", "rule_id") and r[c].notna().any()]
+    assert _baris(teks) == 1 + len(kriteria)  # header + one row per criterion
+    assert f'<th scope="row">{judul_kolom("akurasi", "en")}</th>' in teks
+
+
+def test_transposed_table_continues_below_past_the_page_width():
+    from simkit.presentation.tabel_html import tabel_html_transpos
+
+    d = pd.DataFrame({"aturan": [f"r{i}" for i in range(8)], "akurasi": 0.5, "n": 10})
+    teks = tabel_html_transpos(d, "id", maks_kolom=6)
+    assert teks.count("<table") == 2 and teks.count("<tr>") == 2 * 3
+    assert ">r5</th>" in teks.split("</table>")[0] and ">r6</th>" in teks.split("</table>")[1]
+    assert teks.count(">50,0 %</td>") == 8
+
+
+def test_long_tables_shown_in_part_and_in_full_in_the_appendix(folder):
+    from simkit.report.sajian import KEADILAN_BADAN, html_blok, lebar_tampil
+
+    lap = Laporan(folder, "id")
+    assert BAGIAN[-1] == "lampiran" and BAGIAN[-2] == "manifest"
+    k = lap.tabel("keadilan")
+    lain = k["pembanding"].astype(str) == "lainnya"
+    pilih = k[~lain | k["signifikan"].astype(bool)]
+    badan = lap.html(["keadilan"])
+    n_badan = min(int(pilih["signifikan"].sum()), KEADILAN_BADAN)
+    assert _baris(badan) == (n_badan + 1 if n_badan else 0)
+    if len(pilih) > n_badan:
+        assert f"{len(pilih) - n_badan} baris lainnya ada di Lampiran" in badan
+    lampiran = lap.html(["lampiran"])
+    files = lap.manifest["berkas"]
+    ikm = len(lap.tabel("ikm")) + 1 if lap.ada("ikm") else 0
+    assert _baris(lampiran) == (len(pilih) + 1) + ikm + (len(files) + 1)
+    if ikm:
+        from simkit.report.sajian import IKM_BADAN
+
+        assert _baris(lap.html(["ikm"])) == min(IKM_BADAN, ikm - 1) + 1
+    assert files[0]["sha256"] in lampiran and files[0]["sha256"] not in lap.html(["manifest"])
+    assert f"Daftar {len(files)} berkas keluaran" in lap.html(["manifest"])
+    g = lap.gambar("distribusi_predikat")[0]
+    assert lebar_tampil(g.path) == 672  # 7 in at 96 px per inch: the chart's drawn width
+    fig = html_blok(g)
+    assert fig.startswith('<figure class="grafik"><img src="data:image/png;base64,')
+    assert 'width="672"' in fig and f'alt="{g.alt}"' in fig
+
+
 def test_folder_without_report_has_tables_charts_manifest(folder):
     assert not (folder / "laporan.html").exists()
     assert (folder / "laporan.xlsx").is_file() and (folder / "grafik" / "kuadran.png").is_file()
@@ -228,7 +285,8 @@ def test_catalogues_complete_in_both_languages():
             return {k for key, v in node.items() for k in keys(v, f"{prefix}{key}.")}
         return {prefix[:-1]}
 
-    cat = {lang: keys(yaml.safe_load((HERE / "i18n" / f"laporan.{lang}.yaml").read_text()))
+    cat = {lang: set().union(*(keys(yaml.safe_load(f.read_text()))
+                               for f in sorted((HERE / "i18n").glob(f"*.{lang}.yaml"))))
            for lang in ("id", "en")}
     assert cat["id"] == cat["en"]
     from pathlib import Path

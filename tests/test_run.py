@@ -30,10 +30,12 @@ JUDUL_ID = ["Putusan: aturan mana yang lebih baik, dan seberapa yakin", "Kartu r
             "Transisi dan menang/kalah", "Akurasi terhadap kebenaran", "Keadilan",
             "Kesepakatan penilai (penilaian 360)", "Stabilitas",
             "Kepatuhan kurva distribusi SE MenPANRB 3/2023", "Biaya TPP", "IKM per unit layanan",
-            "Manifest"]
-JUDUL_EN = ["Verdict: which rule does better, and how sure that is", "Reform card", "Summary", "Predikat distribution per rule",
+            "Manifest", "Lampiran"]
+JUDUL_EN = ["Verdict: which rule does better, and how sure that is", "Reform card", "Summary",
+            "Predikat distribution per rule",
             "Transitions, winners and losers", "Accuracy against the truth", "Fairness",
-            "Rater agreement (360 ratings)", "Stability", "TPP cost", "IKM per service unit"]
+            "Rater agreement (360 ratings)", "Stability", "TPP cost", "IKM per service unit",
+            "Appendix"]
 
 
 def _anak() -> set[int]:

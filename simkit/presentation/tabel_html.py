@@ -112,3 +112,37 @@ def tabel_html(df: pd.DataFrame, lang: str | None = None, kolom: Sequence[str] |
     if maks is not None and total > maks:
         out += (f'<p class="catatan">{html.escape(t("sajian.baris_lainnya", lang, n=maks, total=total, tabel=nama or "-"))}</p>')
     return out
+
+
+MAKS_KOLOM_TRANSPOS = 6
+"""Value columns of one transposed table; more make a second table below (page width)."""
+
+
+def tabel_html_transpos(df: pd.DataFrame, lang: str | None = None,
+                        kolom: Sequence[str] | None = None, kunci: str = "aturan",
+                        labels: dict[str, str] | None = None,
+                        maks_kolom: int = MAKS_KOLOM_TRANSPOS) -> str:
+    """``df`` turned on its side: one row per column of ``kolom`` (its translated header), one
+    column per row of ``df`` (headed by ``labels`` of its ``kunci``); every value formatted as
+    in :func:`tabel_html` by its own column's kind. Past ``maks_kolom`` value columns, the
+    table continues in a second one below, so it never grows wider than the page.
+
+    >>> d = pd.DataFrame({"aturan": ["a", "b"], "proporsi": [0.25, 0.5]})
+    >>> print(tabel_html_transpos(d, "id", ["proporsi"], labels={"a": "A", "b": "B"}))
+    <table class="simkit transpos"><thead><tr><th></th><th class="num">A</th><th class="num">B</th></tr></thead><tbody><tr><th scope="row">Proporsi</th><td class="num">25,0 %</td><td class="num">50,0 %</td></tr></tbody></table>
+    """
+    lang = lang or get_lang()
+    cols = [c for c in (kolom or df.columns) if c in df.columns and c != kunci]
+    kepala = [labels.get(str(v), str(v)) if labels else str(v) for v in df[kunci]]
+    isi = {c: [_sel(v, jenis_kolom(c, df[c]), lang) for v in df[c].tolist()] for c in cols}
+    out = []
+    for mulai in range(0, len(kepala), max(maks_kolom, 1)):
+        j = range(mulai, min(mulai + max(maks_kolom, 1), len(kepala)))
+        head = "<th></th>" + "".join(f'<th class="num">{html.escape(kepala[i])}</th>' for i in j)
+        body = "".join(
+            f'<tr><th scope="row">{html.escape(label_kolom(c, lang))}</th>'
+            + "".join(f'<td class="num">{html.escape(isi[c][i])}</td>' for i in j) + "</tr>"
+            for c in cols)
+        out.append(f'<table class="simkit transpos"><thead><tr>{head}</tr></thead>'
+                   f"<tbody>{body}</tbody></table>")
+    return "".join(out)

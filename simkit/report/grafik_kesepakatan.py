@@ -31,7 +31,7 @@ from simkit.analysis.metrics.kesepakatan import BATAS_TAFSIR, TAFSIR
 from simkit.analysis.registri import adalah_catatan
 from simkit.i18n import get_lang, t
 from simkit.presentation.format import angka
-from simkit.report.charts import GAYA
+from simkit.report.charts import GAYA, LEBAR_HALAMAN
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -60,6 +60,7 @@ def grafik_kesepakatan(tabel: pd.DataFrame, lang: str | None = None,
         return None
     lang = lang or get_lang()
     from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
 
     total_mask = tabel["opd_id"].isna().to_numpy()
     opd = tabel[~total_mask & np.isfinite(tabel["icc"].to_numpy(dtype=float))]
@@ -75,7 +76,7 @@ def grafik_kesepakatan(tabel: pd.DataFrame, lang: str | None = None,
     y = np.arange(n)[::-1].astype(float)
     if len(total):
         y[-1] -= 0.6                                     # the total sits apart, below a rule
-    fig = Figure(figsize=(12.0, 1.5 + 0.24 * max(n, 3)), layout="constrained")
+    fig = Figure(figsize=(LEBAR_HALAMAN, 1.6 + 0.205 * max(n, 3)), layout="constrained")
     ax_icc, ax_sel = fig.subplots(1, 2, sharey=True, width_ratios=(1.25, 1))
 
     icc = rows["icc"].to_numpy(dtype=float)
@@ -85,9 +86,10 @@ def grafik_kesepakatan(tabel: pd.DataFrame, lang: str | None = None,
     batas = (kiri, *BATAS_TAFSIR, 1.0)
     for i, pita in enumerate(TAFSIR):
         ax_icc.axvspan(batas[i], batas[i + 1], facecolor=_PITA[i], edgecolor="none", zorder=0)
-        ax_icc.text((batas[i] + batas[i + 1]) / 2, 1.0, t(f"analisis.kesepakatan.tafsir.{pita}",
-                                                          lang),
-                    transform=ax_icc.get_xaxis_transform(), ha="center", va="bottom", fontsize=7)
+        ax_icc.annotate(t(f"analisis.kesepakatan.tafsir.{pita}", lang),
+                        ((batas[i] + batas[i + 1]) / 2, 1.0), xytext=(0, 1 + 7 * (i % 2)),
+                        xycoords=ax_icc.get_xaxis_transform(), textcoords="offset points",
+                        ha="center", va="bottom", fontsize=6)  # staggered: no collision
     ada = np.isfinite(icc)
     err = np.vstack([np.where(np.isfinite(lo), icc - lo, 0), np.where(np.isfinite(hi), hi - icc, 0)])
     ax_icc.errorbar(icc[ada], y[ada], xerr=err[:, ada], fmt="o", color=_EDGE, mfc=GAYA[0][0],
@@ -102,11 +104,11 @@ def grafik_kesepakatan(tabel: pd.DataFrame, lang: str | None = None,
     nama = rows["nama_opd"].astype(str).tolist()
     if len(total):                                       # the table may be in the other language
         nama[-1] = t("analisis.kesepakatan.semua_opd", lang)
-    ax_icc.set_yticks(y, [_bungkus(s) for s in nama], fontsize=6.5)
+    ax_icc.set_yticks(y, [_bungkus(s, 50) for s in nama], fontsize=6)
     if len(total):
         ax_icc.get_yticklabels()[-1].set_fontweight("bold")
     ax_icc.set_xlabel(t("analisis.kesepakatan.grafik.icc_x", lang), fontsize=8)
-    ax_icc.set_title(t("analisis.kesepakatan.grafik.icc", lang), fontsize=9, pad=14)
+    ax_icc.set_title(t("analisis.kesepakatan.grafik.icc", lang), fontsize=8, pad=22)
 
     sel = rows["selisih_diri_atasan"].to_numpy(dtype=float)
     for yy, v, is_total in zip(y, sel, np.arange(n) == n - 1, strict=True):
@@ -120,8 +122,8 @@ def grafik_kesepakatan(tabel: pd.DataFrame, lang: str | None = None,
     ax_sel.set_xlim(min(0.0, float(np.nanmin(sel, initial=0.0))) * 1.35 - 0.02,
                     max(lim, 0.1) * 1.35)
     ax_sel.axvline(0, color=_EDGE, linewidth=0.8)
-    ax_sel.set_xlabel(t("analisis.kesepakatan.grafik.selisih_x", lang), fontsize=8)
-    ax_sel.set_title(t("analisis.kesepakatan.grafik.selisih", lang), fontsize=9, pad=14)
+    ax_sel.set_xlabel(_bungkus(t("analisis.kesepakatan.grafik.selisih_x", lang), 34), fontsize=8)
+    ax_sel.set_title(t("analisis.kesepakatan.grafik.selisih", lang), fontsize=8, pad=22)
 
     for ax in (ax_icc, ax_sel):
         if len(total):
@@ -130,7 +132,9 @@ def grafik_kesepakatan(tabel: pd.DataFrame, lang: str | None = None,
             garis = y[maks // 2 - 1] - 0.5
             ax.axhline(garis, color=_EDGE, linewidth=0.8, linestyle=(0, (4, 3)))
         ax.spines[["top", "right"]].set_visible(False)
-        ax.tick_params(axis="x", labelsize=7)
+        ax.tick_params(axis="x", labelsize=6.5)
+    ax_icc.xaxis.set_major_locator(MaxNLocator(4, prune="upper"))
+    ax_sel.xaxis.set_major_locator(MaxNLocator(4, prune="lower"))
     if lain:
         ax_icc.text(0.01, y[maks // 2 - 1] - 0.5,
                     " " + t("analisis.kesepakatan.grafik.lainnya", lang, n=lain) + " ",

@@ -4,7 +4,9 @@
 calls :meth:`Laporan.tampilkan` once per section, so the section logic is plain, testable
 Python. Each section is a list of blocks: HTML text (headings, paragraphs, tables with
 translated headers and Indonesian number formats) or a :class:`Gambar` (a PNG of ``grafik/``,
-shown as an image output and embedded in the HTML report).
+inlined at the width it was drawn). A section is displayed as one HTML output, so a printed
+heading stays with what follows it; the long tables are shown in part, in full in the
+appendix (``lampiran``).
 
 Sections come from the output registry (:mod:`simkit.analysis.registri`): a section with a
 method ``_b_<bagian>`` below is laid out by it; any other section (a new metric's) gets the
@@ -16,6 +18,7 @@ standard layout: its title, its text, and for each of its tables the charts and 
 
 from __future__ import annotations
 
+import base64
 import html
 import json
 from collections.abc import Callable, Iterable, Sequence
@@ -31,7 +34,7 @@ from simkit.kosakata import PREDIKAT_PERINGKAT
 from simkit.population.patokan import TOLERANSI_PP, Patokan, galat_pp, muat_patokan
 from simkit.presentation.format import angka, bulat, persen, rupiah
 from simkit.presentation.label import judul_tabel, label_kolom, label_nilai
-from simkit.presentation.tabel_html import MAKS_BARIS, tabel_html
+from simkit.presentation.tabel_html import MAKS_BARIS, tabel_html, tabel_html_transpos
 from simkit.report.berlabel import kartu_berlabel, label_peringkat, rantai_kosakata
 from simkit.report.charts import teks_alt
 
@@ -39,16 +42,40 @@ from simkit.report.charts import teks_alt
 def bagian() -> tuple[str, ...]:
     """Sections in report order: the title, the sections of the output registry in the order
     of their first table (the verdict opens the report, then the kartu reformasi), the
-    manifest."""
-    return ("judul", *bagian_laporan(), "manifest")
+    manifest, the appendix (the long tables the body shows in part)."""
+    return ("judul", *bagian_laporan(), "manifest", "lampiran")
+
+
+KEADILAN_BADAN = 12
+"""Significant fairness gaps shown in the body (largest first); all are in the appendix."""
+
+IKM_BADAN = 10
+"""Service units shown in the body (lowest converted IKM first); all are in the appendix."""
+
+KOLOM_KEADILAN = ("aturan", "dimensi", "label_kelompok", "label_pembanding", "selisih",
+                  "ci_bawah", "ci_atas", "signifikan", "n_kelompok", "n_pembanding")
+KOLOM_IKM = ("nama_unit", "jenis_unit", "nama_opd", "jumlah_responden", "ikm", "ikm_konversi",
+             "mutu", "kinerja_unit")
 
 
 @dataclass(frozen=True)
 class Gambar:
-    """A chart of the run folder, displayed as a PNG image output."""
+    """A chart of the run folder, displayed as a PNG image output at the size it was drawn
+    (:func:`lebar_tampil`), so its fonts print at their point size."""
 
     path: Path
     alt: str = ""
+
+
+def lebar_tampil(path: str | Path) -> int | None:
+    """Display width (CSS px, 96 per inch) of a chart PNG: its pixel width at
+    :data:`~simkit.report.charts.DPI`, i.e. the figure's width in inches; None if not a PNG."""
+    from simkit.report.charts import DPI
+
+    kepala = Path(path).read_bytes()[:24]
+    if kepala[:8] != b"\x89PNG\r\n\x1a\n":
+        return None
+    return round(int.from_bytes(kepala[16:20], "big") * 96 / DPI)
 
 
 Blok = str | Gambar
@@ -329,9 +356,9 @@ class Laporan:
         out.append('<dl class="fakta">' + "".join(
             f"<dt>{html.escape(a)}</dt><dd>{html.escape(b)}</dd>" for a, b in fakta) + "</dl>")
         r = self.tabel("ringkasan")
-        if r is not None and len(r):
+        if r is not None and len(r):  # criteria as rows, rules as columns: fits the page width
             kolom = [c for c in r.columns if c not in ("rule_id",) and not r[c].isna().all()]
-            out.append(self._html_tabel(r, kolom, "ringkasan"))
+            out.append(tabel_html_transpos(r, self.lang, kolom, "aturan", self.labels))
         return out
 
     def _b_distribusi(self) -> list[Blok]:
@@ -431,14 +458,31 @@ class Laporan:
     def _b_akurasi(self) -> list[Blok]:
         return self._b_satu("akurasi", grafik=("akurasi_keadilan_stabilitas",))
 
-    def _b_keadilan(self) -> list[Blok]:
-        def terpilih(k: pd.DataFrame) -> pd.DataFrame:
-            lain = k["pembanding"].astype(str) == "lainnya"
-            return pd.concat([k[~lain], k[lain & k["signifikan"].astype(bool)]])
+    def _keadilan_terpilih(self) -> pd.DataFrame:
+        """The comparisons worth reading: every two-group one, and the 'rest' ones that are
+        significant (the appendix shows them all)."""
+        k = self.tabel("keadilan")
+        lain = k["pembanding"].astype(str) == "lainnya"
+        return pd.concat([k[~lain], k[lain & k["signifikan"].astype(bool)]])
 
-        return self._b_satu("keadilan", olah=terpilih, kolom=[
-            "aturan", "dimensi", "label_kelompok", "label_pembanding", "selisih", "ci_bawah",
-            "ci_atas", "signifikan", "n_kelompok", "n_pembanding"])
+    def _sisa(self, n: int, tabel: str, lampiran: str) -> list[Blok]:
+        """The note saying ``n`` rows of ``tabel`` are in appendix part ``lampiran``."""
+        return [_p(t("laporan.teks.di_lampiran", self.lang, n=bulat(n, self.lang), tabel=tabel,
+                     judul=t(f"laporan.lampiran.{lampiran}", self.lang)), "catatan")] if n else []
+
+    def _b_keadilan(self) -> list[Blok]:
+        out, ada = self._pembuka("keadilan", "keadilan")
+        if not ada:
+            return out
+        k = self._keadilan_terpilih()
+        sig = k[k["signifikan"].astype(bool)]
+        sig = sig.iloc[sig["selisih"].abs().to_numpy().argsort(kind="stable")[::-1]]
+        if len(sig):
+            out += [_p(t("laporan.teks.keadilan_signifikan", self.lang)),
+                    self._html_tabel(sig.head(KEADILAN_BADAN), KOLOM_KEADILAN, "keadilan", None)]
+        else:
+            out.append(_p(t("laporan.teks.keadilan_tanpa_signifikan", self.lang), "catatan"))
+        return out + self._sisa(len(k) - min(len(sig), KEADILAN_BADAN), "keadilan", "keadilan")
 
     def _b_stabilitas(self) -> list[Blok]:
         s = self.tabel("stabilitas")
@@ -452,12 +496,19 @@ class Laporan:
         return self._b_satu("tpp", olah=lambda d: d.drop(columns="aturan_dasar", errors="ignore"),
                             grafik=("tpp_per_opd",))
 
+    def _ikm_urut(self) -> pd.DataFrame:
+        return self.tabel("ikm").sort_values(["ikm_konversi", "unit_id"], na_position="last")
+
     def _b_ikm(self) -> list[Blok]:
-        return self._b_satu(
-            "ikm", grafik=("ikm_per_unit",), grafik_dulu=True,
-            olah=lambda d: d.sort_values(["ikm_konversi", "unit_id"], na_position="last"),
-            kolom=["nama_unit", "jenis_unit", "nama_opd", "jumlah_responden", "ikm",
-                   "ikm_konversi", "mutu", "kinerja_unit"])
+        out, ada = self._pembuka("ikm", "ikm")
+        if not ada:
+            return out
+        n = len(self.tabel("ikm"))
+        out += self.gambar("ikm_per_unit")
+        if n > IKM_BADAN:
+            out.append(_p(t("laporan.teks.ikm_terburuk", self.lang, n=IKM_BADAN)))
+        out.append(self._html_tabel(self._ikm_urut().head(IKM_BADAN), KOLOM_IKM, "ikm", None))
+        return out + self._sisa(n - IKM_BADAN, "ikm", "ikm") if n > IKM_BADAN else out
 
     def _b_manifest(self) -> list[Blok]:
         out: list[Blok] = [self._judul("manifest"), _p(t("laporan.teks.manifest", self.lang))]
@@ -470,12 +521,31 @@ class Laporan:
         rows += [(t("sajian.bidang.versi", self.lang, paket=k), v)
                  for k, v in (m.get("versi") or {}).items()]
         df = pd.DataFrame(rows, columns=["bidang", "isi"]).astype("str")
-        out.append(tabel_html(df, self.lang, maks=None))
+        out.append('<div class="kunci-nilai">' + tabel_html(df, self.lang, maks=None) + "</div>")
         files = m.get("berkas") or []
         if files:
+            out.append(_p(t("laporan.teks.berkas_di_lampiran", self.lang,
+                            n=bulat(len(files), self.lang),
+                            judul=t("laporan.lampiran.berkas", self.lang)), "catatan"))
+        return out
+
+    def _b_lampiran(self) -> list[Blok]:
+        """The appendix: the long tables in full (the body shows the rows that matter)."""
+        out: list[Blok] = [self._judul("lampiran"), _p(t("laporan.teks.lampiran", self.lang))]
+        if self.ada("keadilan"):
+            out += [_h(3, t("laporan.lampiran.keadilan", self.lang), "lampiran-keadilan"),
+                    self._html_tabel(self._keadilan_terpilih(), KOLOM_KEADILAN, "keadilan",
+                                     None)]
+        if self.ada("ikm"):
+            out += [_h(3, t("laporan.lampiran.ikm", self.lang), "lampiran-ikm"),
+                    self._html_tabel(self._ikm_urut(), KOLOM_IKM, "ikm", None)]
+        files = self.manifest.get("berkas") or []
+        if files:
             f = pd.DataFrame(files)
-            out.append(tabel_html(f, self.lang, [c for c in ("berkas", "ukuran", "sha256")
-                                                 if c in f.columns], maks=None))
+            out += [_h(3, t("laporan.lampiran.berkas", self.lang), "lampiran-berkas"),
+                    '<div class="berkas">' + tabel_html(
+                        f, self.lang, [c for c in ("berkas", "ukuran", "sha256")
+                                       if c in f.columns], maks=None) + "</div>"]
         return out
 
     # ---- output
@@ -490,13 +560,23 @@ class Laporan:
         return "\n".join(parts)
 
     def tampilkan(self, bagian: str) -> None:
-        """Display the blocks of one section in the notebook (HTML and PNG outputs)."""
-        from IPython.display import HTML, Image, display
+        """Display one section in the notebook as one HTML output (charts inline)."""
+        from IPython.display import HTML, display
 
-        for x in self.blok(bagian):
-            display(Image(filename=str(x.path), metadata={"alt": x.alt})
-                    if isinstance(x, Gambar) else HTML(x))
+        display(HTML("\n".join(html_blok(x) for x in self.blok(bagian))))
 
+
+def html_blok(x: Blok) -> str:
+    """One block as HTML: a chart becomes a ``<figure>`` with its PNG inline (base64), shown at
+    the width it was drawn (:func:`lebar_tampil`). A section is one HTML output, so printing
+    keeps a heading with the text, table or chart after it."""
+    if not isinstance(x, Gambar):
+        return x
+    data = base64.b64encode(x.path.read_bytes()).decode("ascii")
+    w = lebar_tampil(x.path)
+    lebar = f' width="{w}"' if w else ""
+    return (f'<figure class="grafik"><img src="data:image/png;base64,{data}" '
+            f'alt="{html.escape(x.alt)}"{lebar}></figure>')
 
 
 def judul_bagian(nama: str, lang: str | None = None) -> str:
