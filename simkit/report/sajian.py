@@ -46,6 +46,9 @@ def bagian() -> tuple[str, ...]:
     return ("judul", *bagian_laporan(), "manifest", "lampiran")
 
 
+MAKS_KOLOM_PUTUSAN = 3
+"""Rules side by side in one part of the verdict table (its cells are long)."""
+
 KEADILAN_BADAN = 12
 """Significant fairness gaps shown in the body (largest first); all are in the appendix."""
 
@@ -229,14 +232,17 @@ class Laporan:
         return t("laporan.putusan.kelas", self.lang, x=tanda + angka(x, 3, self.lang))
 
     def _sel_putusan(self, r: Any, satuan: str) -> str:
-        nilai = self._angka_kriteria(satuan, r.nilai)
+        """One cell of the verdict table (HTML): the value and its interval, then the
+        assessment mark and the rank on a second line."""
+        baris = [self._angka_kriteria(satuan, r.nilai)]
         if pd.notna(r.ci_bawah):
-            nilai += (f" [{self._angka_kriteria(satuan, r.ci_bawah)}–"
-                      f"{self._angka_kriteria(satuan, r.ci_atas)}]")
-        tanda = {"lebih_baik": " ▲", "lebih_buruk": " ▼", "setara": " ="}.get(r.penilaian, "")
+            baris.append(f"[{self._angka_kriteria(satuan, r.ci_bawah)} – "
+                         f"{self._angka_kriteria(satuan, r.ci_atas)}]")
+        tanda = {"lebih_baik": "▲", "lebih_buruk": "▼", "setara": "="}.get(r.penilaian, "")
         if pd.notna(r.peringkat):
-            tanda += f" · {t('laporan.putusan.peringkat', self.lang, n=int(r.peringkat))}"
-        return nilai + tanda
+            tanda = " · ".join(filter(None, (tanda, t("laporan.putusan.peringkat", self.lang,
+                                                       n=int(r.peringkat)))))
+        return "<br>".join(html.escape(b) for b in (*baris, tanda) if b)
 
     def _kalimat_aturan(self, p: pd.DataFrame, aturan: str, penentu: Sequence[str]) -> str:
         """The verdict of one rule in two sentences: who changes, then what is real."""
@@ -284,7 +290,7 @@ class Laporan:
                  ambang=bulat(r.ambang, self.lang) if pd.notna(r.ambang) else "")
 
     def _b_putusan(self) -> list[Blok]:
-        from simkit.analysis.metrics.putusan import KRITERIA, parameter_putusan
+        from simkit.analysis.metrics.putusan import KRITERIA, KRITERIA_NAMA, parameter_putusan
 
         seeds = self.manifest.get("seed_putusan") or []
         rentang = f"{seeds[0]}–{seeds[-1]}" if seeds else "-"
@@ -308,19 +314,21 @@ class Laporan:
         if kalimat:
             out.append('<ul class="putusan">' + "".join(
                 f"<li>{html.escape(k)}</li>" for k in kalimat) + "</ul>")
-        kepala = "".join(f"<th>{html.escape(self._label(a))}</th>" for a in aturan)
-        baris = []
-        for kr in KRITERIA:
-            sub = p[p["kriteria"] == kr.nama]
-            if not len(sub):
-                continue
-            sel = {str(r.aturan): self._sel_putusan(r, kr.satuan) for r in sub.itertuples()}
-            baris.append(f"<tr><th>{html.escape(t(f'analisis.kriteria.{kr.nama}', self.lang))}"
-                         "</th>" + "".join(f'<td class="num">{html.escape(sel.get(a, "–"))}</td>'
-                                           for a in aturan) + "</tr>")
-        out += [_h(3, t("laporan.putusan.judul_tabel", self.lang)),
-                f'<table class="putusan"><thead><tr><th>{html.escape(label_kolom("kriteria", self.lang))}'
-                f"</th>{kepala}</tr></thead><tbody>{''.join(baris)}</tbody></table>"]
+        sel = {(str(r.kriteria), str(r.aturan)): self._sel_putusan(r, KRITERIA_NAMA[r.kriteria].satuan)
+               for r in p.itertuples()}
+        ada = [kr.nama for kr in KRITERIA if (p["kriteria"] == kr.nama).any()]
+        out.append(_h(3, t("laporan.putusan.judul_tabel", self.lang)))
+        for mulai in range(0, len(aturan), MAKS_KOLOM_PUTUSAN):  # never wider than the page
+            bagian_aturan = aturan[mulai:mulai + MAKS_KOLOM_PUTUSAN]
+            kepala = "".join(f'<th class="num">{html.escape(self._label(a))}</th>'
+                             for a in bagian_aturan)
+            isi = "".join(
+                f'<tr><th scope="row">{html.escape(t(f"analisis.kriteria.{k}", self.lang))}</th>'
+                + "".join(f'<td class="num">{sel.get((k, a), "–")}</td>' for a in bagian_aturan)
+                + "</tr>" for k in ada)
+            out.append(f'<table class="simkit putusan"><thead><tr><th>'
+                       f'{html.escape(label_kolom("kriteria", self.lang))}</th>{kepala}</tr>'
+                       f"</thead><tbody>{isi}</tbody></table>")
         tm = self.tabel("temuan")
         out.append(_h(3, t("laporan.putusan.judul_temuan", self.lang)))
         if tm is None or adalah_catatan(tm) or not len(tm):
