@@ -94,24 +94,46 @@ def _load_params_file(path: str | None) -> tuple[dict, str | None, dict]:
     return data, path, lines
 
 
+def _aturan_skenario(a: argparse.Namespace) -> tuple[str, dict]:
+    """The rule and the parameter changes to use: with ``--skenario``, those of the scenario
+    entry that ``--rule`` names (an entry id, or the first entry of that rule) so an
+    explanation agrees with the report; else the rule as given."""
+    path = getattr(a, "skenario", None)
+    if not path:
+        return a.rule, {}
+    from simkit.errors import galat, mirip
+    from simkit.orchestration.skenario import load_scenario
+
+    s = load_scenario(path)
+    entri = next((e for e in s.aturan if e.id == a.rule), None) or next(
+        (e for e in s.aturan if e.aturan == a.rule), None)
+    if entri is None:
+        pilihan = [e.id for e in s.aturan]
+        raise galat("bidang_tidak_dikenal", berkas=path, bidang="--rule", ditemukan=repr(a.rule),
+                    diharapkan=", ".join(pilihan), saran=mirip(a.rule, pilihan))
+    return entri.aturan, dict(entri.parameter or {})
+
+
 def _evaluate_from_args(a: argparse.Namespace):
+    """(evaluation, population) of the command's rule on its population folder."""
     from simkit import get_rule, load_population
 
-    rule = get_rule(a.rule)  # an unknown rule fails before the folder is read
+    rule_id, dari_skenario = _aturan_skenario(a)
+    rule = get_rule(rule_id)  # an unknown rule fails before the folder is read
     params, berkas, lines = _load_params_file(getattr(a, "params", None))
-    ps = rule.parameters.with_overrides(
-        params, berkas=berkas, baris_map={k: lines.get((k,)) for k in params})
+    ps = rule.parameters.with_overrides(dari_skenario or None, berkas=getattr(a, "skenario", None))
+    ps = ps.with_overrides(params, berkas=berkas, baris_map={k: lines.get((k,)) for k in params})
     sk = ps.get("skala_jawaban")  # SKM answers checked on the rule's scale
     pop = load_population(a.population, pseudonimkan=not a.tanpa_pseudonim,
                           konversi_skala_5=a.konversi_skala_5,
                           skala_skm=(sk["min"], sk["max"]) if sk else None)
-    return rule.evaluate(pop, ps)
+    return rule.evaluate(pop, ps), pop
 
 
 def cmd_evaluate(a: argparse.Namespace) -> int:
     from simkit.tables import tulis_tabel
 
-    ev = _evaluate_from_args(a)
+    ev, _ = _evaluate_from_args(a)
     tulis_tabel(ev.hasil, a.out)
     _out(t("cli.evaluate.selesai", n=len(ev.hasil), rule=a.rule, out=a.out))
     return 0
@@ -119,9 +141,12 @@ def cmd_evaluate(a: argparse.Namespace) -> int:
 
 def cmd_explain(a: argparse.Namespace) -> int:
     from simkit import explain
+    from simkit.population.pseudonym import cari_pegawai
 
-    ev = _evaluate_from_args(a)
-    _out(str(explain(ev, a.employee)))
+    ev, pop = _evaluate_from_args(a)
+    ident = cari_pegawai(pop.pegawai, a.pegawai) if ev.id_kolom == "asn_id" else int(a.pegawai)
+    pj = explain(ev, ident, population=pop)
+    _out(pj.to_text() if a.jejak else pj.untuk_asn())
     return 0
 
 
@@ -244,7 +269,9 @@ def build_parser() -> argparse.ArgumentParser:
         if name == "evaluate":
             e.add_argument("--out", required=True, help=t("cli.evaluate.out"))
         else:
-            e.add_argument("--employee", required=True, type=int, help=t("cli.explain.employee"))
+            e.add_argument("--pegawai", "--employee", required=True, help=t("cli.explain.pegawai"))
+            e.add_argument("--jejak", "--trace", action="store_true", help=t("cli.explain.jejak"))
+        e.add_argument("--skenario", "--scenario", help=t("cli.evaluate.skenario"))
         e.set_defaults(func=func)
 
     tr = sub.add_parser("test-rules", help=t("cli.test_rules.help"),

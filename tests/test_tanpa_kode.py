@@ -237,3 +237,23 @@ def test_every_parameter_has_a_name_unit_and_choice_labels():
                     if m.tipe == "pilihan" and not has(f"sajian.pilihan.{n}.{v}", lang):
                         assert any(has(f"{k}.{v}", lang) for k in ("capaian_organisasi",)), (
                             r.id, n, v, lang)
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_asn_explanation_has_no_raw_codes(lang):
+    """The explanation an ASN reads (``simkit explain`` without ``--jejak``): no code, no
+    braces, no Python booleans, for every employee-level rule and a head of unit."""
+    import simkit
+
+    s = simkit.load_scenario({"nama": "narasi", "seed": 5, "populasi": {"jumlah_asn": 300}})
+    pop = simkit.generate(s)
+    kepala = int(pop.pegawai.loc[pop.pegawai["kepala_unit"], "asn_id"].iloc[0])
+    biasa = int(pop.pegawai.loc[~pop.pegawai["kepala_unit"], "asn_id"].iloc[0])
+    for rid in ("permenpanrb_6_2022", "pp30_2019", "pp46_2011", "mamuju_ikm", "kalibrasi",
+                "kurva_paksa", "rumus"):
+        ev = simkit.evaluate(pop, rid)
+        for ident in (kepala, biasa):
+            teks = simkit.explain(ev, ident, lang, population=pop).untuk_asn()
+            for baris in teks.splitlines():
+                assert not masalah(baris, lang), (rid, baris)
+                assert "True" not in baris and "False" not in baris, (rid, baris)

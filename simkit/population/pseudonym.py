@@ -152,3 +152,28 @@ def pseudonimkan(tables: Mapping[str, pd.DataFrame], garam: str | bytes | None =
         if ganti:
             out[name] = df.assign(**ganti)
     return out
+
+
+def cari_pegawai(pegawai: pd.DataFrame, teks: object, garam: str | bytes | None = None) -> int:
+    """The ``asn_id`` of the employee ``teks`` names: an ``asn_id``, a NIP (18 digits; after
+    import, found through its pseudonym with the same salt) or a NIP pseudonym. An unknown
+    one is a located error that never repeats a NIP in full.
+
+    >>> peg = pd.DataFrame({"asn_id": [7], "nip": pseudonim_nip(["196608011988031001"],
+    ...                                                       ambil_garam("x"))})
+    >>> cari_pegawai(peg, "196608011988031001", "x"), cari_pegawai(peg, 7)
+    (7, 7)
+    """
+    s = str(teks).strip()
+    ids = pegawai["asn_id"]
+    if s.isdigit() and len(s) < 18 and (ids == int(s)).any():
+        return int(s)
+    nip = pegawai["nip"].astype("str") if "nip" in pegawai else pd.Series([], dtype="str")
+    calon = [s]
+    if s.isdigit() and len(s) == 18:
+        calon.append(str(pseudonim_nip([s], ambil_garam(garam))[0]))
+    hit = ids[nip.isin(calon).to_numpy()]
+    if len(hit):
+        return int(hit.iloc[0])
+    tersamar = f"…{s[-4:]}" if len(s) >= 8 else s
+    raise galat("pegawai_tidak_ditemukan", bidang="--pegawai", ditemukan=tersamar)

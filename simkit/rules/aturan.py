@@ -49,6 +49,7 @@ from simkit.i18n import t
 from simkit.rules.deklarasi import Keluaran, Masukan, nilai_python, periksa_masukan
 from simkit.rules.evaluation import Evaluation, Langkah
 from simkit.rules.larik import peringkat_umum
+from simkit.rules.narasi import Narasi, narasi_umum
 from simkit.rules.params import ParameterSet, has_params, load_params
 from simkit.rules.pemeriksa_populasi import MAKS_CONTOH_BARIS
 from simkit.rules.tahap import Tahap, jalankan_tahap, jelaskan_tahap
@@ -197,6 +198,12 @@ class Rule:
         if cls.keadaan is None or cls.susun is None:
             raise NotImplementedError
         return cls.susun(jalankan_tahap(self.tahap, cls.keadaan(**tabel, params=params)))
+
+    def narasi(self, evaluation: Evaluation, baris: pd.Series, lang: str,
+               iki: pd.DataFrame | None = None) -> Narasi:
+        """The ASN's view of one result (:mod:`simkit.rules.narasi`); ``iki``: the
+        population's indicators, for their names (default: the class and the score)."""
+        return narasi_umum(evaluation, baris, lang, iki)
 
     def langkah(self, evaluation: Evaluation, baris: pd.Series, lang: str) -> list[Langkah]:
         """The explanation steps for one row of ``evaluation.hasil`` (default: those of every

@@ -18,7 +18,9 @@ from simkit.i18n import get_lang, t
 from simkit.rules.params import ParameterSet
 
 if TYPE_CHECKING:
+    from simkit.population.model import Population
     from simkit.rules.aturan import Rule
+    from simkit.rules.narasi import Narasi
 
 
 @dataclass
@@ -122,6 +124,15 @@ class Penjelasan:
     langkah: list[Langkah]
     lang: str = "id"
     judul: str = ""
+    narasi: Narasi | None = None
+    """The ASN's view (:mod:`simkit.rules.narasi`): the result and its reason first."""
+
+    def untuk_asn(self) -> str:
+        """The text an ASN reads (the result, its reason, the evidence, what would change
+        it); the developer trace is :meth:`to_text`."""
+        if self.narasi is None:
+            return self.to_text()
+        return self.narasi.teks()
 
     def to_text(self) -> str:
         """Readable text in the explanation's language (Indonesian by default)."""
@@ -154,11 +165,16 @@ class Penjelasan:
                             dtype=object)
 
 
-def explain(evaluation: Evaluation, ident: int, lang: str | None = None) -> Penjelasan:
+def explain(evaluation: Evaluation, ident: int, lang: str | None = None,
+            population: Population | None = None) -> Penjelasan:
     """Explain how ``evaluation`` reached its result for ``asn_id`` / ``unit_id`` ``ident``.
 
-    Every step names the parameter used, its value and its legal reference. ``lang="en"``
-    gives English. An unknown id raises a located :class:`~simkit.errors.SimkitError`.
+    Two views: :meth:`Penjelasan.untuk_asn` (the result and its reason in one sentence, each
+    indicator by its name, behaviour by value, what would change the outcome) and the
+    developer's trace :meth:`Penjelasan.to_text` (every step names the parameter used, its
+    value and its legal reference). ``population`` (the one evaluated) gives the indicators'
+    names. ``lang="en"`` gives English. An unknown id raises a located
+    :class:`~simkit.errors.SimkitError`.
     """
     lang = lang or get_lang()
     row = evaluation.baris(ident)
@@ -167,6 +183,8 @@ def explain(evaluation: Evaluation, ident: int, lang: str | None = None) -> Penj
         raise SimkitError(Masalah("aturan_tidak_dikenal", bidang="rule",
                                   ditemukan=repr(evaluation.rule_id)))
     steps = rule.langkah(evaluation, row, lang)
+    iki = getattr(population, "iki", None)
     return Penjelasan(evaluation.rule_id, evaluation.id_kolom, int(ident), steps, lang,
                       judul=t("aturan_umum.penjelasan.judul", lang, aturan=rule.label(lang),
-                              kunci=evaluation.id_kolom, id=ident))
+                              kunci=evaluation.id_kolom, id=ident),
+                      narasi=rule.narasi(evaluation, row, lang, iki))

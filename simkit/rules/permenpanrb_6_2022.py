@@ -47,6 +47,7 @@ from simkit.population.schema import (
 )
 from simkit.rules.aturan import Hasil, Rule
 from simkit.rules.deklarasi import Keluaran, Masukan, dwibahasa, periksa_masukan
+from simkit.rules.evaluation import Evaluation
 from simkit.rules.iki import rata_per_id, siapkan_iki
 from simkit.rules.kuadran_kinerja import TAHAP, KeadaanKinerja, susun_hasil
 from simkit.rules.larik import (
@@ -56,6 +57,7 @@ from simkit.rules.larik import (
     kode_kategori,
     letak_id,
 )
+from simkit.rules.narasi import Narasi, narasi_kuadran
 from simkit.rules.params import ParameterSet, cek_menurun
 from simkit.rules.pemeriksa_populasi import Pemeriksa
 
@@ -277,6 +279,10 @@ class Permenpanrb6(Rule):
     # ------------------------------------------------------------------ the rule
     keadaan = KeadaanKinerja
     susun = susun_hasil
+
+    def narasi(self, evaluation: Evaluation, baris: pd.Series, lang: str,
+               iki: pd.DataFrame | None = None) -> Narasi:
+        return narasi_kuadran(evaluation, baris, lang, iki)
 
     def keluaran_kasus(self, hasil: Hasil, inputs: Mapping[str, Any]) -> dict[str, Any]:
         out = super().keluaran_kasus(hasil, inputs)

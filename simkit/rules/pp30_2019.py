@@ -83,6 +83,7 @@ from simkit.rules.iki import (
     target_efektif,
 )
 from simkit.rules.larik import bingkai, kategori_dari_kode, pilih_kode
+from simkit.rules.narasi import Narasi, narasi_pp30
 from simkit.rules.params import ParameterSet, cek_menurun
 from simkit.rules.pemeriksa_populasi import Pemeriksa
 from simkit.rules.skp_numerik import (
@@ -579,6 +580,10 @@ class Pp30(Rule):
         return out
 
     # ------------------------------------------------------------------ explain
+    def narasi(self, evaluation: Evaluation, baris: pd.Series, lang: str,
+               iki: pd.DataFrame | None = None) -> Narasi:
+        return narasi_pp30(evaluation, baris, lang, iki)
+
     def langkah(self, evaluation: Evaluation, baris: pd.Series, lang: str) -> list[Langkah]:
         """Per IKI the steps ``target``, ``capaian``, ``nilai_iki``; then the others."""
         return jelaskan_rinci(self.tahap, evaluation, baris, lang, "iki")

@@ -55,6 +55,7 @@ from simkit.rules.deklarasi import Keluaran, Masukan, dwibahasa, periksa_masukan
 from simkit.rules.evaluation import Evaluation, Langkah, komponen, langkah_parameter
 from simkit.rules.iki import PRESISI, siapkan_iki
 from simkit.rules.larik import ada_di, bingkai, kategori_dari_kode, letak_id, pilih_kode
+from simkit.rules.narasi import Narasi, narasi_pp46
 from simkit.rules.params import ParameterSet, cek_menurun
 from simkit.rules.pemeriksa_populasi import Pemeriksa
 from simkit.rules.skp_numerik import (
@@ -528,6 +529,10 @@ class Pp46(Rule):
         return out
 
     # ------------------------------------------------------------------ explain
+    def narasi(self, evaluation: Evaluation, baris: pd.Series, lang: str,
+               iki: pd.DataFrame | None = None) -> Narasi:
+        return narasi_pp46(evaluation, baris, lang, iki)
+
     def langkah(self, evaluation: Evaluation, baris: pd.Series, lang: str) -> list[Langkah]:
         """Per kegiatan the steps ``kuantitas`` .. ``nilai_capaian``; then the others."""
         return jelaskan_rinci(self.tahap, evaluation, baris, lang, "kegiatan")
