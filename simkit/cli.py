@@ -19,6 +19,7 @@ from pathlib import Path
 
 from simkit.errors import SimkitError
 from simkit.i18n import set_lang, t
+from simkit.presentation.format import bulat
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -48,7 +49,7 @@ def cmd_validate(a: argparse.Namespace) -> int:
     from simkit.orchestration.skenario import load_scenario
 
     s = load_scenario(a.file)
-    _out(t("cli.validate.ok", nama=s.nama, n=f"{s.populasi.jumlah_asn:,}".replace(",", "."),
+    _out(t("cli.validate.ok", nama=s.nama, n=bulat(s.populasi.jumlah_asn),
            seed=s.seed, hash=s.hash()[:12]))
     return 0
 
@@ -67,9 +68,9 @@ def cmd_generate(a: argparse.Namespace) -> int:
     pop = generate(s, seed=seed)
     write_population(pop, out, formats=formats, timpa=a.timpa)
     _out(t("cli.generate.selesai", detik=f"{time.perf_counter() - t0:.2f}",
-           n=f"{len(pop.pegawai):,}".replace(",", "."), folder=out))
+           n=bulat(len(pop.pegawai)), folder=out))
     for name, n in pop.row_counts().items():
-        _out(t("cli.generate.baris", tabel=name, n=f"{n:,}".replace(",", ".")))
+        _out(t("cli.generate.baris", tabel=name, n=bulat(n)))
     return 0
 
 
@@ -131,11 +132,29 @@ def _evaluate_from_args(a: argparse.Namespace):
 
 
 def cmd_evaluate(a: argparse.Namespace) -> int:
+    from simkit.errors import galat
+    from simkit.presentation.format import persen
+    from simkit.rules.narasi import label_aturan
     from simkit.tables import tulis_tabel
 
+    out = Path(a.out) if a.out else (
+        Path("keluaran") / f"{Path(a.population).resolve().name}-{a.rule}.csv")
+    if out.exists() and not a.timpa:  # never replace a file silently
+        raise galat("keluaran_ada", berkas=str(out))
     ev, _ = _evaluate_from_args(a)
-    tulis_tabel(ev.hasil, a.out)
-    _out(t("cli.evaluate.selesai", n=len(ev.hasil), rule=a.rule, out=a.out))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tulis_tabel(ev.hasil, out)
+    _out(t("cli.evaluate.selesai", n=bulat(len(ev.hasil)), rule=a.rule, out=out))
+    kolom = next((k for k in ("predikat", "sebutan", "mutu") if k in ev.hasil), None)
+    if kolom is not None:
+        hitung = ev.hasil[kolom].value_counts(sort=False)
+        total = max(int(hitung.sum()), 1)
+        _out(t("cli.evaluate.ringkasan"))
+        for kelas, n in hitung.items():
+            if n:
+                nama = label_aturan("predikat" if kolom != "mutu" else "mutu", kelas,
+                                    ev.rule_id, None)
+                _out(f"  {nama:<28} {bulat(n):>8}  {persen(n / total):>7}")
     return 0
 
 
@@ -218,7 +237,7 @@ def cmd_kalibrasi(a: argparse.Namespace) -> int:
     src = Path(a.scenario)
     out = Path(a.out) if a.out else src.with_name(f"{src.stem}_kalibrasi{src.suffix or '.yaml'}")
     _out(t("cli.kalibrasi.mulai", berkas=a.scenario, seed=s.seed,
-           n=f"{s.populasi.jumlah_asn:,}".replace(",", ".")))
+           n=bulat(s.populasi.jumlah_asn)))
     t0 = time.perf_counter()
     h = calibrate(s, a.patokan)
     _out(teks_hasil(h))
@@ -232,83 +251,122 @@ def cmd_kalibrasi(a: argparse.Namespace) -> int:
 # --------------------------------------------------------------------------- parser
 
 
+PERINTAH = ("validate", "generate", "rules", "evaluate", "explain", "test-rules", "run",
+            "sweep", "kalibrasi")
+"""The commands, in the order of ``simkit --help``."""
+
+
+def _opsi(parser: argparse.ArgumentParser | argparse._ArgumentGroup, nama: str, inggris: str,
+          **kw: object) -> None:
+    """An option spelt in Indonesian (``--nama``) that also accepts its English spelling."""
+    dest = kw.pop("dest", inggris.lstrip("-").replace("-", "_"))
+    parser.add_argument(nama, inggris, dest=dest, **kw)  # type: ignore[arg-type]
+
+
+def _posisi(parser: argparse.ArgumentParser, dest: str, kunci: str, **kw: object) -> None:
+    """A positional argument shown by its name in the user's language (``SKENARIO``)."""
+    parser.add_argument(dest, metavar=t(f"cli.metavar.{kunci}"), **kw)  # type: ignore[arg-type]
+
+
 def build_parser() -> argparse.ArgumentParser:
+    """The ``simkit`` parser: Indonesian flags with their English spellings as aliases, every
+    text (argparse's own included) in the user's language."""
     _localise_argparse()
     p = argparse.ArgumentParser(prog="simkit", description=t("cli.deskripsi"),
                                 epilog=t("cli.epilog"))
-    p.add_argument("--lang", choices=["id", "en"], help=t("cli.lang"))
-    p.add_argument("--version", action="version", version=f"simkit {_version()}",
+    _opsi(p, "--bahasa", "--lang", choices=["id", "en"], help=t("cli.lang"))
+    p.add_argument("--version", "--versi", action="version", version=f"simkit {_version()}",
                    help=t("cli.versi"))
-    sub = p.add_subparsers(dest="perintah", title=t("cli.perintah"), metavar="PERINTAH")
+    sub = p.add_subparsers(dest="perintah", title=t("cli.perintah"),
+                           metavar=t("cli.metavar.perintah"))
 
-    v = sub.add_parser("validate", help=t("cli.validate.help"), description=t("cli.validate.help"))
-    v.add_argument("file", help=t("cli.validate.file"))
-    v.set_defaults(func=cmd_validate)
+    def perintah(nama: str, kunci: str, func: Handler) -> argparse.ArgumentParser:
+        x = sub.add_parser(nama, help=t(f"cli.{kunci}.help"), description=t(f"cli.{kunci}.help"))
+        x.set_defaults(func=func)
+        return x
 
-    g = sub.add_parser("generate", help=t("cli.generate.help"), description=t("cli.generate.help"))
-    g.add_argument("scenario", help=t("cli.generate.scenario"))
-    g.add_argument("--out", help=t("cli.generate.out"))
+    v = perintah("validate", "validate", cmd_validate)
+    _posisi(v, "file", "skenario", help=t("cli.validate.file"))
+
+    g = perintah("generate", "generate", cmd_generate)
+    _posisi(g, "scenario", "skenario", help=t("cli.generate.scenario"))
+    _opsi(g, "--keluaran", "--out", metavar=t("cli.metavar.folder"), help=t("cli.generate.out"))
     g.add_argument("--seed", type=int, help=t("cli.generate.seed"))
     g.add_argument("--format", default="parquet,csv", help=t("cli.generate.format"))
-    g.add_argument("--timpa", "--overwrite", action="store_true", help=t("cli.timpa"))
-    g.set_defaults(func=cmd_generate)
+    _opsi(g, "--timpa", "--overwrite", dest="timpa", action="store_true", help=t("cli.timpa"))
 
-    r = sub.add_parser("rules", help=t("cli.rules.help"), description=t("cli.rules.help"))
-    r.add_argument("rule", nargs="?", help=t("cli.rules.rule"))
-    r.set_defaults(func=cmd_rules)
+    r = perintah("rules", "rules", cmd_rules)
+    _posisi(r, "rule", "aturan", nargs="?", help=t("cli.rules.rule"))
 
     for name, func in (("evaluate", cmd_evaluate), ("explain", cmd_explain)):
-        e = sub.add_parser(name, help=t(f"cli.{name}.help"), description=t(f"cli.{name}.help"))
-        e.add_argument("population", help=t("cli.evaluate.population"))
-        e.add_argument("--rule", required=True, help=t("cli.evaluate.rule"))
-        e.add_argument("--params", help=t("cli.evaluate.params"))
-        e.add_argument("--tanpa-pseudonim", action="store_true",
-                       help=t("cli.evaluate.tanpa_pseudonim"))
-        e.add_argument("--konversi-skala-5", action="store_true",
-                       help=t("cli.evaluate.konversi_skala_5"))
+        e = perintah(name, name, func)
+        _posisi(e, "population", "populasi", help=t("cli.evaluate.population"))
+        _opsi(e, "--aturan", "--rule", required=True, help=t("cli.evaluate.rule"))
+        _opsi(e, "--parameter", "--params", help=t("cli.evaluate.params"))
+        _opsi(e, "--skenario", "--scenario", dest="skenario", help=t("cli.evaluate.skenario"))
+        _opsi(e, "--tanpa-pseudonim", "--no-pseudonym", dest="tanpa_pseudonim",
+              action="store_true", help=t("cli.evaluate.tanpa_pseudonim"))
+        _opsi(e, "--konversi-skala-5", "--convert-scale-5", dest="konversi_skala_5",
+              action="store_true", help=t("cli.evaluate.konversi_skala_5"))
         if name == "evaluate":
-            e.add_argument("--out", required=True, help=t("cli.evaluate.out"))
+            _opsi(e, "--keluaran", "--out", metavar=t("cli.metavar.berkas"),
+                  help=t("cli.evaluate.out"))
+            _opsi(e, "--timpa", "--overwrite", dest="timpa", action="store_true",
+                  help=t("cli.timpa"))
         else:
-            e.add_argument("--pegawai", "--employee", required=True, help=t("cli.explain.pegawai"))
-            e.add_argument("--jejak", "--trace", action="store_true", help=t("cli.explain.jejak"))
-        e.add_argument("--skenario", "--scenario", help=t("cli.evaluate.skenario"))
-        e.set_defaults(func=func)
+            _opsi(e, "--pegawai", "--employee", dest="pegawai", required=True,
+                  help=t("cli.explain.pegawai"))
+            _opsi(e, "--jejak", "--trace", dest="jejak", action="store_true",
+                  help=t("cli.explain.jejak"))
 
-    tr = sub.add_parser("test-rules", help=t("cli.test_rules.help"),
-                        description=t("cli.test_rules.help"))
-    tr.add_argument("paths", nargs="+", help=t("cli.test_rules.paths"))
-    tr.set_defaults(func=cmd_test_rules)
+    tr = perintah("test-rules", "test_rules", cmd_test_rules)
+    _posisi(tr, "paths", "berkas", nargs="+", help=t("cli.test_rules.paths"))
 
-    ru = sub.add_parser("run", help=t("cli.run.help"), description=t("cli.run.help"))
-    ru.add_argument("scenario", help=t("cli.run.scenario"))
-    ru.add_argument("--out", help=t("cli.run.out"))
-    ru.add_argument("--lang", dest="run_lang", choices=["id", "en"], help=t("cli.run.lang"))
-    ru.add_argument("--stabilitas", type=int, default=None, metavar="R",
-                    help=t("cli.run.stabilitas"))
+    ru = perintah("run", "run", cmd_run)
+    _posisi(ru, "scenario", "skenario", help=t("cli.run.scenario"))
+    _opsi(ru, "--keluaran", "--out", metavar=t("cli.metavar.folder"), help=t("cli.run.out"))
+    _opsi(ru, "--bahasa", "--lang", dest="run_lang", choices=["id", "en"], help=t("cli.run.lang"))
+    _opsi(ru, "--stabilitas", "--stability", dest="stabilitas", type=int, default=None,
+          metavar="R", help=t("cli.run.stabilitas"))
     ru.add_argument("--seed", type=int, help=t("cli.run.seed"))
-    ru.add_argument("--tanpa-progres", action="store_true", help=t("cli.run.tanpa_progres"))
-    ru.add_argument("--timpa", "--overwrite", action="store_true", help=t("cli.timpa"))
-    ru.set_defaults(func=cmd_run)
+    _opsi(ru, "--tanpa-progres", "--no-progress", dest="tanpa_progres", action="store_true",
+          help=t("cli.run.tanpa_progres"))
+    _opsi(ru, "--timpa", "--overwrite", dest="timpa", action="store_true", help=t("cli.timpa"))
 
-    sw = sub.add_parser("sweep", help=t("cli.sweep.help"), description=t("cli.sweep.help"))
-    sw.add_argument("scenario", help=t("cli.sweep.scenario"))
-    sw.add_argument("--set", action="append", metavar="PARAM=V1,V2", help=t("cli.sweep.set"))
-    sw.add_argument("--seeds", type=int, default=1, metavar="N", help=t("cli.sweep.seeds"))
+    sw = perintah("sweep", "sweep", cmd_sweep)
+    _posisi(sw, "scenario", "skenario", help=t("cli.sweep.scenario"))
+    _opsi(sw, "--atur", "--set", action="append", metavar="PARAM=V1,V2", help=t("cli.sweep.set"))
+    _opsi(sw, "--jumlah-seed", "--seeds", type=int, default=1, metavar="N",
+          help=t("cli.sweep.seeds"))
     where = sw.add_mutually_exclusive_group()
-    where.add_argument("--proses", type=int, nargs="?", const=0, metavar="N",
-                       help=t("cli.sweep.proses"))
+    _opsi(where, "--proses", "--processes", dest="proses", type=int, nargs="?", const=0,
+          metavar="N", help=t("cli.sweep.proses"))
     where.add_argument("--dask", metavar="tcp://HOST:PORT|local", help=t("cli.sweep.dask"))
-    sw.add_argument("--metrik", help=t("cli.sweep.metrik", grup=", ".join(_grup_sweep())))
-    sw.add_argument("--out", help=t("cli.sweep.out"))
-    sw.set_defaults(func=cmd_sweep)
+    _opsi(sw, "--metrik", "--metrics", dest="metrik",
+          help=t("cli.sweep.metrik", grup=", ".join(_grup_sweep())))
+    _opsi(sw, "--keluaran", "--out", metavar=t("cli.metavar.berkas"), help=t("cli.sweep.out"))
 
-    ka = sub.add_parser("kalibrasi", help=t("cli.kalibrasi.help"),
-                        description=t("cli.kalibrasi.help"))
-    ka.add_argument("scenario", help=t("cli.kalibrasi.scenario"))
-    ka.add_argument("--out", help=t("cli.kalibrasi.out"))
-    ka.add_argument("--patokan", help=t("cli.kalibrasi.patokan"))
-    ka.set_defaults(func=cmd_kalibrasi)
+    ka = perintah("kalibrasi", "kalibrasi", cmd_kalibrasi)
+    _posisi(ka, "scenario", "skenario", help=t("cli.kalibrasi.scenario"))
+    _opsi(ka, "--keluaran", "--out", metavar=t("cli.metavar.berkas"), help=t("cli.kalibrasi.out"))
+    _opsi(ka, "--patokan", "--targets", dest="patokan", help=t("cli.kalibrasi.patokan"))
     return p
+
+
+def _perintah_tidak_dikenal(argv: Sequence[str]) -> str | None:
+    """The first command-line word that should be a command and is not one."""
+    lewati = False
+    for arg in argv:
+        if lewati:
+            lewati = False
+            continue
+        if arg in ("--bahasa", "--lang"):
+            lewati = True
+            continue
+        if arg.startswith("-"):
+            return None  # --help, --version, or an option argparse will judge
+        return None if arg in PERINTAH else arg
+    return None
 
 
 def _version() -> str:
@@ -319,9 +377,9 @@ def _version() -> str:
 
 def _pre_scan_lang(argv: Sequence[str]) -> None:
     for i, arg in enumerate(argv):
-        if arg == "--lang" and i + 1 < len(argv):
+        if arg in ("--lang", "--bahasa") and i + 1 < len(argv):
             set_lang(argv[i + 1] if argv[i + 1] in ("id", "en") else None)
-        elif arg.startswith("--lang="):
+        elif arg.startswith(("--lang=", "--bahasa=")):
             val = arg.split("=", 1)[1]
             set_lang(val if val in ("id", "en") else None)
 
@@ -355,6 +413,14 @@ def _main(argv: Sequence[str] | None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     _pre_scan_lang(argv)
     parser = build_parser()
+    salah = _perintah_tidak_dikenal(argv)
+    if salah is not None:
+        from simkit.errors import galat, mirip
+
+        exc = galat("perintah_tidak_dikenal", ditemukan=repr(salah),
+                    diharapkan=", ".join(PERINTAH), saran=mirip(salah, PERINTAH))
+        print(f"{t('umum.galat')}:\n{exc.render()}", file=sys.stderr)
+        return 2
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()
