@@ -340,6 +340,10 @@ def test_explain_unknown_id_is_located(pop):
     with pytest.raises(SimkitError) as exc:
         explain(ev, 999)
     assert "asn_id" in exc.value.render("id") and "999" in exc.value.render("id")
+    # a numeric id gets the range of ids, not a spelling suggestion ("Maksud Anda '99'?")
+    assert "Maksud Anda" not in exc.value.render("id")
+    lo, hi = ev.hasil["asn_id"].min(), ev.hasil["asn_id"].max()
+    assert f"Diharapkan: {lo}..{hi}" in exc.value.render("id")
 
 
 # --------------------------------------------------------------------------- purity

@@ -192,3 +192,13 @@ def test_missing_file_suggests_a_near_name(tmp_path):
     with pytest.raises(SimkitError) as info:
         load_scenario(tmp_path / "zzz.yaml")
     assert "Maksud Anda" not in str(info.value)
+
+
+def test_deciding_criteria_are_checked(tmp_path):
+    f = tmp_path / "s.yaml"
+    f.write_text(BASE + "perbandingan:\n  kriteria_penentu: [akurasi, kadilan]\n")
+    with pytest.raises(SimkitError) as info:
+        load_scenario(f)
+    msg = str(info.value)
+    assert "baris 6" in msg and "perbandingan.kriteria_penentu[1]" in msg
+    assert "Maksud Anda 'keadilan'?" in msg

@@ -1,10 +1,12 @@
 """``load_scenario``: a scenario with every check, composed explicitly from the layers below.
 
-Three checks, in this order: the schema (:func:`simkit.scenario.baca_skenario`; its problems are
+Four checks, in this order: the schema (:func:`simkit.scenario.baca_skenario`; its problems are
 raised at once, as nothing else can be checked without a valid schema), then the OPD catalogue
-(:func:`simkit.population.catalogue.periksa_skenario_katalog`) and the ``aturan`` section
-(:mod:`simkit.rules.validasi_reformasi`). The problems of the last two are collected and raised
-together as one located :class:`~simkit.errors.SimkitError`.
+(:func:`simkit.population.catalogue.periksa_skenario_katalog`), the ``aturan`` section
+(:mod:`simkit.rules.validasi_reformasi`) and the verdict's deciding criteria
+(``perbandingan.kriteria_penentu``, names of :data:`simkit.analysis.metrics.putusan.KRITERIA`).
+The problems of the last three are collected and raised together as one located
+:class:`~simkit.errors.SimkitError`.
 
 >>> s = load_scenario({"nama": "contoh", "seed": 1, "populasi": {"jumlah_asn": 500}})
 >>> s.populasi.jumlah_asn, s.kebenaran.korelasi_hasil_perilaku
@@ -17,7 +19,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from simkit.errors import Masalah, SimkitError
+from simkit.errors import Masalah, SimkitError, mirip
 from simkit.population.catalogue import periksa_skenario_katalog
 from simkit.rules.validasi_reformasi import periksa_aturan_skenario
 from simkit.scenario import Scenario, baca_skenario
@@ -39,7 +41,23 @@ def load_scenario(source: str | Path | Mapping[str, Any] | Scenario) -> Scenario
         return source
     scenario = baca_skenario(source)
     masalah: list[Masalah] = [*periksa_skenario_katalog(scenario),
-                              *periksa_aturan_skenario(scenario)]
+                              *periksa_aturan_skenario(scenario), *_periksa_kriteria(scenario)]
     if masalah:
         raise SimkitError(masalah)
     return scenario
+
+
+def _periksa_kriteria(scenario: Scenario) -> list[Masalah]:
+    """Each deciding criterion of the verdict is one of its criteria (located, with a "did
+    you mean")."""
+    from simkit.analysis.metrics.putusan import KRITERIA_NAMA
+
+    out = []
+    for i, nama in enumerate(scenario.perbandingan.kriteria_penentu):
+        if nama not in KRITERIA_NAMA:
+            out.append(Masalah("bidang_tidak_dikenal", berkas=scenario.sumber,
+                               baris=scenario.line_of("perbandingan", "kriteria_penentu", i),
+                               bidang=f"perbandingan.kriteria_penentu[{i}]",
+                               ditemukan=repr(nama), diharapkan=", ".join(KRITERIA_NAMA),
+                               saran=mirip(nama, list(KRITERIA_NAMA))))
+    return out

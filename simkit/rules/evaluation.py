@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from simkit.errors import Masalah, SimkitError, mirip
+from simkit.errors import Masalah, SimkitError
 from simkit.i18n import get_lang, t
 from simkit.rules.params import ParameterSet
 
@@ -53,11 +53,12 @@ class Evaluation:
         """The row of ``hasil`` for one id; an unknown id is a located SimkitError."""
         col = self.id_kolom
         hit = self.hasil.loc[self.hasil[col] == ident]
-        if hit.empty:
-            sample = [str(x) for x in self.hasil[col].head(2000)]
+        if hit.empty:  # numeric ids: a spelling suggestion would be nonsense, give the range
+            ids = self.hasil[col]
             raise SimkitError(Masalah(
                 "aturan_id_tidak_ada", bidang=col, ditemukan=repr(ident),
-                saran=mirip(str(ident), sample), isi={"aturan": self.rule_id, "kunci": col}))
+                diharapkan=f"{ids.min()}..{ids.max()}" if len(ids) else None,
+                isi={"aturan": self.rule_id, "kunci": col}))
         return hit.iloc[0]
 
     def __repr__(self) -> str:
