@@ -96,10 +96,13 @@ def test_curve_check_reports_violations_without_changing_predikat():
     p = _opd("baik", [100, 101, 102, 103, 104, 105, 106, 107, 108])  # all 'baik'
     ev = evaluate(p, RID)
     assert (ev.hasil["predikat"] == "baik").all()
-    b = ev.catatan["kurva_batasan"].set_index("kelas")
-    assert b.loc["baik", "batas_orang"] == 7 and b.loc["baik", "aktual_orang"] == 10
-    assert b.loc["baik", "status"] == "dilanggar"
-    assert b.loc["butuh_perbaikan+kurang", "status"] == "dilanggar"
+    b = ev.catatan["kurva_batasan"].set_index(["kelas", "jenis"])
+    assert b.loc[("baik", "maks"), "batas_orang"] == 7
+    assert b.loc[("baik", "maks"), "aktual_orang"] == 10
+    assert b.loc[("baik", "maks"), "status"] == "dilanggar"
+    # 'sebagian besar': Baik is the most common class (the largest other class has 0)
+    assert b.loc[("baik", "terbanyak"), ["batas_orang", "status"]].tolist() == [0, "ok"]
+    assert b.loc[("butuh_perbaikan+kurang", "min"), "status"] == "dilanggar"
     opd = ev.catatan["kurva_opd"].iloc[0]
     assert opd["status"] == "dilanggar" and opd["porsi_baik"] == 1.0
     assert evaluate(p, RID, {"kurva_distribusi": "abaikan"}).catatan.keys() == {"iki"}

@@ -157,6 +157,7 @@ class Permenpanrb6(Rule):
         pegawai = bingkai({
             "asn_id": peg["asn_id"].to_numpy(),
             "opd_id": peg["opd_id"].to_numpy(),
+            "unit_id": peg["unit_id"].to_numpy(),
             "kepala_unit": peg["kepala_unit"].to_numpy(dtype=bool),
             "capaian_kinerja_organisasi": kategori_dari_kode(own, CAPAIAN_ORGANISASI),
             "capaian_organisasi_opd": kategori_dari_kode(opd, CAPAIAN_ORGANISASI),
