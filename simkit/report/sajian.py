@@ -282,9 +282,30 @@ class Laporan:
 
     def _b_kurva(self) -> list[Blok]:
         out, ada = self._pembuka("kurva", "kepatuhan_kurva_ringkas")
-        if ada:
-            out.append(self._html_tabel(self.tabel("kepatuhan_kurva_ringkas"),
-                                        nama="kepatuhan_kurva_ringkas"))
+        if not ada:
+            return out
+        r = self.tabel("kepatuhan_kurva_ringkas")
+        if "kurva_sebagian_besar" in r and len(r):
+            kunci = f"laporan.teks.kurva_tafsiran_{r['kurva_sebagian_besar'].iloc[0]}"
+            if has(kunci, self.lang) or has(kunci, "id"):
+                out.append(_p(t("laporan.teks.kurva_tafsiran", self.lang,
+                                tafsiran=t(kunci, self.lang))))
+        out.append(self._html_tabel(r, [c for c in r.columns if c != "kurva_sebagian_besar"],
+                                    nama="kepatuhan_kurva_ringkas"))
+        if {"naik_kurva", "turun_kurva"} <= set(r.columns):
+            pindah = r[(r["naik_kurva"] > 0) | (r["turun_kurva"] > 0)]
+            if len(pindah):
+                rincian = "; ".join(t("laporan.teks.kurva_pindah_aturan", self.lang,
+                                      aturan=self._label(a), naik=bulat(n, self.lang),
+                                      turun=bulat(d, self.lang))
+                                    for a, n, d in zip(pindah["aturan"], pindah["naik_kurva"],
+                                                       pindah["turun_kurva"], strict=True))
+                out.append(_p(t("laporan.teks.kurva_pindah", self.lang, rincian=rincian)))
+        if "kelompok_kecil" in r:
+            for a, n in zip(r["aturan"], r["kelompok_kecil"], strict=True):
+                if n > 0:
+                    out.append(_p(t("laporan.teks.kurva_kecil", self.lang, aturan=self._label(a),
+                                    n=bulat(n, self.lang)), "catatan"))
         return out
 
     def _b_tpp(self) -> list[Blok]:

@@ -374,7 +374,7 @@ class Kurva(Tahap):
             cap = np.where(ke_opd, cap_opd, cap)
         return key, kategori_dari_kode(cap, CAPAIAN_ORGANISASI), kunci
 
-    def periksa_kurva(self, k: KeadaanKinerja, kode: np.ndarray,
+    def catatan_kurva(self, k: KeadaanKinerja, kode: np.ndarray,
                       nama: str = "kurva") -> dict[str, pd.DataFrame]:
         """The curve tables ``<nama>_opd`` and ``<nama>_batasan`` of the peringkat ``kode``."""
         key, cap, kunci = self.kelompok(k)
@@ -398,14 +398,14 @@ class Kurva(Tahap):
             rating = (kode_kategori(k.rating_hasil_kerja, RATING)
                       if params["kurva_kepala_unit"] == "ikut_menurut_rating" else None)
             urut = kurva.urutan(k.ids, k.capaian_hasil_kerja, k.perilaku_rerata, rating)
-            catatan["kurva_batasan_awal"] = self.periksa_kurva(k, kode)["kurva_batasan"]
+            catatan["kurva_batasan_awal"] = self.catatan_kurva(k, kode)["kurva_batasan"]
             ikut = np.flatnonzero(key >= 0)
             kode = kode.copy()
             kode[ikut] = kurva.paksakan(key[ikut], cap[ikut], kode[ikut], urut[ikut],
                                         params["kurva_batas"], params["kurva_sebagian_besar"],
                                         params["kurva_arah_kelebihan"])
             pred = kategori_dari_kode(_KODE_LUT[kode], PREDIKAT)
-        catatan.update(self.periksa_kurva(k, kode))
+        catatan.update(self.catatan_kurva(k, kode))
         return k.dengan(predikat=pred, catatan=catatan)
 
     def jelaskan(self, evaluation: Evaluation, baris: pd.Series, lang: str) -> list[Langkah]:

@@ -184,7 +184,7 @@ class KurvaPaksaTahap(Kurva):
         })}
         if params["kurva_distribusi"] != "abaikan" and "capaian_organisasi_opd" in peg:
             kode = pd.Series(pred).map(PERINGKAT_PREDIKAT).to_numpy(dtype=np.int8)
-            catatan.update(self.periksa_kurva(k, kode))
+            catatan.update(self.catatan_kurva(k, kode))
         return k.dengan(predikat=kategori(pred, PREDIKAT), catatan=catatan, kolom={
             "komposit": skor, "urutan_kelompok": pos + 1, "ukuran_kelompok": n[codes],
             "kelompok_kurva": kelompok, "nilai": skor})
