@@ -60,12 +60,12 @@ def cmd_generate(a: argparse.Namespace) -> int:
 
     s = load_scenario(a.scenario)
     seed = s.seed if a.seed is None else a.seed
-    out = Path(a.out) if a.out else Path("keluaran") / Path(a.scenario).stem
+    out = Path(a.out) if a.out else Path("keluaran") / f"{Path(a.scenario).stem}-populasi"
     formats = tuple(f.strip() for f in a.format.split(",") if f.strip())
     _out(t("cli.generate.mulai", berkas=a.scenario, seed=seed))
     t0 = time.perf_counter()
     pop = generate(s, seed=seed)
-    write_population(pop, out, formats=formats)
+    write_population(pop, out, formats=formats, timpa=a.timpa)
     _out(t("cli.generate.selesai", detik=f"{time.perf_counter() - t0:.2f}",
            n=f"{len(pop.pegawai):,}".replace(",", "."), folder=out))
     for name, n in pop.row_counts().items():
@@ -101,8 +101,10 @@ def _evaluate_from_args(a: argparse.Namespace):
     params, berkas, lines = _load_params_file(getattr(a, "params", None))
     ps = rule.parameters.with_overrides(
         params, berkas=berkas, baris_map={k: lines.get((k,)) for k in params})
+    sk = ps.get("skala_jawaban")  # SKM answers checked on the rule's scale
     pop = load_population(a.population, pseudonimkan=not a.tanpa_pseudonim,
-                          konversi_skala_5=a.konversi_skala_5)
+                          konversi_skala_5=a.konversi_skala_5,
+                          skala_skm=(sk["min"], sk["max"]) if sk else None)
     return rule.evaluate(pop, ps)
 
 
@@ -173,12 +175,32 @@ def cmd_run(a: argparse.Namespace) -> int:
     _out(t("cli.run.mulai", berkas=a.scenario, seed=s.seed if a.seed is None else a.seed))
     t0 = time.perf_counter()
     run(s, out, lang=lang, progress=not a.tanpa_progres, stabilitas_R=a.stabilitas,
-        seed=a.seed)
+        seed=a.seed, timpa=a.timpa)
     r = ringkas_keluaran(out)
     _out(t("cli.run.selesai", detik=f"{time.perf_counter() - t0:.1f}", folder=out))
     for key, n in (("html", None), ("xlsx", None), ("tabel", r["tabel"]), ("grafik", r["grafik"]),
                    ("manifest", None)):
         _out(t(f"cli.run.{key}", n=n))
+    return 0
+
+
+def cmd_kalibrasi(a: argparse.Namespace) -> int:
+    from simkit.orchestration.kalibrasi_skenario import calibrate, teks_hasil, tulis_skenario
+    from simkit.orchestration.skenario import load_scenario
+    from simkit.presentation.format import angka
+
+    s = load_scenario(a.scenario)
+    src = Path(a.scenario)
+    out = Path(a.out) if a.out else src.with_name(f"{src.stem}_kalibrasi{src.suffix or '.yaml'}")
+    _out(t("cli.kalibrasi.mulai", berkas=a.scenario, seed=s.seed,
+           n=f"{s.populasi.jumlah_asn:,}".replace(",", ".")))
+    t0 = time.perf_counter()
+    h = calibrate(s, a.patokan)
+    _out(teks_hasil(h))
+    tulis_skenario(h, out)
+    _out(t("cli.kalibrasi.selesai", evaluasi=h.jumlah_evaluasi,
+           detik=f"{time.perf_counter() - t0:.1f}", galat=angka(h.galat_maks(), 2)))
+    _out(t("cli.kalibrasi.ditulis", out=out))
     return 0
 
 
@@ -203,6 +225,7 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--out", help=t("cli.generate.out"))
     g.add_argument("--seed", type=int, help=t("cli.generate.seed"))
     g.add_argument("--format", default="parquet,csv", help=t("cli.generate.format"))
+    g.add_argument("--timpa", "--overwrite", action="store_true", help=t("cli.timpa"))
     g.set_defaults(func=cmd_generate)
 
     r = sub.add_parser("rules", help=t("cli.rules.help"), description=t("cli.rules.help"))
@@ -237,6 +260,7 @@ def build_parser() -> argparse.ArgumentParser:
                     help=t("cli.run.stabilitas"))
     ru.add_argument("--seed", type=int, help=t("cli.run.seed"))
     ru.add_argument("--tanpa-progres", action="store_true", help=t("cli.run.tanpa_progres"))
+    ru.add_argument("--timpa", "--overwrite", action="store_true", help=t("cli.timpa"))
     ru.set_defaults(func=cmd_run)
 
     sw = sub.add_parser("sweep", help=t("cli.sweep.help"), description=t("cli.sweep.help"))
@@ -250,6 +274,13 @@ def build_parser() -> argparse.ArgumentParser:
     sw.add_argument("--metrik", help=t("cli.sweep.metrik", grup=", ".join(_grup_sweep())))
     sw.add_argument("--out", help=t("cli.sweep.out"))
     sw.set_defaults(func=cmd_sweep)
+
+    ka = sub.add_parser("kalibrasi", help=t("cli.kalibrasi.help"),
+                        description=t("cli.kalibrasi.help"))
+    ka.add_argument("scenario", help=t("cli.kalibrasi.scenario"))
+    ka.add_argument("--out", help=t("cli.kalibrasi.out"))
+    ka.add_argument("--patokan", help=t("cli.kalibrasi.patokan"))
+    ka.set_defaults(func=cmd_kalibrasi)
     return p
 
 
@@ -268,8 +299,32 @@ def _pre_scan_lang(argv: Sequence[str]) -> None:
             set_lang(val if val in ("id", "en") else None)
 
 
+PIPA_TERTUTUP = 141
+"""Exit code when the reader of stdout went away (128 + SIGPIPE, as other command-line tools)."""
+
+
+def _pipa_tertutup() -> int:
+    """``simkit explain ... | head``: the reader closed the pipe, which is not an error. stdout
+    is pointed at the null device so the interpreter's last flush stays quiet; no message."""
+    try:
+        nul = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(nul, sys.stdout.fileno())
+        os.close(nul)
+    except (OSError, ValueError, AttributeError):  # stdout replaced (tests) or already gone
+        pass
+    return PIPA_TERTUTUP
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the ``simkit`` command; returns the exit code."""
+    """Entry point of the ``simkit`` command; returns the exit code (141, silently, when
+    stdout is a pipe its reader closed)."""
+    try:
+        return _main(argv)
+    except BrokenPipeError:
+        return _pipa_tertutup()
+
+
+def _main(argv: Sequence[str] | None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     _pre_scan_lang(argv)
     parser = build_parser()
@@ -284,6 +339,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        raise  # the closed pipe of main(), not an internal error
     except Exception as exc:  # never a raw traceback for users
         if os.environ.get("SIMKIT_DEBUG"):
             raise

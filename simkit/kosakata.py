@@ -24,9 +24,16 @@ PERINGKAT_PREDIKAT: dict[str, int] = {p: 5 - i for i, p in enumerate(PREDIKAT)}
 PREDIKAT_PERINGKAT: dict[int, str] = {v: k for k, v in PERINGKAT_PREDIKAT.items()}
 """Common ordinal -> predikat of PermenPANRB 6/2022: 5 -> sangat_baik .. 1 -> sangat_kurang."""
 
+PREDIKAT_PP30: tuple[str, ...] = ("sangat_baik", "baik", "cukup", "kurang", "sangat_kurang")
+"""The five predikat kinerja of PP 30/2019 (Pasal 41 ayat 5), best first."""
+
+SEBUTAN_PP46: tuple[str, ...] = ("sangat_baik", "baik", "cukup", "kurang", "buruk")
+"""The five sebutan of a nilai of PP 46/2011 (with Perka BKN 1/2013), best first."""
+
 PERINGKAT_UMUM: dict[str, int] = {
     **PERINGKAT_PREDIKAT,
-    "cukup": 3, "buruk": 1,                 # PP 30/2019 and PP 46/2011
+    **{p: 5 - i for i, p in enumerate(PREDIKAT_PP30)},
+    **{p: 5 - i for i, p in enumerate(SEBUTAN_PP46)},
     "kurang_baik": 2, "tidak_baik": 1,      # PermenPANRB 14/2017 kinerja unit (A, B, C, D)
 }
 """Common ordinal of every rule's predikat vocabulary: 5 = best ... 1 = worst.

@@ -64,36 +64,41 @@ def _check_keys(d: dict[str, float], allowed: tuple[str, ...], field: str) -> No
                                       {"kunci": f"{field}.{k}", "diizinkan": allowed})
 
 
+def _check_kelas(d: dict[str, float], allowed: tuple[str, ...], field: str) -> None:
+    """``d`` gives a share to each class of ``allowed`` and the shares sum to 1."""
+    _check_keys(d, allowed, field)
+    _check_sum(d)
+
+
 def _syarat(kunci: str) -> PydanticCustomError:
     """A broken cross-field condition; ``kunci`` names its text ``skenario.<kunci>``."""
     return PydanticCustomError("syarat", "condition {syarat} not met", {"syarat": kunci})
 
 
-class PorsiJenisJabatan(_Model):
+class _Porsi(_Model):
+    """Shares that add up to 1 (one field a share)."""
+
+    @model_validator(mode="after")
+    def _sum(self) -> _Porsi:
+        _check_sum(self.model_dump())
+        return self
+
+
+class PorsiJenisJabatan(_Porsi):
     """Shares of all ASN by jenis jabatan (BKN, 1 Jul 2024: 7 % / 70 % / 23 %)."""
 
     struktural: Porsi = Field(0.07, ge=0, le=1)
     fungsional: Porsi = Field(0.70, ge=0, le=1)
     pelaksana: Porsi = Field(0.23, ge=0, le=1)
 
-    @model_validator(mode="after")
-    def _sum(self) -> PorsiJenisJabatan:
-        _check_sum(self.model_dump())
-        return self
 
-
-class PorsiGolongan(_Model):
+class PorsiGolongan(_Porsi):
     """Shares of PNS by golongan (BKN 2021/2022: I 1 %, II 16 %, III > 50 %; IV the rest [U])."""
 
     I: Porsi = Field(0.01, ge=0, le=1)  # noqa: E741
     II: Porsi = Field(0.16, ge=0, le=1)
     III: Porsi = Field(0.55, ge=0, le=1)
     IV: Porsi = Field(0.28, ge=0, le=1)
-
-    @model_validator(mode="after")
-    def _sum(self) -> PorsiGolongan:
-        _check_sum(self.model_dump())
-        return self
 
 
 class Komposisi(_Model):
@@ -143,8 +148,7 @@ class Kebenaran(_Model):
 
     @model_validator(mode="after")
     def _dist(self) -> Kebenaran:
-        _check_keys(self.distribusi, PREDIKAT, "distribusi")
-        _check_sum(self.distribusi)
+        _check_kelas(self.distribusi, PREDIKAT, "distribusi")
         return self
 
 
@@ -187,6 +191,21 @@ class Penilai(_Model):
     per_opd: dict[str, BiasOPD] = Field(default_factory=dict)
 
 
+class Tambahan(_Model):
+    """The old rules' SKP additions in ``perilaku_aspek``: tugas tambahan and kreativitas (PP
+    46/2011), the latter also the innovation of PP 30/2019; drawn from the true results."""
+
+    rerata_tugas_tambahan: float = Field(
+        1.0, ge=0, le=20,
+        description="ASSUMPTION: mean number of tugas tambahan per ASN in a year",
+    )
+    porsi_kreativitas: Porsi = Field(
+        0.10, ge=0, le=1,
+        description="ASSUMPTION: share of ASN with a creative work in the year, those with the "
+                    "best true results most likely (PP 30 counts organisasi/negara as innovation)",
+    )
+
+
 class Survei(_Model):
     """Citizen satisfaction survey (SKM, PermenPANRB 14/2017)."""
 
@@ -214,8 +233,7 @@ class Organisasi(_Model):
 
     @model_validator(mode="after")
     def _dist(self) -> Organisasi:
-        _check_keys(self.distribusi_benar, CAPAIAN_ORGANISASI, "distribusi_benar")
-        _check_sum(self.distribusi_benar)
+        _check_kelas(self.distribusi_benar, CAPAIAN_ORGANISASI, "distribusi_benar")
         return self
 
 
@@ -225,6 +243,15 @@ class PengaturanPerbandingan(_Model):
     stabilitas_R: int = Field(
         0, ge=0, le=5000,
         description="redraws of measurement and rater noise for the stability metric (0 = skip)",
+    )
+    seed_putusan: int = Field(
+        8, ge=0, le=500,
+        description="population seeds the verdict repeats the comparison on, for its "
+                    "uncertainty intervals (0 = no verdict)",
+    )
+    kriteria_penentu: list[str] = Field(
+        default_factory=list,
+        description="the verdict criteria that answer the scenario's question (default: all)",
     )
 
 
@@ -257,6 +284,7 @@ class Scenario(_Model):
     penilai: Penilai = Penilai()
     survei: Survei = Survei()
     organisasi: Organisasi = Organisasi()
+    tambahan: Tambahan = Tambahan()
     aturan: list[AturanSpec] = Field(
         default_factory=list, validation_alias=AliasChoices("aturan", "rules")
     )

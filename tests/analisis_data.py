@@ -128,9 +128,11 @@ __all__ = ["PREDIKAT_PERINGKAT", "EvaluasiStub", "evaluasi", "populasi"]
 
 def skenario_laporan(nama: str, seed: int, jumlah_asn: int) -> dict[str, Any]:
     """A small scenario for report tests: the national rule, a threshold reform (so the kartu
-    reformasi has a row: ambang_hasil_di_atas 110 -> 105), PP 30 and the IKM rule."""
+    reformasi has a row: ambang_hasil_di_atas 110 -> 105), PP 30 and the IKM rule; the verdict
+    over 3 population seeds (the fewest that give intervals)."""
     return {
         "nama": nama, "seed": seed, "populasi": {"jumlah_asn": jumlah_asn},
+        "perbandingan": {"seed_putusan": 3},
         "aturan": [
             {"id": "nasional", "aturan": "permenpanrb_6_2022"},
             {"id": "ambang_105", "aturan": "permenpanrb_6_2022", "label": "Reformasi ambang 105",

@@ -242,13 +242,15 @@ def test_title_and_headings_in_language(kunjungi: Callable[[str], Kunjungan], la
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_kartu_reformasi_first_and_on_first_screen(kunjungi: Callable[[str], Kunjungan],
-                                                   lang: str) -> None:
+def test_verdict_first_on_first_screen_then_kartu(kunjungi: Callable[[str], Kunjungan],
+                                                  lang: str) -> None:
     k = kunjungi(lang)
-    pertama = k.halaman["h2"][0]
-    assert pertama["id"] == "bagian-kartu"
-    assert pertama["teks"] == t("laporan.bagian.kartu", lang)
-    assert pertama["atas"] < k.halaman["tinggi_layar"], "kartu not visible without scrolling"
+    pertama, kedua = k.halaman["h2"][:2]
+    assert pertama["id"] == "bagian-putusan"
+    assert pertama["teks"] == t("laporan.bagian.putusan", lang)
+    assert pertama["atas"] < k.halaman["tinggi_layar"], "verdict not visible without scrolling"
+    assert kedua["id"] == "bagian-kartu"
+    assert kedua["teks"] == t("laporan.bagian.kartu", lang)
     assert len(k.kartu_tabel) == 1
     kartu = k.kartu_tabel[0]
     for isi in ("Reformasi ambang 105", "ambang_hasil_di_atas", "110", "105"):
@@ -284,7 +286,7 @@ def test_english_report_has_english_headings(kunjungi: Callable[[str], Kunjungan
               "Transitions, winners and losers", "Accuracy against the truth", "Fairness",
               "Stability", "TPP cost", "IKM per service unit"):
         assert j in judul
-    assert judul[0] == "Reform card"
+    assert judul[:2] == ["Verdict: which rule does better, and how sure that is", "Reform card"]
     for j in ("Kartu reformasi", "Ringkasan", "Keadilan", "Stabilitas", "Biaya TPP"):
         assert j not in judul
     assert "This report compares performance-evaluation rules" in k.halaman["teks"]

@@ -419,3 +419,36 @@ def test_cli_konversi_skala_5(folder: Path, tmp_path: Path, capsys) -> None:
     import pandas as pd
 
     assert len(pd.read_csv(out)) >= 1
+
+
+# --- SKM answers on the rule's skala_jawaban ---------------------------------------------------
+
+def test_skm_skala_jawaban_aturan_menentukan_rentang(folder: Path) -> None:
+    """The answer range checked at import is the IKM rule's ``skala_jawaban``: 1-5 accepts the
+    fives (no 1-5 detection then); 1-3 refuses a 4 at its file, row and column."""
+    from simkit.population.schema import SKALA_SKM
+    from simkit.rules import get_rule
+
+    sk = get_rule("permenpanrb_14_2017").parameters["skala_jawaban"]
+    assert (sk["min"], sk["max"]) == SKALA_SKM  # the schema's default is the parameter's
+    _skm_q(folder, JAWABAN_5)
+    pop = load_population(folder, garam="uji", skala_skm=(1, 5))
+    assert pop.skm["u3"].tolist() == [5.0, 5.0, 4.0]
+    m = _cari(_galat(folder, skala_skm=(1, 3)), "skm.csv", 2, "Q2", "nilai di luar rentang")
+    assert m.render("id") == ("skm.csv, baris 2, kolom 'Q2': nilai di luar rentang. "
+                              "Diharapkan: 1 sampai 3; ditemukan: 4.")
+    set_lang("en")
+    assert m.render("en") == ("skm.csv, line 2, column 'Q2': value out of range. "
+                              "Expected: 1 to 3; found: 4.")
+
+
+def test_cli_skala_jawaban_dari_parameter(folder: Path, tmp_path: Path) -> None:
+    """`simkit evaluate --params` with skala_jawaban {max: 5} imports and rates a 1-5 file."""
+    from simkit.cli import main
+
+    _skm_q(folder, JAWABAN_5)
+    (tmp_path / "p.yaml").write_text("skala_jawaban: {max: 5}\n", encoding="utf-8")
+    out = tmp_path / "ikm.csv"
+    assert main(["evaluate", str(folder), "--rule", "permenpanrb_14_2017", "--params",
+                 str(tmp_path / "p.yaml"), "--out", str(out)]) == 0
+    assert pd.read_csv(out)["nrr_u3"].tolist() == [pytest.approx(14 / 3)]

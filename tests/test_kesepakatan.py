@@ -248,7 +248,18 @@ def test_tafsir_koo_li_bands():
 
 @pytest.fixture(scope="module")
 def mamuju() -> pd.DataFrame:
-    return kesepakatan_penilai(simkit.generate("scenarios/mamuju_baseline.yaml"))
+    """The Mamuju population with the rater settings these bounds were worked out for
+    (leniency 0.3, central tendency 0.3): the uncalibrated scenario."""
+    return kesepakatan_penilai(simkit.generate("scenarios/mamuju_tanpa_kalibrasi.yaml"))
+
+
+def test_calibrated_raters_agree_less(mamuju):
+    """The calibrated default raters are more lenient (0.499) and pull harder to the middle
+    (0.524): scores pile up at 4-5, less of their variance is between ratees, the ICC drops
+    from moderate to poor; the self - atasan gap stays about inflasi_diri."""
+    total = kesepakatan_penilai(simkit.generate("scenarios/mamuju_baseline.yaml")).iloc[-1]
+    assert 0.3 < total["icc"] < 0.5 < mamuju.iloc[-1]["icc"]
+    assert 0.4 < total["selisih_diri_atasan"] < 0.6
 
 
 def test_mamuju_values_are_plausible(mamuju):

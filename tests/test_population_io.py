@@ -175,7 +175,7 @@ def test_tidak_menimpa_folder_lain(pop: Population, tmp_path: Path) -> None:
     (target / "skripsi.docx").write_bytes(b"penting")
     with pytest.raises(SimkitError) as info:
         write_population(pop, target)
-    assert "bukan folder populasi simkit" in str(info.value)
+    assert "bukan keluaran simkit" in str(info.value) and "--timpa" in str(info.value)
     assert (target / "skripsi.docx").read_bytes() == b"penting"
 
 
@@ -264,7 +264,11 @@ def test_kolom_boleh_hilang_diisi_kosong(tmp_path: Path) -> None:
     df.drop(columns=["target_biaya", "realisasi_biaya"]).to_csv(folder / "iki.csv", index=False)
     p = load_population(folder, garam="x")
     assert p.iki["target_biaya"].isna().all() and "realisasi_biaya" in p.iki
-    assert p.meta["kolom_diisi_kosong"] == {"iki": ["target_biaya", "realisasi_biaya"]}
+    # the fixture predates the PP 46 SKP additions of perilaku_aspek: an older export still loads
+    assert p.meta["kolom_diisi_kosong"] == {"iki": ["target_biaya", "realisasi_biaya"],
+                                            "perilaku_aspek": ["tugas_tambahan", "kreativitas"]}
+    assert p.perilaku_aspek["tugas_tambahan"].isna().all()
+    assert p.perilaku_aspek["kreativitas"].isna().all()
 
 
 # --- property: numbers survive CSV exactly ------------------------------------------------

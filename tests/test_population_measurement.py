@@ -461,7 +461,7 @@ def test_perilaku_aspek(big):
                               unit_kerja=big["unit_kerja"])
     jab = big["pegawai"]["jenis_jabatan"].astype(str).isin(STRUKTURAL).to_numpy()
     assert pa["kepemimpinan"].notna().to_numpy().tolist() == jab.tolist()
-    vals = pa.drop(columns="asn_id").to_numpy()
+    vals = pa.drop(columns=["asn_id", "tugas_tambahan", "kreativitas"]).to_numpy()
     vals = vals[~np.isnan(vals)]
     assert ((vals >= 0) & (vals <= 100)).all()
     assert np.allclose(np.round(vals, 2), vals, rtol=0, atol=1e-9)

@@ -105,7 +105,8 @@ def test_curve_check_reports_violations_without_changing_predikat():
     assert b.loc[("butuh_perbaikan+kurang", "min"), "status"] == "dilanggar"
     opd = ev.catatan["kurva_opd"].iloc[0]
     assert opd["status"] == "dilanggar" and opd["porsi_baik"] == 1.0
-    assert evaluate(p, RID, {"kurva_distribusi": "abaikan"}).catatan.keys() == {"iki"}
+    assert evaluate(p, RID, {"kurva_distribusi": "abaikan"}).catatan.keys() == {"iki",
+                                                                              "peran_perilaku"}
 
 
 def test_curve_forcing_moves_the_fewest_lowest_ranked():
@@ -318,3 +319,18 @@ def test_scope_unit_kerja_and_heads_outside_their_unit():
                                                                                           [2, 3]]
     opd_luar = evaluate(p, RID, {"kurva_kepala_unit": "di_luar_unitnya"}).catatan["kurva_opd"]
     assert opd_luar["jumlah_pegawai"].tolist() == [7]
+
+
+def test_rules_command_shows_the_kuadran_as_a_grid_and_explains_source_markers():
+    from simkit.rules.describe import describe_rule
+
+    text = describe_rule(RID, "id")
+    # PermenPANRB 6/2022 Lampiran: hasil (rows) x perilaku (columns)
+    assert "      Di Atas Ekspektasi  | Kurang/Misconduct   | Baik              | Sangat Baik" in text
+    assert "      Di Bawah Ekspektasi | Sangat Kurang       | Butuh Perbaikan   | Butuh Perbaikan" in text
+    assert "kuadran = {" not in text
+    assert "Penanda sumber (docs/sumber.md):" in text and "  [S] hanya sumber sekunder" in text
+    assert "predikat (Sangat Baik, Baik, Butuh Perbaikan, Kurang/Misconduct, Sangat Kurang)" in text
+    en = describe_rule(RID, "en")
+    assert "Source markers (docs/sumber.md):" in en and "  [U] unconfirmed" in en
+    assert "| Above Expectations" in en or "| Above expectations" in en

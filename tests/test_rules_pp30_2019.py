@@ -302,3 +302,38 @@ def test_cross_parameter_problem_in_a_case_file_is_located(tmp_path):
     assert r.exit_code == 2
     assert "baris 4" in r.to_text() and "params.batas_cukup" in r.to_text()
     assert "ambang harus menurun" in r.to_text()
+
+
+# --------------------------------------------------------------------------- named steps
+
+
+def test_a_reform_replaces_one_step_by_name():
+    from dataclasses import replace
+
+    from simkit.rules.pp30_2019 import TAHAP, NilaiPerilaku, Pp30
+    from simkit.rules.tahap import ganti_tahap
+
+    assert [t.nama for t in TAHAP] == ["target", "capaian", "nilai_iki", "tugas_tambahan", "nilai_skp",
+                                       "nilai_perilaku", "nilai_kinerja", "inovasi", "predikat"]
+
+    class PerilakuTetap(NilaiPerilaku):
+        def hitung(self, k):
+            return replace(k, nilai_perilaku=np.full(len(k.ids), 100.0))
+
+    class Reformasi(Pp30):
+        tahap = ganti_tahap(Pp30.tahap, PerilakuTetap())
+
+    assert [type(t).__name__ for t in Reformasi.tahap][5] == "PerilakuTetap"
+    pop = small_population()
+    h = Reformasi().evaluate(pop).hasil.set_index("asn_id")
+    base = evaluate(pop, RID).hasil.set_index("asn_id")
+    assert (h["nilai_perilaku"] == 100).all()
+    assert h.loc[3, "nilai_kinerja"] == pytest.approx(0.7 * 97 + 0.3 * 100)  # SKP as before
+    assert (h["nilai_skp"] == base["nilai_skp"]).all()
+    # every step still explains itself, per IKI first, in the order of the base rule
+    ev = Reformasi().evaluate(pop)
+    lines = [s.parameter for s in ev.aturan.langkah(ev, ev.baris(3), "id")]
+    assert lines == ["pembulatan_capaian", "tabel_nilai_iki"] * 2 + [
+        "nilai_tugas_tambahan", "bobot_skp", "bobot_perilaku", "batas_sangat_baik", "batas_baik", "batas_cukup",
+        "batas_kurang", "inovasi"]
+    assert "100" in str(explain(ev, 3))

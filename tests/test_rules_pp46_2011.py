@@ -65,3 +65,36 @@ def test_half_given_biaya_is_located():
 def test_small_population_runs():
     h = evaluate(small_population(), RID).hasil
     assert h["sebutan"].notna().all() and (h["nilai"] == h["nilai_prestasi_kerja"]).all()
+
+
+def test_a_reform_replaces_one_step_by_name():
+    from dataclasses import replace
+
+    from simkit.rules.pp46_2011 import TAHAP, Pp46, Waktu
+    from simkit.rules.tahap import ganti_tahap
+
+    assert [t.nama for t in TAHAP] == ["kuantitas", "kualitas", "waktu", "biaya", "nilai_capaian",
+                                       "tugas_tambahan", "kreativitas", "nilai_skp",
+                                       "nilai_perilaku", "nilai_prestasi_kerja", "sebutan"]
+
+    class WaktuPenuh(Waktu):
+        def hitung(self, k):
+            n = len(k.kegiatan)
+            return replace(k, efisiensi_waktu=np.zeros(n), nilai_waktu=np.full(n, 100.0))
+
+    class Reformasi(Pp46):
+        tahap = ganti_tahap(Pp46.tahap, WaktuPenuh())
+
+    ev = Reformasi().evaluate(_pop())
+    k = ev.catatan["kegiatan"].set_index("kegiatan_id")
+    # kegiatan 1: 100 + 100 + 100 (was 92.67) over 3; kegiatan 2: 150 + 90 + 100 + 96 over 4
+    assert k.loc[1, "nilai_capaian"] == 100
+    assert k.loc[2, "nilai_capaian"] == pytest.approx((150 + 90 + 100 + 96) / 4)
+    h = ev.hasil.set_index("asn_id")
+    assert h.loc[1, "nilai_skp"] == pytest.approx((100 + 109) / 2)
+    steps = [s.parameter for s in ev.aturan.langkah(ev, ev.baris(1), "id")]
+    assert steps == ["kuantitas_arah_turun", "target_kualitas_bawaan", "batas_efisiensi",
+                     "konstanta_efisiensi", "kuantitas_arah_turun", "target_kualitas_bawaan",
+                     "batas_efisiensi", "batas_efisiensi", "konstanta_efisiensi",
+                     "nilai_tugas_tambahan", "nilai_kreativitas", "bobot_skp",
+                     "aspek_perilaku", "bobot_perilaku", "batas_sebutan"]

@@ -26,12 +26,12 @@ GRAFIK = ("distribusi_predikat", "kuadran", "transisi", "menang_kalah", "kesepak
           "akurasi_keadilan_stabilitas", "tpp_per_opd", "ikm_per_unit")
 EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//|<script[^>]*\bsrc\s*=|//cdn""",
                       re.I)
-JUDUL_ID = ["Kartu reformasi", "Ringkasan", "Distribusi predikat per aturan",
+JUDUL_ID = ["Putusan: aturan mana yang lebih baik, dan seberapa yakin", "Kartu reformasi", "Ringkasan", "Distribusi predikat per aturan",
             "Transisi dan menang/kalah", "Akurasi terhadap kebenaran", "Keadilan",
             "Kesepakatan penilai (penilaian 360)", "Stabilitas",
             "Kepatuhan kurva distribusi SE MenPANRB 3/2023", "Biaya TPP", "IKM per unit layanan",
             "Manifest"]
-JUDUL_EN = ["Reform card", "Summary", "Predikat distribution per rule",
+JUDUL_EN = ["Verdict: which rule does better, and how sure that is", "Reform card", "Summary", "Predikat distribution per rule",
             "Transitions, winners and losers", "Accuracy against the truth", "Fairness",
             "Rater agreement (360 ratings)", "Stability", "TPP cost", "IKM per service unit"]
 
@@ -92,7 +92,7 @@ def test_expected_files(hasil_id):
     assert not list(hasil_id.parent.glob(".*"))  # no temporary folder left beside it
 
 
-def test_html_offline_indonesian_opens_with_kartu(hasil_id):
+def test_html_offline_indonesian_opens_with_the_verdict(hasil_id):
     html = (hasil_id / "laporan.html").read_text(encoding="utf-8")
     assert not EXTERNAL.search(html)
     assert "http://" not in html and "https://" not in html
@@ -100,6 +100,12 @@ def test_html_offline_indonesian_opens_with_kartu(hasil_id):
     assert "laporan.tampilkan" not in html and "import" not in _teks(html)[:200]
     assert _h2(html) == JUDUL_ID
     assert html.count("data:image/png;base64,") >= len(GRAFIK)
+    # the verdict: the baseline, the seeds, one sentence per rule, the findings
+    vonis = html[html.index('id="bagian-putusan"'):html.index('id="bagian-kartu"')]
+    assert "pada 3 populasi sintetis" in vonis and "seed 42–44" in vonis
+    assert "Reformasi ambang 105: " in vonis and "ASN berubah predikat" in vonis
+    assert "Perbedaan nyata:" in vonis and "Dalam batas derau" in vonis
+    assert "Temuan yang tidak boleh terlewat" in vonis
     # the kartu reformasi: changed parameter, old -> new, its legal reference
     kartu = html[html.index('id="bagian-kartu"'):html.index('id="bagian-ringkasan"')]
     ref = load_params("permenpanrb_6_2022").meta("ambang_hasil_di_atas").referensi
@@ -141,7 +147,9 @@ def test_manifest(hasil_id):
     m = json.loads((hasil_id / "manifest.json").read_text(encoding="utf-8"))
     assert m["seed"] == 42
     assert m["skenario"] == {"nama": "Uji run", "berkas": None,
-                             "hash": load_scenario(SKENARIO).hash()}
+                             "hash": load_scenario(SKENARIO).hash(), "deskripsi": "",
+                             "kriteria_penentu": []}
+    assert m["jenis"] == "laporan" and m["seed_putusan"] == [42, 43, 44]
     assert {"python", "simkit", "numpy", "pandas", "matplotlib"} <= set(m["versi"])
     p = m["aturan"]["ambang_105"]["parameter"]["ambang_hasil_di_atas"]
     assert p["nilai"] == 105 and p["referensi"].startswith("PermenPANRB 6/2022")
@@ -194,6 +202,7 @@ def test_failed_rerun_keeps_previous_report(tmp_path, monkeypatch):
     out = tmp_path / "hasil"
     out.mkdir()
     (out / "laporan.html").write_text("laporan lama", encoding="utf-8")
+    (out / "manifest.json").write_text('{"jenis": "laporan"}', encoding="utf-8")
 
     def gagal(*a, **k):
         raise RuntimeError("gagal di tengah laporan")
@@ -201,7 +210,7 @@ def test_failed_rerun_keeps_previous_report(tmp_path, monkeypatch):
     monkeypatch.setattr(laporan_html, "tulis_laporan", gagal)
     with pytest.raises(RuntimeError):
         run(SKENARIO, out, progress=False)
-    assert [p.name for p in out.iterdir()] == ["laporan.html"]
+    assert sorted(p.name for p in out.iterdir()) == ["laporan.html", "manifest.json"]
     assert (out / "laporan.html").read_text(encoding="utf-8") == "laporan lama"
     assert [p.name for p in tmp_path.iterdir()] == ["hasil"]
 

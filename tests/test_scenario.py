@@ -158,3 +158,37 @@ def test_validation_errors_carry_structured_context():
             "jenis_jabatan": {"struktural": 0.5, "fungsional": 0.7, "pelaksana": 0.2}}}})
     (err,) = info.value.errors()
     assert (err["type"], err["ctx"]) == ("jumlah_bagian", {"jumlah": "1.4000"})
+
+
+def test_duplicate_key_is_refused_with_both_lines(tmp_path):
+    f = tmp_path / "s.yaml"
+    f.write_text(BASE + "seed: 7\n")
+    first = BASE.splitlines().index(next(x for x in BASE.splitlines() if x.startswith("seed:"))) + 1
+    with pytest.raises(SimkitError) as info:
+        load_scenario(f)
+    msg = str(info.value)
+    assert f"baris {len(BASE.splitlines()) + 1}" in msg and "bidang 'seed'" in msg
+    assert f"pertama di baris {first}" in msg
+    set_lang("en")
+    with pytest.raises(SimkitError) as info:
+        load_scenario(f)
+    assert f"first on line {first}" in str(info.value)
+
+
+def test_duplicate_key_inside_a_mapping_is_refused(tmp_path):
+    f = tmp_path / "s.yaml"
+    f.write_text("nama: x\nseed: 1\npenilai:\n  halo: 0.5\n  noise_sd: 0.4\n  halo: 0.6\n")
+    with pytest.raises(SimkitError) as info:
+        load_scenario(f)
+    assert "baris 6" in str(info.value) and "penilai.halo" in str(info.value)
+    assert "pertama di baris 4" in str(info.value)
+
+
+def test_missing_file_suggests_a_near_name(tmp_path):
+    (tmp_path / "mamuju_baseline.yaml").write_text(BASE)
+    with pytest.raises(SimkitError) as info:
+        load_scenario(tmp_path / "mamuju_basline.yaml")
+    assert "mamuju_baseline.yaml" in str(info.value)
+    with pytest.raises(SimkitError) as info:
+        load_scenario(tmp_path / "zzz.yaml")
+    assert "Maksud Anda" not in str(info.value)

@@ -19,7 +19,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 import tabel_emas  # noqa: E402
 
 EMAS = json.loads(tabel_emas.EMAS.read_text("utf-8"))
-BARU = {"kesepakatan_penilai", "kesepakatan_penilai_per_opd"}
+BARU = {"kesepakatan_penilai", "kesepakatan_penilai_per_opd", "putusan", "temuan"}
 """Tables added after the record (the new metric of the architecture step)."""
 
 

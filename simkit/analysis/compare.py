@@ -154,6 +154,7 @@ def compare(
     evaluate: Callable | None = None,
     redraw: Callable | None = None,
     progress: Callable[[int, int], None] | None = None,
+    metrik_seed: pd.DataFrame | None = None,
 ) -> HasilPerbandingan:
     """Compare rules on one population; returns a :class:`HasilPerbandingan`.
 
@@ -165,7 +166,9 @@ def compare(
     ``stabilitas_R`` > 0 also measures stability over that many redraws of the measurement
     noise (needs ``scenario``; costly). ``tpp_params``: overrides of
     ``simkit/analysis/params/tpp.yaml``. ``evaluate``/``redraw`` replace the rule engine /
-    generator calls (tests, custom engines).
+    generator calls (tests, custom engines). ``metrik_seed``: the per-rule numbers of the same
+    comparison repeated on several population seeds (:func:`simkit.sweep` without a grid),
+    for the verdict (``putusan``) and its uncertainty.
     """
     peg_evs, unit_evs = pisah_evaluasi(evaluations)
     if not peg_evs:
@@ -179,7 +182,8 @@ def compare(
                 opsi={"stabilitas_R": stabilitas_R, "stabilitas_seeds": stabilitas_seeds,
                       "tpp_params": tpp_params, "keadilan_strata": keadilan_strata,
                       "tingkat_kepercayaan": tingkat_kepercayaan, "kurva_batas": kurva_batas,
-                      "evaluate": evaluate, "redraw": redraw, "progress": progress})
+                      "evaluate": evaluate, "redraw": redraw, "progress": progress,
+                      "metrik_seed": metrik_seed})
     for n in diminta:
         k.tabel(n)
     meta = {

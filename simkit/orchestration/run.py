@@ -33,6 +33,7 @@ from simkit.analysis.metrics.kartu_reformasi import aturan_skenario
 from simkit.atomic import atomic_path
 from simkit.i18n import get_lang, set_lang, t
 from simkit.kosakata import ATURAN_DASAR
+from simkit.manifest import periksa_folder_keluaran
 from simkit.tables import sha256_berkas, tulis_csv, tulis_parquet
 
 if TYPE_CHECKING:
@@ -125,7 +126,7 @@ class _Progres:
 def run(scenario: str | Path | Mapping | Scenario, out_dir: str | Path, lang: str | None = None,
         progress: bool = True,
         stabilitas_R: int | None = None, seed: int | None = None,
-        laporan: bool = True) -> Path:
+        laporan: bool = True, timpa: bool = False) -> Path:
     """Run the whole comparison of ``scenario`` and write the report folder ``out_dir``.
 
     ``scenario``: a path, a mapping or a Scenario. ``lang``: ``"id"`` (default: the active
@@ -133,18 +134,20 @@ def run(scenario: str | Path | Mapping | Scenario, out_dir: str | Path, lang: st
     stability over that many redraws of the measurement noise (0 = skip; ``None``: the
     scenario's ``perbandingan.stabilitas_R``). ``seed``
     replaces the scenario's seed. ``laporan=False`` skips the notebook and the HTML (tables,
-    workbook, charts and manifest only). Returns ``out_dir``.
+    workbook, charts and manifest only). An existing ``out_dir`` is replaced only when it is
+    empty or holds an earlier report, or with ``timpa``. Returns ``out_dir``.
     """
     from simkit.orchestration.skenario import load_scenario
 
     with bahasa(lang) as lang:
         t0 = time.perf_counter()
         s = load_scenario(scenario)
+        periksa_folder_keluaran(out_dir, "laporan", timpa)
         specs = aturan_skenario(s)
         periksa_ada_aturan_pegawai(s, specs)
         if stabilitas_R is None:
             stabilitas_R = s.perbandingan.stabilitas_R
-        bar = _Progres(len(specs) + 5, progress)
+        bar = _Progres(len(specs) + 6, progress)
         try:
             with atomic_path(out_dir) as work:
                 work.mkdir(parents=True)
@@ -191,16 +194,30 @@ def _run(s: Scenario, specs: list[AturanSpec], work: Path, lang: str, bar: _Prog
         bar.maju()
     catat("aturan")
 
+    n_seed = int(s.perbandingan.seed_putusan)
+    metrik_seed = None
+    if n_seed:
+        from simkit.orchestration.sweep import metrik_antar_seed
+
+        bar.tahap("putusan", n=n_seed)
+        metrik_seed = metrik_antar_seed(s, seed, n_seed)
+    bar.maju()
+    catat("putusan")
+
     bar.tahap("bandingkan")
     tingkat = {sid: ev.tingkat for sid, ev in evs.items()}
     dasar = pilih_dasar(specs, tingkat)
-    perb = compare(pop, evs, baseline=dasar, scenario=s, stabilitas_R=stabilitas_R)
+    perb = compare(pop, evs, baseline=dasar, scenario=s, stabilitas_R=stabilitas_R,
+                   metrik_seed=metrik_seed)
     tables = perb.tables()
     bar.maju()
     catat("bandingkan")
 
     fakta = {
-        "skenario": {"nama": s.nama, "berkas": s.sumber, "hash": s.hash()},
+        "jenis": "laporan",
+        "skenario": {"nama": s.nama, "berkas": s.sumber, "hash": s.hash(),
+                     "deskripsi": s.deskripsi,
+                     "kriteria_penentu": list(s.perbandingan.kriteria_penentu)},
         "seed": seed,
         "bahasa": lang,
         "ringkas": {"jumlah_asn": int(len(pop.pegawai)),
@@ -209,6 +226,7 @@ def _run(s: Scenario, specs: list[AturanSpec], work: Path, lang: str, bar: _Prog
         "aturan": {sid: {**d, "rule_id": get_rule(d["aturan"]).id, "tingkat": tingkat[sid]}
                    for sid, d in parameter_terpakai(specs, evs).items()},
         "stabilitas_R": int(stabilitas_R),
+        "seed_putusan": list(range(seed, seed + n_seed)),
         "catatan": dict(perb.catatan),
         "jumlah_baris": {"populasi": pop.row_counts(),
                          "tabel": {k: int(len(v)) for k, v in tables.items()}},

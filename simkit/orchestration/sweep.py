@@ -525,6 +525,15 @@ def sweep(
     return jalankan(r, executor, dask_address, workers, progress, out)
 
 
+def metrik_antar_seed(scenario: Scenario, seed: int, jumlah: int,
+                      executor: str = "inproses") -> pd.DataFrame:
+    """The comparison's per-rule numbers on ``jumlah`` populations of ``scenario`` (seeds
+    ``seed .. seed + jumlah - 1``): the table of :func:`sweep` without a grid, for the
+    verdict's uncertainty (``compare(metrik_seed=...)``)."""
+    r = siapkan_sapuan(scenario.with_seed(int(seed)), {}, int(jumlah), None)
+    return jalankan(r, executor)
+
+
 def jalankan(r: Sapuan, executor: str = "inproses", dask_address: str | None = None,
              workers: int | None = None, progress: bool = False,
              out: str | Path | None = None) -> pd.DataFrame:

@@ -50,7 +50,7 @@ import numpy as np
 import pandas as pd
 
 from simkit.errors import Masalah
-from simkit.population.schema import JENIS_JABATAN, TABLES, UNSUR_SKM
+from simkit.population.schema import JENIS_JABATAN, SKALA_SKM, TABLES, UNSUR_SKM
 from simkit.population.validate import (
     Kumpulan,
     Sumber,
@@ -341,7 +341,7 @@ def _jenjang_rumpun(df: pd.DataFrame, sumber: Sumber, cat: Catatan) -> pd.DataFr
 # --- skm --------------------------------------------------------------------------------
 
 def _skm(df: pd.DataFrame, sumber: Sumber, kumpulan: Kumpulan, cat: Catatan,
-         konversi_skala_5: bool) -> pd.DataFrame:
+         konversi_skala_5: bool, skala_bawaan: bool = True) -> pd.DataFrame:
     cfg = _cfg()
     lewati = {"responden_id", "unit_id", *cfg["skm_lebar"]["kolom_skala"],
               *cfg["kunci_unit"]["skm"]}
@@ -378,7 +378,7 @@ def _skm(df: pd.DataFrame, sumber: Sumber, kumpulan: Kumpulan, cat: Catatan,
     if "responden_id" not in df:  # anonymous respondents: numbered in file order
         df = df.assign(responden_id=pd.Series(np.arange(1, len(df) + 1), index=df.index))
         cat.diturunkan["responden_id"] = []
-    return _skala_5(df, sumber, kumpulan, cat, konversi_skala_5)
+    return _skala_5(df, sumber, kumpulan, cat, konversi_skala_5) if skala_bawaan else df
 
 
 def _skala_5(df: pd.DataFrame, sumber: Sumber, kumpulan: Kumpulan, cat: Catatan,
@@ -409,7 +409,7 @@ def _skala_5(df: pd.DataFrame, sumber: Sumber, kumpulan: Kumpulan, cat: Catatan,
         pertama[np.flatnonzero(baris5)[0]] = True
         kumpulan.tambah_baris(pertama, "skm_skala_5_dinyatakan", sumber, sk_kol,
                               ditemukan=lambda: _teks(df[sk_kol]), jumlah=int(baris5.sum()))
-    rentang = Teks("galat._tipe.rentang", min="1", maks="4")
+    rentang = Teks("galat._tipe.rentang", min=str(SKALA_SKM[0]), maks=str(SKALA_SKM[1]))
     for u in jawaban:
         kena = lima[u] & baris5
         if not kena.any():
@@ -434,12 +434,14 @@ def _isi(s: pd.Series, mask: np.ndarray, baru: pd.Series) -> pd.Series:
 # --- public entry points ----------------------------------------------------------------
 
 def sesuaikan(tabel: str, df: pd.DataFrame, sumber: Sumber, kumpulan: Kumpulan, *,
-              konversi_skala_5: bool = False) -> tuple[pd.DataFrame, Catatan]:
+              konversi_skala_5: bool = False, skala_skm: tuple[float, float] | None = None
+              ) -> tuple[pd.DataFrame, Catatan]:
     """One freshly read table in a real export's shape -> simkit's columns (still as text).
 
     Problems (an unknown golongan code, a 1-5 SKM scale...) go to ``kumpulan`` with their
     file, row and column; values that cannot be mapped are left as they are, so the schema
-    check reports them at their row.
+    check reports them at their row. ``skala_skm``: the SKM answer scale checked (a 1-5 file
+    is recognised only against the default 1-4; on another scale the range check decides).
     """
     cat = Catatan(siasn=bool(_SIASN & {normalisasi(v) for v in sumber.kolom_asli.values()}))
     if tabel == "pegawai":
@@ -450,7 +452,8 @@ def sesuaikan(tabel: str, df: pd.DataFrame, sumber: Sumber, kumpulan: Kumpulan, 
         df = _jenis_jabatan(df, sumber, cat)
         df = _jenjang_rumpun(df, sumber, cat)
     elif tabel == "skm":
-        df = _skm(df, sumber, kumpulan, cat, konversi_skala_5)
+        df = _skm(df, sumber, kumpulan, cat, konversi_skala_5,
+                  skala_skm is None or tuple(skala_skm) == SKALA_SKM)
     return df, cat
 
 

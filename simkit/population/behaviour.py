@@ -41,6 +41,7 @@ from simkit.population.schema import (
     ASPEK_PERILAKU_PP30,
     ASPEK_PERILAKU_PP46,
     BERAKHLAK,
+    KREATIVITAS,
     PENILAIAN_PERILAKU,
     PERAN_PENILAI,
     PERILAKU_ASPEK,
@@ -232,4 +233,39 @@ def build_perilaku_aspek(scenario: Scenario, pegawai: pd.DataFrame,
         if aspek == "kepemimpinan":
             x = np.where(struktural, x, np.nan)
         cols[aspek] = x
+    hasil = nilai_kebenaran(pegawai["asn_id"], kebenaran, "asn_id", "hasil_benar", "kebenaran")
+    cols.update(tambahan_skp(scenario, hasil, rng))  # drawn last: the aspects stay as they were
     return bingkai_skema(cols, PERILAKU_ASPEK)
+
+
+def tambahan_skp(scenario: Scenario, hasil_benar: np.ndarray, rng: np.random.Generator
+                 ) -> dict[str, object]:
+    """``tugas_tambahan`` and ``kreativitas`` of every ASN from the true results.
+
+    Tugas tambahan: Poisson with mean ``tambahan.rerata_tugas_tambahan`` × exp(b·z − b²/2)
+    (b = ``per_z_tugas``: the better get more, the mean stays). Kreativitas: the
+    ``tambahan.porsi_kreativitas`` share with the highest z + ``sd_kreativitas``·noise has a
+    creative work; of those the best ``porsi_negara`` benefit the negara, the next
+    ``porsi_organisasi`` the organisasi, the rest the unit kerja; everyone else ``tidak``.
+
+    >>> from simkit.scenario import Scenario
+    >>> sc = Scenario.model_validate({"nama": "x", "seed": 1, "tambahan": {"porsi_kreativitas": 0.5}})
+    >>> out = tambahan_skp(sc, np.array([2.0, -2.0, 0.0, 1.0]), np.random.default_rng(0))
+    >>> int((out["kreativitas"] != "tidak").sum())
+    2
+    """
+    kt = konstanta()["tambahan"]
+    cfg = scenario.tambahan
+    n = len(hasil_benar)
+    b = float(kt["per_z_tugas"])
+    tugas = rng.poisson(cfg.rerata_tugas_tambahan * np.exp(b * hasil_benar - b * b / 2.0))
+    laten = hasil_benar + float(kt["sd_kreativitas"]) * rng.standard_normal(n)
+    urutan = np.empty(n, dtype=np.int64)
+    urutan[np.argsort(-laten, kind="stable")] = np.arange(n)  # 0 = the best
+    k = int(bulat_setengah_atas(cfg.porsi_kreativitas * n))
+    negara = int(bulat_setengah_atas(float(kt["porsi_negara"]) * k))
+    organisasi = negara + int(bulat_setengah_atas(float(kt["porsi_organisasi"]) * k))
+    kode = np.select([urutan < negara, urutan < organisasi, urutan < k], [3, 2, 1], 0)
+    return {"tugas_tambahan": pd.array(tugas, dtype="Int64"),
+            "kreativitas": pd.Categorical.from_codes(kode.astype(np.int8),
+                                                     categories=list(KREATIVITAS))}

@@ -89,19 +89,24 @@ def generate(scenario: Scenario | str | Path | dict, seed: int | None = None) ->
 
 
 def redraw_measurement(population: Population, scenario: Scenario | str | Path | dict,
-                       noise_seed: int) -> Population:
+                       noise_seed: int | None) -> Population:
     """Same units, people and truth; new draws of every measurement table.
 
     Streams come from ``SeedSequence([seed, noise_seed])`` (``seed`` from the population's
-    meta), so each ``noise_seed`` is one more "lottery" of the same truth. Needs the truth
+    meta), so each ``noise_seed`` is one more "lottery" of the same truth. ``noise_seed=None``
+    uses the streams of :func:`generate` itself: the measurement ``generate`` would draw for
+    ``scenario`` (e.g. other rater settings) on the same people and truth. Needs the truth
     tables (a synthetic population).
     """
     if population.kebenaran is None or population.kebenaran_unit is None:
         raise galat("tanpa_kebenaran")
     sc = baca_skenario_populasi(scenario)
     seed = _seed(population.meta.get("seed", sc.seed), "seed")
-    g = aliran_tahap([seed, _seed(noise_seed, "noise_seed")])
+    if noise_seed is None:
+        g, meta = aliran_tahap(seed), dict(population.meta)
+    else:
+        g = aliran_tahap([seed, _seed(noise_seed, "noise_seed")])
+        meta = {**population.meta, "noise_seed": int(noise_seed)}
     ukur = _pengukuran(sc, population.unit_kerja, population.pegawai, population.kebenaran,
                        population.kebenaran_unit, g)
-    return dataclasses.replace(population, meta={**population.meta, "noise_seed": int(noise_seed)},
-                               **ukur)
+    return dataclasses.replace(population, meta=meta, **ukur)

@@ -382,7 +382,8 @@ def _kosong(name: str) -> pd.DataFrame:
 
 def load_population(folder: str | Path, *, pseudonimkan: bool = True,
                     garam: str | bytes | None = None,
-                    konversi_skala_5: bool = False) -> Population:
+                    konversi_skala_5: bool = False,
+                    skala_skm: tuple[float, float] | None = None) -> Population:
     """Read, validate and (by default) pseudonymise a Population folder.
 
     ``folder``: a folder as described in this module, or one ``.xlsx`` workbook with a sheet
@@ -391,7 +392,9 @@ def load_population(folder: str | Path, *, pseudonimkan: bool = True,
     keeps real NIP and names: only for data that are not personal. Personal columns other
     than NIP and name are always dropped. ``konversi_skala_5=True`` converts SKM answers on a
     1-5 scale with the table ``konversi_skala_5`` of ``data/impor.yaml`` (an assumption)
-    instead of refusing them.
+    instead of refusing them. ``skala_skm`` (lowest, highest): the scale the SKM answers are
+    checked on, i.e. the IKM rule's ``skala_jawaban`` (default 1-4,
+    :data:`~simkit.population.schema.SKALA_SKM`; the 1-5 detection applies to that default).
 
     >>> pop = load_population("data/bkpp_2024", garam="rahasia")      # doctest: +SKIP
     >>> pop.meta["dipseudonimkan"]                                      # doctest: +SKIP
@@ -429,11 +432,12 @@ def load_population(folder: str | Path, *, pseudonimkan: bool = True,
     frames: dict[str, pd.DataFrame] = {}
     for n, m in mentah.items():
         frames[n], catatan[n] = _adaptasi.sesuaikan(n, m.df, m.sumber, kumpulan,
-                                                    konversi_skala_5=konversi_skala_5)
+                                                    konversi_skala_5=konversi_skala_5,
+                                                    skala_skm=skala_skm)
     sumber = {n: m.sumber for n, m in mentah.items()}
     frames = _adaptasi.hubungkan_unit(frames, sumber, kumpulan, catatan)
     asli: dict[str, dict[str, dict[str, str]]] = {}
-    typed = periksa_semua(frames, sumber, kumpulan, asli)
+    typed = periksa_semua(frames, sumber, kumpulan, asli, skala_skm=skala_skm)
     if "pegawai" in mentah:
         _adaptasi.petunjuk_kolom_hilang(kumpulan.masalah, sumber["pegawai"], catatan["pegawai"])
     if kumpulan:

@@ -8,7 +8,7 @@ is the only thing that changes between runs (an ``.xlsx`` carries its own save t
 
 The folder is built beside the target and renamed into place, so an interrupted write leaves
 either the old folder or the new one, never half of one. An existing folder is replaced only if
-it is empty or holds a ``manifest.json`` (a folder simkit wrote).
+it is empty or holds a population simkit wrote (never a report, never a user's files).
 
 >>> write_population(pop, "keluaran/populasi")           # doctest: +SKIP
 PosixPath('keluaran/populasi')
@@ -23,7 +23,7 @@ from typing import Any
 
 from simkit.atomic import atomic_path
 from simkit.errors import galat, mirip
-from simkit.manifest import build_manifest
+from simkit.manifest import build_manifest, periksa_folder_keluaran
 from simkit.population.model import Population
 from simkit.population.validate import Teks
 from simkit.tables import sha256_berkas, tulis_buku_kerja, tulis_csv, tulis_parquet
@@ -39,16 +39,14 @@ def _json_aman(v: Any) -> bool:
         isinstance(v, list | tuple) and all(_json_aman(x) for x in v))
 
 
-def _cek_target(out: Path) -> None:
-    if out.exists() and (not out.is_dir() or (any(out.iterdir())
-                                              and not (out / "manifest.json").is_file())):
-        raise galat("folder_bukan_populasi", berkas=str(out))
-
-
 def write_population(pop: Population, out_dir: str | Path,
                      formats: Iterable[str] = ("parquet", "csv"),
-                     manifest_extra: dict[str, Any] | None = None) -> Path:
+                     manifest_extra: dict[str, Any] | None = None, timpa: bool = False
+                     ) -> Path:
     """Write every present table of ``pop`` in ``formats`` plus ``manifest.json``; return the folder.
+
+    An existing ``out_dir`` is replaced only when it is empty or holds a population simkit
+    wrote, or with ``timpa`` (:func:`~simkit.manifest.periksa_folder_keluaran`).
 
     The manifest records seed, scenario hash and name, source, ``jumlah_baris`` per table, the
     formats and every data file with its SHA-256; ``manifest_extra`` adds fields. Tables named
@@ -64,7 +62,7 @@ def write_population(pop: Population, out_dir: str | Path,
                         diharapkan=Teks("galat._tipe.format", nilai=", ".join(FORMATS)),
                         saran=mirip(f, FORMATS))
     out = Path(out_dir)
-    _cek_target(out)
+    periksa_folder_keluaran(out, "populasi", timpa)
     tidak_ada = set(pop.meta.get("tabel_tidak_ada") or ())
     tables = {n: df for n, df in pop.tables().items() if not (n in tidak_ada and df.empty)}
     berkas: list[dict[str, Any]] = []
@@ -85,7 +83,7 @@ def write_population(pop: Population, out_dir: str | Path,
             b["sha256"] = sha256_berkas(p)
         meta = pop.meta
         manifest = build_manifest(
-            seed=meta.get("seed"), scenario_hash=meta.get("scenario_hash"),
+            jenis="populasi", seed=meta.get("seed"), scenario_hash=meta.get("scenario_hash"),
             scenario_nama=meta.get("scenario_nama"), sumber=meta.get("sumber", "sintetis"),
             jumlah_baris={n: int(len(df)) for n, df in tables.items()},
             format=list(formats), berkas=berkas,

@@ -11,7 +11,7 @@ lower-case snake_case Indonesian ids (display labels come from :mod:`simkit.i18n
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from simkit.kosakata import CAPAIAN_ORGANISASI, PREDIKAT
 
@@ -46,6 +46,9 @@ JENJANG_FUNGSIONAL = (
 )
 PERAN_PENILAI = ("atasan", "rekan", "bawahan", "diri")
 ARAH = ("naik", "turun")
+KREATIVITAS = ("tidak", "unit_kerja", "organisasi", "negara")
+"""The level that benefits from an employee's creative work (PP 46/2011 with Perka BKN 1/2013
+Penilaian Kreativitas; read as the innovation of PP 30/2019 Pasal 41(5)a), least first."""
 ASPEK_IKI = ("kuantitas", "kualitas", "waktu", "biaya")
 JENIS_UNIT = (
     "sekretariat_daerah", "sekretariat_dprd", "inspektorat", "badan", "dinas", "satpol_pp",
@@ -55,6 +58,10 @@ STATUS = ("PNS", "PPPK")
 JENIS_KELAMIN = ("L", "P")
 PERILAKU_SKALA = (1, 5)
 """The kit's behaviour scale: every BerAKHLAK score is an integer from 1 to 5."""
+SKALA_SKM = (1, 4)
+"""Default scale of an SKM answer (PermenPANRB 14/2017 nilai persepsi 1-4), the same as the
+default of the IKM rule's parameter ``skala_jawaban``; an import for a rule whose
+``skala_jawaban`` differs checks the answers on that scale instead (:func:`tabel_skm`)."""
 
 
 @dataclass(frozen=True)
@@ -69,6 +76,9 @@ class Column:
     max: float | None = None
     nullable: bool = False
     unique: bool = False
+    rujukan: str | None = None
+    """The id this column refers to: ``unit`` (a ``unit_kerja.unit_id``) or ``pegawai`` (a
+    ``pegawai.asn_id``); the importer refuses a value that is not there."""
 
 
 @dataclass(frozen=True)
@@ -98,8 +108,9 @@ UNIT_KERJA = Table(
         C("kode_unit", "str", "stable code, e.g. 'dinkes' or 'pkm_kalukku'", unique=True),
         C("nama_unit", "str", "name, e.g. 'Puskesmas Kalukku'"),
         C("jenis_unit", "enum", "kind of unit", values=JENIS_UNIT),
-        C("induk_unit_id", "int", "parent unit (null for an OPD)", nullable=True),
-        C("opd_id", "int", "the OPD this unit belongs to (an OPD's own id for an OPD)"),
+        C("induk_unit_id", "int", "parent unit (null for an OPD)", nullable=True, rujukan="unit"),
+        C("opd_id", "int", "the OPD this unit belongs to (an OPD's own id for an OPD)",
+          rujukan="unit"),
         C("adalah_opd", "bool", "is a perangkat daerah (OPD)"),
         C("instansi", "int", "pemda copy number (1 for Mamuju; many in the national scenario)", min=1),
         C("kecamatan", "str", "kecamatan name where the unit sits", nullable=True),
@@ -129,10 +140,10 @@ PEGAWAI = Table(
         C("rumpun", "enum", "guru, kesehatan (nakes) or umum", values=RUMPUN),
         C("nama_jabatan", "str", "position name, e.g. 'Perawat Ahli Pertama'"),
         C("kelas_jabatan", "int", "kelas jabatan 1..17", min=1, max=17),
-        C("unit_id", "int", "unit where the ASN works"),
-        C("opd_id", "int", "OPD of that unit"),
+        C("unit_id", "int", "unit where the ASN works", rujukan="unit"),
+        C("opd_id", "int", "OPD of that unit", rujukan="unit"),
         C("atasan_id", "int", "asn_id of the direct superior; null only for the top (Sekda)",
-          nullable=True),
+          nullable=True, rujukan="pegawai"),
         C("kepala_unit", "bool", "heads unit_id (kepala OPD, camat, kepala puskesmas/sekolah)"),
         C("melayani_publik", "bool", "serves the public directly"),
     ),
@@ -143,7 +154,7 @@ KEBENARAN = Table(
     "kebenaran",
     "The synthetic truth per ASN: known to metrics, never read by rules. Optional on import.",
     (
-        C("asn_id", "int", "employee", unique=True),
+        C("asn_id", "int", "employee", unique=True, rujukan="pegawai"),
         C("hasil_benar", "float", "true results performance (z-score)"),
         C("perilaku_benar", "float", "true behaviour (z-score)"),
         C("skor_benar", "float", "true overall = bobot_hasil*hasil + (1-bobot_hasil)*perilaku"),
@@ -158,7 +169,7 @@ KEBENARAN_UNIT = Table(
     "kebenaran_unit",
     "True organisational performance per unit with a head (OPD and sub-units). Optional.",
     (
-        C("unit_id", "int", "unit", unique=True),
+        C("unit_id", "int", "unit", unique=True, rujukan="unit"),
         C("kinerja_organisasi_benar", "float", "true organisational performance (z-score)"),
         C("capaian_benar", "enum", "true class", values=CAPAIAN_ORGANISASI),
         C("kinerja_layanan_benar", "float", "true frontline service quality (z-score)"),
@@ -172,7 +183,7 @@ IKI = Table(
     "Indikator kinerja individu (SKP), 3-6 per ASN, with PP 46/2011 aspect columns.",
     (
         C("iki_id", "int", "indicator id", unique=True, min=1),
-        C("asn_id", "int", "employee"),
+        C("asn_id", "int", "employee", rujukan="pegawai"),
         C("nama_indikator", "str", "e.g. 'Rata-rata waktu tunggu pasien'"),
         C("satuan", "str", "unit of measure, e.g. 'menit', 'dokumen', '%'"),
         C("arah", "enum", "naik: higher is better; turun: lower is better", values=ARAH),
@@ -196,8 +207,8 @@ PENILAIAN_PERILAKU = Table(
     "penilaian_perilaku",
     "BerAKHLAK scores (1-5) from each rater of an ASN: atasan, peers, subordinates, self.",
     (
-        C("asn_id", "int", "the rated ASN"),
-        C("penilai_id", "int", "the rater's asn_id (= asn_id for self)"),
+        C("asn_id", "int", "the rated ASN", rujukan="pegawai"),
+        C("penilai_id", "int", "the rater's asn_id (= asn_id for self)", rujukan="pegawai"),
         C("peran", "enum", "role of the rater", values=PERAN_PENILAI),
         *(C(v, "int", f"score for {v}", min=1, max=5) for v in BERAKHLAK),
     ),
@@ -206,25 +217,31 @@ PENILAIAN_PERILAKU = Table(
 
 PERILAKU_ASPEK = Table(
     "perilaku_aspek",
-    "Old-rule perilaku aspects (0-100) by the atasan, so PP 46/2011 and PP 30/2019 can run.",
+    "Old-rule perilaku aspects (0-100) and SKP additions by the atasan, so PP 46/2011 and PP "
+    "30/2019 can run.",
     (
-        C("asn_id", "int", "employee", unique=True),
+        C("asn_id", "int", "employee", unique=True, rujukan="pegawai"),
         *(
             C(a, "float", f"{a} (0-100)", min=0, max=100, nullable=(a == "kepemimpinan"))
             for a in dict.fromkeys(ASPEK_PERILAKU_PP46 + ASPEK_PERILAKU_PP30)
         ),
+        C("tugas_tambahan", "int", "number of tugas tambahan (additional tasks) done in the year "
+          "(null: not recorded)", min=0, nullable=True),
+        C("kreativitas", "enum", "level that benefits from the employee's creative work in the "
+          "year (null: not recorded)", values=KREATIVITAS, nullable=True),
     ),
     key=("asn_id",),
 )
 
 SKM = Table(
     "skm",
-    "Citizen satisfaction answers (wide): one row per respondent, u1..u9 on 1-4, null = not answered.",
+    "Citizen satisfaction answers (wide): one row per respondent, u1..u9 on the answer scale "
+    "(default 1-4, SKALA_SKM), null = not answered.",
     (
         C("responden_id", "int", "respondent", unique=True, min=1),
-        C("unit_id", "int", "the service unit surveyed"),
-        *(C(u, "float", f"answer to {u.upper()} (1-4)", min=1, max=4, nullable=True)
-          for u in UNSUR_SKM),
+        C("unit_id", "int", "the service unit surveyed", rujukan="unit"),
+        *(C(u, "float", f"answer to {u.upper()} (on the answer scale, default 1-4)",
+            min=SKALA_SKM[0], max=SKALA_SKM[1], nullable=True) for u in UNSUR_SKM),
     ),
     key=("responden_id",),
     required=False,
@@ -234,7 +251,7 @@ KINERJA_ORGANISASI = Table(
     "kinerja_organisasi",
     "Capaian kinerja organisasi of each unit with a head, as its head reports it.",
     (
-        C("unit_id", "int", "unit", unique=True),
+        C("unit_id", "int", "unit", unique=True, rujukan="unit"),
         C("capaian_kinerja_organisasi", "enum", "reported organisation result",
           values=CAPAIAN_ORGANISASI),
     ),
@@ -247,3 +264,18 @@ TABLES: dict[str, Table] = {
               PERILAKU_ASPEK, SKM, KINERJA_ORGANISASI)
 }
 """All tables by name, in the order they are written."""
+
+
+def tabel_skm(skala: tuple[float, float] | None = None) -> Table:
+    """The ``skm`` table with its answers u1..u9 on ``skala`` (lowest, highest); ``None`` or
+    the default :data:`SKALA_SKM` gives :data:`SKM` itself.
+
+    >>> c = tabel_skm((1, 5)).column("u3")
+    >>> (c.min, c.max), tabel_skm() is SKM
+    ((1, 5), True)
+    """
+    if skala is None or tuple(skala) == SKALA_SKM:
+        return SKM
+    lo, hi = skala
+    return replace(SKM, columns=tuple(replace(c, min=lo, max=hi) if c.name in UNSUR_SKM else c
+                                      for c in SKM.columns))

@@ -28,7 +28,7 @@ import yaml
 from simkit.errors import Masalah, mirip
 from simkit.i18n import LANGS, has, t
 from simkit.population.nip import validate_nip
-from simkit.population.schema import TABLES, Column, Table
+from simkit.population.schema import TABLES, Column, Table, tabel_skm
 
 _DATA = Path(__file__).parent / "data" / "impor.yaml"
 
@@ -37,22 +37,8 @@ POLA_PSEUDONIM_NIP = r"PSN[0-9a-f]{15}"
 
 _ANGKA_NIP = r"[+-]?(\d+[.,]\d*|[.,]\d+|\d+)([eE][+-]?\d+)?"  # 1.9660801e17, 1966...0.0
 _SIKLUS_MAKS = 10_000  # members of one atasan cycle walked to show it from its first row
-_RUJUKAN = (
-    # (table, column, referenced ids, message code)
-    ("unit_kerja", "induk_unit_id", "unit", "unit_tidak_dikenal"),
-    ("unit_kerja", "opd_id", "unit", "unit_tidak_dikenal"),
-    ("pegawai", "unit_id", "unit", "unit_tidak_dikenal"),
-    ("pegawai", "opd_id", "unit", "unit_tidak_dikenal"),
-    ("pegawai", "atasan_id", "pegawai", "atasan_tidak_dikenal"),
-    ("iki", "asn_id", "pegawai", "pegawai_tidak_dikenal"),
-    ("penilaian_perilaku", "asn_id", "pegawai", "pegawai_tidak_dikenal"),
-    ("penilaian_perilaku", "penilai_id", "pegawai", "penilai_tidak_dikenal"),
-    ("perilaku_aspek", "asn_id", "pegawai", "pegawai_tidak_dikenal"),
-    ("kebenaran", "asn_id", "pegawai", "pegawai_tidak_dikenal"),
-    ("skm", "unit_id", "unit", "unit_tidak_dikenal"),
-    ("kinerja_organisasi", "unit_id", "unit", "unit_tidak_dikenal"),
-    ("kebenaran_unit", "unit_id", "unit", "unit_tidak_dikenal"),
-)
+_KODE_RUJUKAN = {"atasan_id": "atasan_tidak_dikenal", "penilai_id": "penilai_tidak_dikenal"}
+"""Message codes of references that name their own role (else ``<rujukan>_tidak_dikenal``)."""
 
 
 @cache
@@ -584,11 +570,13 @@ def periksa_relasi(typed: Mapping[str, pd.DataFrame], sumber: Mapping[str, Sumbe
     """Cross-table checks: unknown unit/asn ids, the atasan tree (cycles, no top), OPD ids."""
     target = {"unit": _ids(typed.get("unit_kerja"), "unit_id"),
               "pegawai": _ids(typed.get("pegawai"), "asn_id")}
-    for tabel, kolom, ke, kode in _RUJUKAN:
+    ada = {"unit": "unit_kerja" in typed, "pegawai": "pegawai" in typed}
+    for tabel, kolom, ke in ((tb.name, c.name, c.rujukan) for tb in TABLES.values()
+                             for c in tb.columns if c.rujukan):
         df = typed.get(tabel)
-        if df is None or kolom not in df or (ke == "unit" and "unit_kerja" not in typed) or (
-                ke == "pegawai" and "pegawai" not in typed):
+        if df is None or kolom not in df or not ada[ke]:
             continue
+        kode = _KODE_RUJUKAN.get(kolom, f"{ke}_tidak_dikenal")
         v = df[kolom].astype("float64")
         salah = (v.notna() & ~v.isin(target[ke])).to_numpy()
         kumpulan.tambah_baris(salah, kode, sumber[tabel], kolom, ditemukan=v,
@@ -602,13 +590,16 @@ def periksa_relasi(typed: Mapping[str, pd.DataFrame], sumber: Mapping[str, Sumbe
 
 
 def periksa_semua(tables: Mapping[str, pd.DataFrame], sumber: Mapping[str, Sumber],
-                  kumpulan: Kumpulan, asli: dict[str, dict[str, dict[str, str]]] | None = None
-                  ) -> dict[str, pd.DataFrame]:
+                  kumpulan: Kumpulan, asli: dict[str, dict[str, dict[str, str]]] | None = None,
+                  skala_skm: tuple[float, float] | None = None) -> dict[str, pd.DataFrame]:
     """Every present table through :func:`periksa_tabel`, then :func:`periksa_relasi`.
 
     ``asli`` (when given) collects table -> column -> {original text: id} of mapped enums.
+    ``skala_skm``: the range of the SKM answers (default the schema's
+    :data:`~simkit.population.schema.SKALA_SKM`; a rule's ``skala_jawaban``).
     """
-    typed = {name: periksa_tabel(df, name, sumber[name], kumpulan,
+    typed = {name: periksa_tabel(df, tabel_skm(skala_skm) if name == "skm" else name,
+                                 sumber[name], kumpulan,
                                  None if asli is None else asli.setdefault(name, {}))
              for name, df in tables.items()}
     periksa_relasi(typed, sumber, kumpulan)
@@ -641,11 +632,13 @@ def validate_table(df: pd.DataFrame, table: str | Table, berkas: str | None = No
 
 def validate_population(tables: Mapping[str, pd.DataFrame],
                         berkas_map: Mapping[str, str] | None = None, *,
-                        baris_map: Mapping[str, np.ndarray] | None = None) -> list[Masalah]:
+                        baris_map: Mapping[str, np.ndarray] | None = None,
+                        skala_skm: tuple[float, float] | None = None) -> list[Masalah]:
     """Problems of a whole set of tables: each table, missing required tables, cross-references.
 
     ``tables`` maps table name -> frame (e.g. ``pop.tables()``); ``berkas_map`` table -> file
-    name shown in messages (default ``<name>.csv``); ``baris_map`` table -> rows as above.
+    name shown in messages (default ``<name>.csv``); ``baris_map`` table -> rows as above;
+    ``skala_skm`` the SKM answer range (a rule's ``skala_jawaban``; default 1-4).
 
     >>> validate_population({})[0].kode
     'tabel_hilang'
@@ -661,5 +654,5 @@ def validate_population(tables: Mapping[str, pd.DataFrame],
         b = baris_map.get(name)
         sumber[name] = Sumber(berkas_map.get(name, f"{name}.csv"),
                               np.asarray(b) if b is not None else np.arange(len(df)) + 2)
-    periksa_semua(tables, sumber, kumpulan)
+    periksa_semua(tables, sumber, kumpulan, skala_skm=skala_skm)
     return kumpulan.hasil()

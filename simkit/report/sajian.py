@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,15 +28,17 @@ import pandas as pd
 from simkit.analysis.registri import adalah_catatan, bagian_laporan, tabel_bagian
 from simkit.i18n import get_lang, has, label, t
 from simkit.kosakata import PREDIKAT_PERINGKAT
-from simkit.presentation.format import bulat, persen
-from simkit.presentation.label import judul_tabel
+from simkit.population.patokan import TOLERANSI_PP, Patokan, galat_pp, muat_patokan
+from simkit.presentation.format import angka, bulat, persen, rupiah
+from simkit.presentation.label import judul_tabel, label_kolom
 from simkit.presentation.tabel_html import MAKS_BARIS, tabel_html
 from simkit.report.charts import teks_alt
 
 
 def bagian() -> tuple[str, ...]:
     """Sections in report order: the title, the sections of the output registry in the order
-    of their first table (the kartu reformasi opens the report), the manifest."""
+    of their first table (the verdict opens the report, then the kartu reformasi), the
+    manifest."""
     return ("judul", *bagian_laporan(), "manifest")
 
 
@@ -183,6 +185,123 @@ class Laporan:
             + f'<nav><ol class="daftar-isi">{toc}</ol></nav>'
         ]
 
+    # ---- the verdict
+    def _angka_kriteria(self, satuan: str, x: float, selisih: bool = False) -> str:
+        """A value (or a difference, signed) of a criterion in its unit."""
+        if pd.isna(x):
+            return "–"
+        tanda = "+" if selisih and x > 0 else ""
+        if satuan == "persen":
+            if selisih:
+                return t("laporan.putusan.poin", self.lang, x=tanda + angka(100 * x, 1, self.lang))
+            return persen(x, self.lang)
+        if satuan == "rupiah":
+            return tanda + rupiah(x, self.lang)
+        return t("laporan.putusan.kelas", self.lang, x=tanda + angka(x, 3, self.lang))
+
+    def _sel_putusan(self, r: Any, satuan: str) -> str:
+        nilai = self._angka_kriteria(satuan, r.nilai)
+        if pd.notna(r.ci_bawah):
+            nilai += (f" [{self._angka_kriteria(satuan, r.ci_bawah)}–"
+                      f"{self._angka_kriteria(satuan, r.ci_atas)}]")
+        tanda = {"lebih_baik": " ▲", "lebih_buruk": " ▼", "setara": " ="}.get(r.penilaian, "")
+        if pd.notna(r.peringkat):
+            tanda += f" · {t('laporan.putusan.peringkat', self.lang, n=int(r.peringkat))}"
+        return nilai + tanda
+
+    def _kalimat_aturan(self, p: pd.DataFrame, aturan: str, penentu: Sequence[str]) -> str:
+        """The verdict of one rule in two sentences: who changes, then what is real."""
+        from simkit.analysis.metrics.putusan import KRITERIA_NAMA
+
+        baris = {r.kriteria: r for r in p[p["aturan"].astype(str) == aturan].itertuples()}
+
+        def porsi(nama: str) -> str:
+            r = baris.get(nama)
+            return "–" if r is None else persen(r.nilai, self.lang)
+
+        teks = [t("laporan.putusan.aturan", self.lang, aturan=self._label(aturan),
+                  berubah=porsi("berubah"), naik=porsi("naik"), turun=porsi("turun"))]
+        nyata, derau = [], []
+        for nama, r in baris.items():
+            kr = KRITERIA_NAMA[nama]
+            if kr.arah == 0 or (penentu and nama not in penentu) or r.penilaian is None:
+                continue
+            nm = t(f"analisis.kriteria.{nama}", self.lang)
+            if r.penilaian == "setara":
+                derau.append(nm)
+            elif r.penilaian in ("lebih_baik", "lebih_buruk"):
+                nyata.append(t("laporan.putusan.selisih", self.lang, kriteria=nm,
+                               penilaian=self._penilaian(nama, r.penilaian),
+                               selisih=self._angka_kriteria(kr.satuan, r.selisih, True),
+                               bawah=self._angka_kriteria(kr.satuan, r.selisih_ci_bawah, True),
+                               atas=self._angka_kriteria(kr.satuan, r.selisih_ci_atas, True)))
+        kosong = t("laporan.putusan.tidak_ada", self.lang)
+        teks.append(t("laporan.putusan.nyata", self.lang, daftar="; ".join(nyata) or kosong))
+        teks.append(t("laporan.putusan.derau", self.lang, daftar=", ".join(derau) or kosong))
+        return " ".join(teks)
+
+    def _penilaian(self, kriteria: str, penilaian: str) -> str:
+        """The word for ``penilaian`` on ``kriteria`` (a cost is cheaper, not better)."""
+        khusus = f"analisis.penilaian_{kriteria}.{penilaian}"
+        return t(khusus if has(khusus, "id") else f"analisis.penilaian.{penilaian}", self.lang)
+
+    def _kalimat_temuan(self, r: Any) -> str:
+        satuan = {"kurang_akurat": "persen", "kelas_kosong": "persen", "kurva_dilanggar": "persen"}
+        fmt = (lambda x: persen(x, self.lang)) if r.kode in satuan else (
+            lambda x: bulat(x, self.lang))
+        kelas = label("predikat", r.rincian, self.lang) if r.kode == "kelas_kosong" else ""
+        return t(f"analisis.temuan.{r.kode}", self.lang, aturan=self._label(str(r.aturan)),
+                 nilai=fmt(r.nilai), nilai_dasar=fmt(r.nilai_dasar), kelas=kelas,
+                 rincian=r.rincian)
+
+    def _b_putusan(self) -> list[Blok]:
+        from simkit.analysis.metrics.putusan import KRITERIA, parameter_putusan
+
+        seeds = self.manifest.get("seed_putusan") or []
+        rentang = f"{seeds[0]}–{seeds[-1]}" if seeds else "-"
+        tk = persen(float(parameter_putusan()["tingkat_kepercayaan"]), self.lang, 0)
+        out, ada = self._pembuka("putusan", "putusan", dasar=self._label(self.dasar),
+                                 n=len(seeds), seed=rentang, tk=tk)
+        if not ada:
+            return out
+        out += self.catatan_dasar()
+        p = self.tabel("putusan")
+        sk = self.manifest.get("skenario") or {}
+        penentu = [k for k in (sk.get("kriteria_penentu") or []) if k]
+        if sk.get("deskripsi"):
+            out.append(_p(t("laporan.putusan.pertanyaan", self.lang, teks=sk["deskripsi"]),
+                          "pertanyaan"))
+            if penentu:
+                out.append(_p(t("laporan.putusan.jawaban", self.lang, kriteria=", ".join(
+                    t(f"analisis.kriteria.{k}", self.lang) for k in penentu))))
+        aturan = list(dict.fromkeys(p["aturan"].astype(str)))
+        kalimat = [self._kalimat_aturan(p, a, penentu) for a in aturan if a != self.dasar]
+        if kalimat:
+            out.append('<ul class="putusan">' + "".join(
+                f"<li>{html.escape(k)}</li>" for k in kalimat) + "</ul>")
+        kepala = "".join(f"<th>{html.escape(self._label(a))}</th>" for a in aturan)
+        baris = []
+        for kr in KRITERIA:
+            sub = p[p["kriteria"] == kr.nama]
+            if not len(sub):
+                continue
+            sel = {str(r.aturan): self._sel_putusan(r, kr.satuan) for r in sub.itertuples()}
+            baris.append(f"<tr><th>{html.escape(t(f'analisis.kriteria.{kr.nama}', self.lang))}"
+                         "</th>" + "".join(f'<td class="num">{html.escape(sel.get(a, "–"))}</td>'
+                                           for a in aturan) + "</tr>")
+        out += [_h(3, t("laporan.putusan.judul_tabel", self.lang)),
+                f'<table class="putusan"><thead><tr><th>{html.escape(label_kolom("kriteria", self.lang))}'
+                f"</th>{kepala}</tr></thead><tbody>{''.join(baris)}</tbody></table>"]
+        tm = self.tabel("temuan")
+        out.append(_h(3, t("laporan.putusan.judul_temuan", self.lang)))
+        if tm is None or adalah_catatan(tm) or not len(tm):
+            out.append(_p(t("laporan.putusan.tanpa_temuan", self.lang)))
+        else:
+            out.append('<ul class="temuan">' + "".join(
+                f"<li>{html.escape(self._kalimat_temuan(r))}</li>" for r in tm.itertuples())
+                + "</ul>")
+        return out
+
     def _b_kartu(self) -> list[Blok]:
         out: list[Blok] = [self._judul("kartu"), _p(t("laporan.teks.kartu", self.lang))]
         k = self.tabel("kartu_reformasi")
@@ -232,9 +351,43 @@ class Laporan:
             out += self.gambar("kuadran")
         return out
 
+    def catatan_dasar(self) -> list[Blok]:
+        """Which baseline the curve results are compared with: the baseline rule's predikat
+        (before the curve) beside the national record of :mod:`simkit.population.patokan`,
+        and whether it matches within :data:`~simkit.population.patokan.TOLERANSI_PP` per
+        class (a scenario fitted by ``simkit kalibrasi``) or not."""
+        d = self.tabel("distribusi")
+        if self.dasar is None or not self.ada("distribusi"):
+            return []
+        d = d[d["aturan"].astype(str) == self.dasar]
+        porsi = {PREDIKAT_PERINGKAT[int(r)]: 100 * float(v)
+                 for r, v in zip(d["peringkat"], d["proporsi"], strict=True)}
+        target = [p for p in muat_patokan() if p.ukuran == "predikat"]
+        if not target or not all(p.kelas in porsi for p in target):
+            return []
+        galat = max(abs(galat_pp(p, porsi[p.kelas])) for p in target)
+        lab = {p.kelas: label("predikat", p.kelas, self.lang) for p in target}
+        tahun = ", ".join(dict.fromkeys(p.tahun for p in target))
+        status = "sesuai" if galat <= TOLERANSI_PP else "tidak_sesuai"
+        if status != "sesuai" and sum(porsi[p.kelas] - p.persen for p in target
+                                      if p.jenis == "maks") > TOLERANSI_PP:
+            status = "tidak_sesuai_ketat"  # more below Baik than the record allows
+
+        def angka_patokan(p: Patokan) -> str:
+            jenis = "" if p.jenis == "sama" else t(f"laporan.dasar.jenis.{p.jenis}", self.lang)
+            return " ".join(filter(None, (lab[p.kelas], jenis, persen(p.persen / 100, self.lang, 2))))
+
+        teks = t("laporan.dasar.teks", self.lang, dasar=self._label(self.dasar),
+                 dasar_porsi="; ".join(f"{lab[k]} {persen(porsi[k] / 100, self.lang)}" for k in lab),
+                 tahun=tahun, patokan="; ".join(angka_patokan(p) for p in target),
+                 galat=angka(galat, 1, self.lang))
+        akhir = t(f"laporan.dasar.{status}", self.lang, toleransi=angka(TOLERANSI_PP, 0, self.lang))
+        return [_p(f"{teks} {akhir}", f"catatan dasar-{status}")]
+
     def _b_transisi(self) -> list[Blok]:
         out: list[Blok] = [self._judul("transisi"),
-                           _p(t("laporan.teks.transisi", self.lang, dasar=self._label(self.dasar)))]
+                           _p(t("laporan.teks.transisi", self.lang, dasar=self._label(self.dasar))),
+                           *self.catatan_dasar()]
         note = self.catatan("transisi")
         if note:
             return out + [_p(note, "catatan")]
@@ -252,46 +405,58 @@ class Laporan:
         out += self.gambar("menang_kalah")
         return out
 
-    def _b_akurasi(self) -> list[Blok]:
-        out, ada = self._pembuka("akurasi", "akurasi")
+    def _b_satu(self, nama: str, tabel: str | None = None, *,
+                kolom: Sequence[str] | None = None,
+                olah: Callable[[pd.DataFrame], pd.DataFrame] | None = None,
+                grafik: Sequence[str] = (), grafik_dulu: bool = False,
+                pakai_catatan: bool = True, sisipan: Sequence[Blok] = (),
+                **isi: Any) -> list[Blok]:
+        """A section of one table (``tabel``, default ``nama``): title and text, ``sisipan``
+        (e.g. a note on the baseline), then the table (``olah`` filters or sorts it, ``kolom``
+        picks its columns) and its charts (before the table with ``grafik_dulu``); without
+        data the note instead."""
+        tabel = tabel or nama
+        out, ada = self._pembuka(nama, tabel, pakai_catatan, **isi)
+        out += sisipan
         if not ada:
             return out
-        out.append(self._html_tabel(self.tabel("akurasi"), nama="akurasi"))
-        out += self.gambar("akurasi_keadilan_stabilitas")
-        return out
+        df = self.tabel(tabel)
+        isi_tabel = self._html_tabel(olah(df) if olah else df, kolom, tabel)
+        gambar = [g for nama_g in grafik for g in self.gambar(nama_g)]
+        return out + (gambar + [isi_tabel] if grafik_dulu else [isi_tabel] + gambar)
+
+    def _b_akurasi(self) -> list[Blok]:
+        return self._b_satu("akurasi", grafik=("akurasi_keadilan_stabilitas",))
 
     def _b_keadilan(self) -> list[Blok]:
-        out, ada = self._pembuka("keadilan", "keadilan")
-        if not ada:
-            return out
-        k = self.tabel("keadilan")
-        pair = k[k["pembanding"].astype(str) != "lainnya"]
-        opd = k[(k["pembanding"].astype(str) == "lainnya") & k["signifikan"].astype(bool)]
-        kolom = ["aturan", "dimensi", "label_kelompok", "label_pembanding", "selisih", "ci_bawah",
-                 "ci_atas", "signifikan", "n_kelompok", "n_pembanding"]
-        out.append(self._html_tabel(pd.concat([pair, opd]), kolom, "keadilan"))
-        return out
+        def terpilih(k: pd.DataFrame) -> pd.DataFrame:
+            lain = k["pembanding"].astype(str) == "lainnya"
+            return pd.concat([k[~lain], k[lain & k["signifikan"].astype(bool)]])
+
+        return self._b_satu("keadilan", olah=terpilih, kolom=[
+            "aturan", "dimensi", "label_kelompok", "label_pembanding", "selisih", "ci_bawah",
+            "ci_atas", "signifikan", "n_kelompok", "n_pembanding"])
 
     def _b_stabilitas(self) -> list[Blok]:
         s = self.tabel("stabilitas")
         r = int(s["jumlah_undian"].max()) if self.ada("stabilitas") else 0
-        out, ada = self._pembuka("stabilitas", "stabilitas", pakai_catatan=False, r=r)
-        if ada:
-            out.append(self._html_tabel(s, nama="stabilitas"))
-        return out
+        return self._b_satu("stabilitas", pakai_catatan=False, r=r)
 
     def _b_kurva(self) -> list[Blok]:
-        out, ada = self._pembuka("kurva", "kepatuhan_kurva_ringkas")
-        if not ada:
-            return out
+        """The compliance table with the baseline note, the reading of "sebagian besar", the
+        people the curve (or forced ranking) moved, and a warning about small forced groups."""
+        if not self.ada("kepatuhan_kurva_ringkas"):
+            return self._b_satu("kurva", "kepatuhan_kurva_ringkas", sisipan=self.catatan_dasar())
         r = self.tabel("kepatuhan_kurva_ringkas")
+        tafsiran: list[Blok] = []
         if "kurva_sebagian_besar" in r and len(r):
             kunci = f"laporan.teks.kurva_tafsiran_{r['kurva_sebagian_besar'].iloc[0]}"
             if has(kunci, self.lang) or has(kunci, "id"):
-                out.append(_p(t("laporan.teks.kurva_tafsiran", self.lang,
-                                tafsiran=t(kunci, self.lang))))
-        out.append(self._html_tabel(r, [c for c in r.columns if c != "kurva_sebagian_besar"],
-                                    nama="kepatuhan_kurva_ringkas"))
+                tafsiran.append(_p(t("laporan.teks.kurva_tafsiran", self.lang,
+                                     tafsiran=t(kunci, self.lang))))
+        out = self._b_satu("kurva", "kepatuhan_kurva_ringkas",
+                           sisipan=[*self.catatan_dasar(), *tafsiran],
+                           kolom=[c for c in r.columns if c != "kurva_sebagian_besar"])
         if {"naik_kurva", "turun_kurva"} <= set(r.columns):
             pindah = r[(r["naik_kurva"] > 0) | (r["turun_kurva"] > 0)]
             if len(pindah):
@@ -309,24 +474,15 @@ class Laporan:
         return out
 
     def _b_tpp(self) -> list[Blok]:
-        out, ada = self._pembuka("tpp", "tpp")
-        if not ada:
-            return out
-        out.append(self._html_tabel(self.tabel("tpp"), [c for c in self.tabel("tpp").columns
-                                                   if c != "aturan_dasar"], "tpp"))
-        out += self.gambar("tpp_per_opd")
-        return out
+        return self._b_satu("tpp", olah=lambda d: d.drop(columns="aturan_dasar", errors="ignore"),
+                            grafik=("tpp_per_opd",))
 
     def _b_ikm(self) -> list[Blok]:
-        out, ada = self._pembuka("ikm", "ikm")
-        if not ada:
-            return out
-        out += self.gambar("ikm_per_unit")
-        d = self.tabel("ikm").sort_values(["ikm_konversi", "unit_id"], na_position="last")
-        kolom = ["nama_unit", "jenis_unit", "nama_opd", "jumlah_responden", "ikm", "ikm_konversi",
-                 "mutu", "kinerja_unit"]
-        out.append(self._html_tabel(d, kolom, "ikm"))
-        return out
+        return self._b_satu(
+            "ikm", grafik=("ikm_per_unit",), grafik_dulu=True,
+            olah=lambda d: d.sort_values(["ikm_konversi", "unit_id"], na_position="last"),
+            kolom=["nama_unit", "jenis_unit", "nama_opd", "jumlah_responden", "ikm",
+                   "ikm_konversi", "mutu", "kinerja_unit"])
 
     def _b_manifest(self) -> list[Blok]:
         out: list[Blok] = [self._judul("manifest"), _p(t("laporan.teks.manifest", self.lang))]

@@ -77,7 +77,7 @@ class Rule:
     base_rule: ClassVar[str | None] = None
     """For a reform: the id of the rule it patches."""
     inputs: ClassVar[tuple[Masukan, ...]] = ()
-    """Case inputs (rule-cases.md vocabulary); ``sumber`` says where a population holds them."""
+    """Case inputs (the vocabulary of docs/kasus_aturan.md); ``sumber`` says where a population holds them."""
     outputs: ClassVar[tuple[Keluaran, ...]] = ()
     tabel: ClassVar[tuple[str, ...]] = ()
     """Population tables the rule reads (documentation; never ``kebenaran``)."""

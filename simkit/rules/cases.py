@@ -292,6 +292,14 @@ def _bandingkan(exp: Any, got: Any, margin: float, path: str,
         out.append((path, exp, got, None))
 
 
+def _letak_masukan(m: Masalah, k: KasusAturan) -> None:
+    """Locate a problem of the case input at its path ``m.isi["jalur"]`` (file, line, field)."""
+    jalur = tuple(m.isi.pop("jalur", ()) or ())
+    m.berkas = k.berkas
+    m.baris = k.baris_dari("input", *jalur) if jalur else k.baris_dari("input")
+    m.bidang = f"input.{m.bidang}" if m.bidang and m.bidang != "input" else "input"
+
+
 def jalankan_kasus(k: KasusAturan) -> HasilKasus:
     """Validate and run one case; never raises for a bad case (status ``rusak``)."""
     probs = _periksa_struktur(k)
@@ -307,10 +315,7 @@ def jalankan_kasus(k: KasusAturan) -> HasilKasus:
     inputs = d["input"] or {}
     probs = rule.periksa_kasus(inputs)
     for m in probs:
-        jalur = tuple(m.isi.pop("jalur", ()) or ())
-        m.berkas = k.berkas
-        m.baris = k.baris_dari("input", *jalur) if jalur else k.baris_dari("input")
-        m.bidang = f"input.{m.bidang}" if m.bidang and m.bidang != "input" else "input"
+        _letak_masukan(m, k)
     if probs:
         return HasilKasus(k, "rusak", masalah=probs)
     try:
@@ -331,6 +336,8 @@ def jalankan_kasus(k: KasusAturan) -> HasilKasus:
         got = rule.evaluate_case(inputs, params)
     except SimkitError as exc:
         for m in exc.masalah:
+            if "jalur" in m.isi:  # an input checked against the parameters names its line
+                _letak_masukan(m, k)
             m.berkas = m.berkas or k.berkas
             m.baris = m.baris or k.baris
         return HasilKasus(k, "rusak", masalah=exc.masalah)

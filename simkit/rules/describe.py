@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import textwrap
 
-from simkit.i18n import get_lang, t
+from simkit.i18n import get_lang, has, label, t
 from simkit.rules.deklarasi import Masukan
 from simkit.rules.registry import get_rule, list_rules
 
@@ -24,6 +24,47 @@ def _value(v: object) -> str:
     if isinstance(v, list | tuple):
         return "[" + ", ".join(_value(x) for x in v) + "]"
     return str(v)
+
+
+_KATALOG = ("rating", "predikat", "capaian_organisasi")
+"""Vocabularies whose labels a parameter's keys and values are shown with."""
+
+PENANDA = ("C", "S", "U")
+"""The source markers of docs/sumber.md: confirmed, secondary source, unconfirmed."""
+
+
+def _label(v: object, lang: str) -> str:
+    """The display label of a vocabulary id (the first catalogue that has it), else ``v``."""
+    for kat in _KATALOG:
+        if has(f"{kat}.{v}", "id"):
+            return label(kat, v, lang)
+    return _value(v)
+
+
+def _adalah_kisi(v: object) -> bool:
+    """A mapping of mappings with scalar leaves (e.g. the kuadran matrix)."""
+    return (isinstance(v, dict) and bool(v) and all(isinstance(x, dict) and x for x in v.values())
+            and all(not isinstance(y, dict | list) for x in v.values() for y in x.values()))
+
+
+def kisi(v: dict, lang: str | None = None, indent: str = "      ") -> list[str]:
+    """A mapping of mappings as a text grid: outer keys as rows, inner keys as columns,
+    vocabulary ids shown by their labels.
+
+    >>> print("\\n".join(kisi({"a": {"x": 1, "y": 2}, "b": {"x": 3, "y": 4}}, "en", "")))
+      | x | y
+    a | 1 | 2
+    b | 3 | 4
+    """
+    lang = lang or get_lang()
+    kolom = list(dict.fromkeys(k for x in v.values() for k in x))
+    baris = [[_label(b, lang), *(_label(x.get(k, "–"), lang) for k in kolom)]
+             for b, x in v.items()]
+    kepala = ["", *(_label(k, lang) for k in kolom)]
+    lebar = [max(len(r[i]) for r in (kepala, *baris)) for i in range(len(kepala))]
+    teks = [" | ".join(c.ljust(w) for c, w in zip(r, lebar, strict=True)).rstrip()
+            for r in (kepala, *baris)]
+    return [indent + x for x in teks]
 
 
 def _masukan(m: Masukan, lang: str, indent: str, kedalaman: int = 1) -> list[str]:
@@ -65,13 +106,22 @@ def describe_rule(rule_id: str, lang: str | None = None) -> str:
     out += ["", t("aturan_cli.keluaran", lang)]
     for k in r.outputs:
         unit = f" [{k.satuan}]" if k.satuan else ""
-        choices = f" ({', '.join(map(str, k.pilihan))})" if k.pilihan else ""
+        choices = f" ({', '.join(_label(c, lang) for c in k.pilihan)})" if k.pilihan else ""
         out.append(f"  - {k.nama}{unit}{choices}: {k.teks(lang)}")
     out += ["", t("aturan_cli.parameter", lang)]
+    penanda: set[str] = set()
     for row in r.parameters.to_frame(lang).itertuples(index=False):
         flag = f" [{t('aturan_cli.asumsi', lang)}]" if row.asumsi else ""
         unit = f" {row.satuan}" if isinstance(row.satuan, str) and row.satuan else ""
-        out.append(f"  - {row.nama} = {_value(row.nilai)}{unit}{flag}")
+        if _adalah_kisi(row.nilai):
+            out.append(f"  - {row.nama}{unit and f' ({unit.strip()})'}{flag}:")
+            out.extend(kisi(row.nilai, lang))
+        else:
+            out.append(f"  - {row.nama} = {_value(row.nilai)}{unit}{flag}")
         out.append(_wrap(row.deskripsi))
         out.append(_wrap(f"{t('aturan_cli.referensi', lang)}: {row.referensi}"))
+        penanda |= {m for m in PENANDA if f"[{m}]" in f"{row.referensi} {row.deskripsi}"}
+    if penanda:
+        out += ["", t("aturan_cli.penanda.judul", lang)]
+        out += [f"  [{m}] {t(f'aturan_cli.penanda.{m}', lang)}" for m in PENANDA if m in penanda]
     return "\n".join(out)

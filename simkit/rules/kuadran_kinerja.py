@@ -15,9 +15,9 @@ its extra tables to :attr:`KeadaanKinerja.catatan`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 import pandas as pd
@@ -110,6 +110,10 @@ def diberikan(kode: np.ndarray, given: pd.Series | None) -> np.ndarray:
     return np.where(pd.notna(g), kode_kategori(g, RATING), kode)
 
 
+BIT_PERAN = (1 << np.arange(len(PERAN_PENILAI))).astype(np.uint8)
+"""Bit of each rater role (PERAN_PENILAI order) in the ``peran_ada`` code of an employee."""
+
+
 def nilai_berakhlak(perilaku: pd.DataFrame | None, ids: np.ndarray, params: ParameterSet
                     ) -> pd.DataFrame:
     """The seven BerAKHLAK scores per employee (index = ``ids``) by ``sumber_perilaku``.
@@ -119,9 +123,24 @@ def nilai_berakhlak(perilaku: pd.DataFrame | None, ids: np.ndarray, params: Para
     ``360``: per role the mean over its raters, then Σ w_role·mean / Σ w_role over the
     roles present (``bobot_360``). NaN where nothing usable.
     """
+    return nilai_dan_peran(perilaku, ids, params)[0]
+
+
+def nilai_dan_peran(perilaku: pd.DataFrame | None, ids: np.ndarray, params: ParameterSet
+                    ) -> tuple[pd.DataFrame, np.ndarray]:
+    """:func:`nilai_berakhlak` and, per employee, the roles that rated him (``peran_ada``:
+    the sum of :data:`BIT_PERAN` of the roles present; uint8), for the explanation.
+
+    >>> from simkit.rules.params import load_params
+    >>> pr = pd.DataFrame({"asn_id": [1, 1], "peran": [2, 3], **{v: [4.0, 5.0] for v in BERAKHLAK}})
+    >>> nilai, peran = nilai_dan_peran(pr, np.array([1]), load_params("permenpanrb_6_2022"))
+    >>> float(nilai.iloc[0, 0]), peran.tolist()   # bawahan and diri weigh 0.1 each: 50 % each
+    (4.5, [12])
+    """
     vals = list(BERAKHLAK)
     n = len(ids)
     out = np.full((n, len(vals)), np.nan)
+    peran = np.zeros(n, dtype=np.uint8)
     if perilaku is not None and len(perilaku):
         nr = len(PERAN_PENILAI)
         pos = letak_id(ids, perilaku["asn_id"].to_numpy())
@@ -130,6 +149,7 @@ def nilai_berakhlak(perilaku: pd.DataFrame | None, ids: np.ndarray, params: Para
         cnt = np.bincount(key, minlength=n * nr).reshape(n, nr)
         w = np.array([float(params["bobot_360"].get(p, 0.0)) for p in PERAN_PENILAI])
         present = cnt > 0
+        peran = (present * BIT_PERAN).sum(axis=1).astype(np.uint8)
         wp = present * w
         den = wp.sum(axis=1)
         atasan_only = params["sumber_perilaku"] == "atasan"
@@ -145,7 +165,7 @@ def nilai_berakhlak(perilaku: pd.DataFrame | None, ids: np.ndarray, params: Para
             mean = sums / safe_cnt
             out[:, j] = np.where(use_atasan, mean[:, 0], np.nan)
             out[lain, j] = (mean[lain] * wp[lain]).sum(axis=1) / den[lain]
-    return pd.DataFrame(out, index=pd.Index(ids, name="asn_id"), columns=vals)
+    return pd.DataFrame(out, index=pd.Index(ids, name="asn_id"), columns=vals), peran
 
 
 def rerata_berakhlak(nilai: pd.DataFrame) -> np.ndarray:
@@ -214,10 +234,13 @@ class Capaian(Tahap):
     def hitung(self, k: KeadaanKinerja) -> KeadaanKinerja:
         iki, params = k.iki, k.params
         turun = kode_kategori(iki["arah"], ARAH) == _TURUN
-        c = capaian_iki(iki["target"].to_numpy(), iki["realisasi"].to_numpy(), turun)
-        c = np.clip(c, params["batas_bawah_capaian_iki"], params["batas_atas_capaian_iki"])
+        mentah = capaian_iki(iki["target"].to_numpy(), iki["realisasi"].to_numpy(), turun)
+        c = np.clip(mentah, params["batas_bawah_capaian_iki"], params["batas_atas_capaian_iki"])
         per_iki = bingkai({"iki_id": iki["iki_id"].to_numpy(), "asn_id": iki["asn_id"].to_numpy(),
-                           "bobot": iki["bobot"].to_numpy(), "capaian_iki": c})
+                           "bobot": iki["bobot"].to_numpy(), "capaian_iki": c,
+                           "target": iki["target"].to_numpy(),
+                           "realisasi": iki["realisasi"].to_numpy(), "turun": turun,
+                           "capaian_iki_mentah": mentah})
         mean, _, cnt = rata_per_id(k.ids, iki["asn_id"].to_numpy(), c, iki["bobot"].to_numpy())
         given = k.pegawai.get("capaian_hasil_kerja_diberikan")
         if given is not None:
@@ -226,53 +249,86 @@ class Capaian(Tahap):
                         jumlah_iki=cnt.astype(np.int16))
 
     def jelaskan(self, evaluation: Evaluation, baris: pd.Series, lang: str) -> list[Langkah]:
+        """Per IKI: target, realisasi, direction and the capaian from them; when the cap
+        (or the floor) changed it, the capped value with that parameter and its reference."""
         p = evaluation.params
         iki = evaluation.catatan.get("iki")
         if iki is None:
             return []
-        return [langkah_parameter(p, "batas_atas_capaian_iki",
-                                  komponen("capaian_iki", lang, id=r.iki_id),
-                                  nilai=float(r.capaian_iki),
-                                  ambang=f"{komponen('bobot', lang)} {r.bobot:.3g}")
-                for r in iki.loc[iki["asn_id"] == int(baris["asn_id"])].itertuples()]
+        out = []
+        for r in iki.loc[iki["asn_id"] == int(baris["asn_id"])].itertuples():
+            arah = komponen("arah_turun" if r.turun else "arah_naik", lang)
+            teks = komponen("capaian_iki_rinci", lang, id=r.iki_id, target=f"{r.target:g}",
+                            realisasi=f"{r.realisasi:g}", arah=arah)
+            bobot = f"{komponen('bobot', lang)} {r.bobot:.3g}"
+            mentah, dipakai = float(r.capaian_iki_mentah), float(r.capaian_iki)
+            if mentah == dipakai:
+                out.append(Langkah(teks, nilai=mentah, ambang=bobot))
+                continue
+            batas = ("batas_atas_capaian_iki" if mentah > dipakai else "batas_bawah_capaian_iki")
+            out.append(langkah_parameter(p, batas, teks, nilai=mentah, ambang=bobot,
+                                         hasil=dipakai))
+        return out
 
 
-class RatingHasil(Tahap):
-    """``rating_hasil_kerja`` from ``capaian_hasil_kerja`` (:func:`rating_hasil`)."""
+class TahapRating(Tahap):
+    """The shape of both rating steps: rate the value in field ``kolom_nilai`` with
+    ``fungsi`` into field ``kolom_rating``; explain it by the two thresholds ``ambang``."""
 
-    nama = "rating_hasil"
+    kolom_nilai: ClassVar[str] = ""
+    kolom_rating: ClassVar[str] = ""
+    ambang: ClassVar[tuple[str, str]] = ("", "")
+    fungsi: ClassVar[Callable[[np.ndarray, pd.DataFrame, ParameterSet], pd.Categorical]]
+
+    def beri_rating(self, k: KeadaanKinerja, nilai: np.ndarray) -> KeadaanKinerja:
+        """The state with ``kolom_rating`` set from ``nilai`` (a reform may rate another)."""
+        return k.dengan(**{self.kolom_rating: type(self).fungsi(nilai, k.pegawai, k.params)})
 
     def hitung(self, k: KeadaanKinerja) -> KeadaanKinerja:
-        return k.dengan(rating_hasil_kerja=rating_hasil(k.capaian_hasil_kerja, k.pegawai,
-                                                        k.params))
+        return self.beri_rating(k, getattr(k, self.kolom_nilai))
 
     def jelaskan(self, evaluation: Evaluation, baris: pd.Series, lang: str) -> list[Langkah]:
-        return self.jelaskan_nilai(evaluation, baris, lang, baris["capaian_hasil_kerja"])
+        return self.jelaskan_nilai(evaluation, baris, lang, baris[self.kolom_nilai])
 
-    @staticmethod
-    def jelaskan_nilai(evaluation: Evaluation, baris: pd.Series, lang: str, nilai: Any
+    def jelaskan_nilai(self, evaluation: Evaluation, baris: pd.Series, lang: str, nilai: Any
                        ) -> list[Langkah]:
         """The explanation of rating the value ``nilai`` (a reform may rate another)."""
         p = evaluation.params
-        rh = label("rating", baris["rating_hasil_kerja"], lang)
-        head = bool(baris["kepala_unit"]) and p["kepala_unit_pakai_capaian_organisasi"]
-        if head and pd.notna(baris["capaian_kinerja_organisasi"]):
-            org = baris["capaian_kinerja_organisasi"]
-            teks = label("capaian_organisasi", org, lang)
-            return [
-                langkah_parameter(p, "kepala_unit_pakai_capaian_organisasi",
-                                  komponen("kepala_unit", lang), nilai=teks),
-                langkah_parameter(p, "pemetaan_capaian_organisasi",
-                                  komponen("rating_hasil_kerja", lang), nilai=teks, hasil=rh,
-                                  nilai_parameter={org: p["pemetaan_capaian_organisasi"].get(org)}),
-            ]
+        hasil = label("rating", baris[self.kolom_rating], lang)
+        atas, sesuai = self.ambang
         return [
-            langkah_parameter(p, "ambang_hasil_di_atas", komponen("capaian_hasil_kerja", lang),
-                              nilai=nilai, hasil=rh,
-                              ambang=f"≥ {p['ambang_hasil_di_atas']} / "
-                                     f"≥ {p['ambang_hasil_sesuai']}"),
-            langkah_parameter(p, "ambang_hasil_sesuai", komponen("rating_hasil_kerja", lang),
-                              nilai=nilai, hasil=rh),
+            langkah_parameter(p, atas, komponen(self.kolom_nilai, lang), nilai=nilai,
+                              hasil=hasil, ambang=f"≥ {p[atas]} / ≥ {p[sesuai]}"),
+            langkah_parameter(p, sesuai, komponen(self.kolom_rating, lang), nilai=nilai,
+                              hasil=hasil),
+        ]
+
+
+class RatingHasil(TahapRating):
+    """``rating_hasil_kerja`` from ``capaian_hasil_kerja`` (:func:`rating_hasil`); a head of
+    unit is explained by his unit's capaian kinerja organisasi."""
+
+    nama = "rating_hasil"
+    kolom_nilai = "capaian_hasil_kerja"
+    kolom_rating = "rating_hasil_kerja"
+    ambang = ("ambang_hasil_di_atas", "ambang_hasil_sesuai")
+    fungsi = staticmethod(rating_hasil)
+
+    def jelaskan_nilai(self, evaluation: Evaluation, baris: pd.Series, lang: str, nilai: Any
+                       ) -> list[Langkah]:
+        p = evaluation.params
+        head = bool(baris["kepala_unit"]) and p["kepala_unit_pakai_capaian_organisasi"]
+        if not (head and pd.notna(baris["capaian_kinerja_organisasi"])):
+            return super().jelaskan_nilai(evaluation, baris, lang, nilai)
+        org = baris["capaian_kinerja_organisasi"]
+        teks = label("capaian_organisasi", org, lang)
+        return [
+            langkah_parameter(p, "kepala_unit_pakai_capaian_organisasi",
+                              komponen("kepala_unit", lang), nilai=teks),
+            langkah_parameter(p, "pemetaan_capaian_organisasi",
+                              komponen("rating_hasil_kerja", lang), nilai=teks,
+                              hasil=label("rating", baris["rating_hasil_kerja"], lang),
+                              nilai_parameter={org: p["pemetaan_capaian_organisasi"].get(org)}),
         ]
 
 
@@ -282,41 +338,54 @@ class NilaiPerilaku(Tahap):
     nama = "nilai_perilaku"
 
     def hitung(self, k: KeadaanKinerja) -> KeadaanKinerja:
-        nilai = nilai_berakhlak(k.perilaku, k.ids, k.params)
-        return k.dengan(nilai_berakhlak=nilai, perilaku_rerata=rerata_berakhlak(nilai))
+        nilai, peran = nilai_dan_peran(k.perilaku, k.ids, k.params)
+        return k.dengan(nilai_berakhlak=nilai, perilaku_rerata=rerata_berakhlak(nilai),
+                        catatan={"peran_perilaku": pd.DataFrame(
+                            {"asn_id": k.ids, "peran_ada": peran}, copy=False)})
 
     def jelaskan(self, evaluation: Evaluation, baris: pd.Series, lang: str) -> list[Langkah]:
+        """The source used (the superior, or the fallback to other roles, or 360) with the
+        roles present and the role weights as applied, then the seven scores."""
+        p = evaluation.params
         scores = {label("berakhlak", v, lang): baris[v] for v in BERAKHLAK}
-        return [langkah_parameter(evaluation.params, "sumber_perilaku",
-                                  komponen("nilai_berakhlak", lang), nilai=scores)]
+        akhir = langkah_parameter(p, "sumber_perilaku", komponen("nilai_berakhlak", lang),
+                                  nilai=scores)
+        tab = evaluation.catatan.get("peran_perilaku")
+        hit = (tab.loc[tab["asn_id"].to_numpy() == int(baris["asn_id"]), "peran_ada"]
+               if tab is not None else ())
+        if not len(hit):
+            return [akhir]
+        ada = [r for r, b in zip(PERAN_PENILAI, BIT_PERAN, strict=True) if int(hit.iloc[0]) & b]
+        teks_ada = ", ".join(label("peran_penilai", r, lang) for r in ada) or "-"
+        sumber = komponen("sumber_perilaku_dipakai", lang)
+        if p["sumber_perilaku"] == "atasan" and "atasan" in ada:
+            return [langkah_parameter(p, "sumber_perilaku", sumber, nilai=teks_ada,
+                                      hasil=komponen("sumber_atasan", lang)), akhir]
+        if p["sumber_perilaku"] == "atasan":
+            langkah = langkah_parameter(p, "tanpa_penilai_atasan", sumber, nilai=teks_ada,
+                                        ambang=komponen("tanpa_atasan", lang),
+                                        hasil=komponen("sumber_peran_lain", lang))
+        else:
+            langkah = langkah_parameter(p, "sumber_perilaku", sumber, nilai=teks_ada,
+                                        hasil=komponen("sumber_360", lang))
+        w = {r: float(p["bobot_360"].get(r, 0.0)) for r in ada}
+        total = sum(w.values())
+        bobot = langkah_parameter(
+            p, "bobot_360", komponen("bobot_peran", lang),
+            nilai={label("peran_penilai", r, lang): x for r, x in w.items()},
+            hasil={label("peran_penilai", r, lang): (x / total if total else np.nan)
+                   for r, x in w.items()})
+        return [langkah, bobot, akhir]
 
 
-class RatingPerilaku(Tahap):
+class RatingPerilaku(TahapRating):
     """``rating_perilaku_kerja`` from ``perilaku_rerata`` (:func:`rating_perilaku`)."""
 
     nama = "rating_perilaku"
-
-    def hitung(self, k: KeadaanKinerja) -> KeadaanKinerja:
-        return k.dengan(rating_perilaku_kerja=rating_perilaku(k.perilaku_rerata, k.pegawai,
-                                                              k.params))
-
-    def jelaskan(self, evaluation: Evaluation, baris: pd.Series, lang: str) -> list[Langkah]:
-        return self.jelaskan_nilai(evaluation, baris, lang, baris["perilaku_rerata"])
-
-    @staticmethod
-    def jelaskan_nilai(evaluation: Evaluation, baris: pd.Series, lang: str, nilai: Any
-                       ) -> list[Langkah]:
-        """The explanation of rating the value ``nilai`` (a reform may rate another)."""
-        p = evaluation.params
-        rp = label("rating", baris["rating_perilaku_kerja"], lang)
-        return [
-            langkah_parameter(p, "ambang_perilaku_di_atas", komponen("perilaku_rerata", lang),
-                              nilai=nilai, hasil=rp,
-                              ambang=f"≥ {p['ambang_perilaku_di_atas']} / "
-                                     f"≥ {p['ambang_perilaku_sesuai']}"),
-            langkah_parameter(p, "ambang_perilaku_sesuai", komponen("rating_perilaku_kerja", lang),
-                              nilai=nilai, hasil=rp),
-        ]
+    kolom_nilai = "perilaku_rerata"
+    kolom_rating = "rating_perilaku_kerja"
+    ambang = ("ambang_perilaku_di_atas", "ambang_perilaku_sesuai")
+    fungsi = staticmethod(rating_perilaku)
 
 
 class Kuadran(Tahap):

@@ -11,13 +11,22 @@ Per kegiatan (task), vectorised:
 * a realisasi of 0 makes that aspect 0 (the formulas are multiplied by 0);
 * perhitungan = sum of the aspects; nilai_capaian = perhitungan / 3 (no biaya) or / 4.
 
-Per employee: nilai_skp = mean of nilai_capaian; nilai_perilaku = mean of the five aspects
-(six with ``kepemimpinan`` for pejabat struktural); nilai_prestasi_kerja = bobot_skp·SKP +
-bobot_perilaku·perilaku; ``sebutan`` (and ``sebutan_skp``, ``sebutan_perilaku``) by
+Per employee: nilai_skp = mean of nilai_capaian + ``nilai_tugas_tambahan`` (by the number of
+tugas tambahan) + ``nilai_kreativitas`` (by the level that benefits: unit kerja, organisasi,
+negara), Perka BKN 1/2013, the figures an ASSUMPTION until the text is seen; nilai_perilaku =
+mean of the five aspects (six with ``kepemimpinan`` for pejabat struktural);
+nilai_prestasi_kerja = bobot_skp·SKP + bobot_perilaku·perilaku; ``sebutan`` (and ``sebutan_skp``, ``sebutan_perilaku``) by
 ``batas_sebutan`` (a value strictly above a bound gets that class).
 
 On a population every IKI row is one kegiatan: target/realisasi are the kuantitas, the PP 46
-columns give kualitas, waktu and biaya. For arah ``turun`` see ``kuantitas_arah_turun``.
+columns give kualitas, waktu and biaya. For arah ``turun`` see ``kuantitas_arah_turun`` (at
+least ``batas_bawah_kuantitas_turun``). Tugas tambahan and kreativitas come from the optional
+``perilaku_aspek`` columns of the same names (absent or empty: none).
+
+The rule is a named list of steps over :class:`KeadaanPp46` (:data:`TAHAP`): ``kuantitas``,
+``kualitas``, ``waktu``, ``biaya``, ``nilai_capaian`` (per kegiatan), ``tugas_tambahan``,
+``kreativitas``, ``nilai_skp``, ``nilai_perilaku``, ``nilai_prestasi_kerja``, ``sebutan``. A reform subclasses :class:`Pp46`
+and replaces steps by name (``tahap = ganti_tahap(Pp46.tahap, ...)``).
 
 >>> from simkit.rules import get_rule
 >>> k = {"target_kuantitas": 10, "realisasi_kuantitas": 10, "realisasi_kualitas": 100,
@@ -31,28 +40,44 @@ columns give kualitas, waktu and biaya. For arah ``turun`` see ``kuantitas_arah_
 from __future__ import annotations
 
 from collections.abc import Mapping
-from functools import partial
-from typing import Any
+from dataclasses import dataclass, replace
+from typing import Any, ClassVar
 
 import numpy as np
 import pandas as pd
 
 from simkit.errors import Masalah
 from simkit.i18n import label
-from simkit.population.schema import STRUKTURAL, TABLES
+from simkit.kosakata import SEBUTAN_PP46
+from simkit.population.schema import ASPEK_PERILAKU_PP46, KREATIVITAS
 from simkit.rules.aturan import Hasil, Rule
 from simkit.rules.deklarasi import Keluaran, Masukan, dwibahasa, periksa_masukan
 from simkit.rules.evaluation import Evaluation, Langkah, komponen, langkah_parameter
 from simkit.rules.iki import PRESISI, siapkan_iki
-from simkit.rules.larik import ada_di, bingkai, kategori_dari_kode, letak_id, pilih_kode, sejajar
+from simkit.rules.larik import ada_di, bingkai, kategori_dari_kode, letak_id, pilih_kode
 from simkit.rules.params import ParameterSet, cek_menurun
 from simkit.rules.pemeriksa_populasi import Pemeriksa
+from simkit.rules.skp_numerik import (
+    ASPEK_MAKS,
+    KEPEMIMPINAN,
+    MASUKAN_TAMBAHAN,
+    DenganPegawai,
+    TahapRinci,
+    TugasTambahan,
+    jelaskan_rinci,
+    nilai_aspek,
+    nilai_kreativitas,
+    pejabat_struktural,
+    periksa_aspek,
+    rerata_aspek,
+    siapkan_pegawai,
+    siapkan_tambahan,
+    tambahan_kasus,
+)
+from simkit.rules.tahap import Tahap, jalankan_tahap
 
-SEBUTAN = ("sangat_baik", "baik", "cukup", "kurang", "buruk")
-ASPEK = ("orientasi_pelayanan", "integritas", "komitmen", "disiplin", "kerja_sama")
+ASPEK = tuple(a for a in ASPEK_PERILAKU_PP46 if a != KEPEMIMPINAN)
 """The five PP 46/2011 perilaku aspects for everyone (kepemimpinan: struktural only)."""
-_ASPEK_MAKS = TABLES["perilaku_aspek"].column("integritas").max
-"""Aspects are scored 0-100 (schema of ``perilaku_aspek``)."""
 _KOLOM_PP46 = ("target_kualitas", "realisasi_kualitas", "target_waktu", "realisasi_waktu")
 
 
@@ -77,12 +102,287 @@ def aspek_efisiensi(target: np.ndarray, realisasi: np.ndarray, params: Parameter
 
 
 def sebutan(x: np.ndarray, params: ParameterSet) -> pd.Categorical:
-    """Sebutan of values ``x`` (a Categorical over SEBUTAN): a value above a bound gets that
+    """Sebutan of values ``x`` (a Categorical over SEBUTAN_PP46): a value above a bound gets that
     class."""
     b = params["batas_sebutan"]
     x = np.asarray(x, dtype=float)
     return kategori_dari_kode(pilih_kode([x > b["sangat_baik"], x > b["baik"], x > b["cukup"],
-                                 x > b["kurang"], ~np.isnan(x)]), SEBUTAN)
+                                 x > b["kurang"], ~np.isnan(x)]), SEBUTAN_PP46)
+
+
+@dataclass(frozen=True)
+class KeadaanPp46(DenganPegawai):
+    """The working state of one PP 46/2011 evaluation, filled in step by step.
+
+    Core tables: ``pegawai`` (one row per employee: ``asn_id``, the aspect scores and
+    ``kepemimpinan``, NaN outside struktural, ``tugas_tambahan`` (NaN: not recorded) and
+    ``kreativitas`` (codes in KREATIVITAS, -1: not recorded)) and ``kegiatan`` (one row per
+    task). Then each
+    step's outputs: per kegiatan aligned with ``kegiatan`` (not rounded), per employee aligned
+    with ``pegawai``.
+    """
+
+    pegawai: pd.DataFrame
+    kegiatan: pd.DataFrame
+    params: ParameterSet
+    nilai_kuantitas: np.ndarray | None = None
+    nilai_kualitas: np.ndarray | None = None
+    efisiensi_waktu: np.ndarray | None = None
+    nilai_waktu: np.ndarray | None = None
+    ada_biaya: np.ndarray | None = None
+    """Per kegiatan: a biaya target given (the biaya aspect counts)?"""
+    efisiensi_biaya: np.ndarray | None = None
+    nilai_biaya: np.ndarray | None = None
+    perhitungan: np.ndarray | None = None
+    jumlah_aspek: np.ndarray | None = None
+    nilai_capaian: np.ndarray | None = None
+    jumlah_kegiatan: np.ndarray | None = None
+    nilai_tugas_tambahan: np.ndarray | None = None
+    nilai_kreativitas: np.ndarray | None = None
+    rerata_nilai_capaian: np.ndarray | None = None
+    """Per employee: the mean nilai_capaian of the kegiatan (nilai SKP before the additions)."""
+    nilai_skp: np.ndarray | None = None
+    jumlah_aspek_perilaku: np.ndarray | None = None
+    nilai_perilaku: np.ndarray | None = None
+    nilai_prestasi_kerja: np.ndarray | None = None
+    sebutan: pd.Categorical | None = None
+    sebutan_skp: pd.Categorical | None = None
+    sebutan_perilaku: pd.Categorical | None = None
+
+
+# --------------------------------------------------------------------------- the steps
+
+
+class Kuantitas(TahapRinci):
+    """Per kegiatan RO/TO × 100; arah ``turun`` by ``kuantitas_arah_turun``."""
+
+    nama = "kuantitas"
+
+    def hitung(self, k: KeadaanPp46) -> KeadaanPp46:
+        keg = k.kegiatan
+        ratio = keg["realisasi_kuantitas"].to_numpy() / keg["target_kuantitas"].to_numpy()
+        khusus = (keg["turun"].to_numpy()
+                  & (k.params["kuantitas_arah_turun"] == "kondisi_khusus"))
+        lantai = k.params["batas_bawah_kuantitas_turun"]
+        return replace(k, nilai_kuantitas=np.where(
+            khusus, np.maximum((2.0 - ratio) * 100.0, lantai), ratio * 100.0))
+
+    def jelaskan_rinci(self, evaluation: Evaluation, rinci: Any, lang: str) -> list[Langkah]:
+        return [langkah_parameter(evaluation.params, "kuantitas_arah_turun",
+                                  komponen("nilai_kuantitas", lang, id=rinci.kegiatan_id),
+                                  nilai=rinci.nilai_kuantitas)]
+
+
+class Kualitas(TahapRinci):
+    """Per kegiatan RK/TK × 100."""
+
+    nama = "kualitas"
+
+    def hitung(self, k: KeadaanPp46) -> KeadaanPp46:
+        keg = k.kegiatan
+        return replace(k, nilai_kualitas=keg["realisasi_kualitas"].to_numpy()
+                       / keg["target_kualitas"].to_numpy() * 100.0)
+
+    def jelaskan_rinci(self, evaluation: Evaluation, rinci: Any, lang: str) -> list[Langkah]:
+        return [langkah_parameter(evaluation.params, "target_kualitas_bawaan",
+                                  komponen("nilai_kualitas", lang, id=rinci.kegiatan_id),
+                                  nilai=rinci.nilai_kualitas)]
+
+
+def _langkah_efisiensi(evaluation: Evaluation, kp: str, efisiensi: float, nilai: float,
+                       lang: str) -> Langkah:
+    p = evaluation.params
+    return langkah_parameter(p, "batas_efisiensi", kp,
+                             nilai=f"{komponen('efisiensi', lang)} {efisiensi:.2f}",
+                             ambang=f"≤ {p['batas_efisiensi']}", hasil=nilai)
+
+
+class Waktu(TahapRinci):
+    """Per kegiatan the waktu aspect (:func:`aspek_efisiensi` of TW, RW)."""
+
+    nama = "waktu"
+
+    def hitung(self, k: KeadaanPp46) -> KeadaanPp46:
+        eff, nilai = aspek_efisiensi(k.kegiatan["target_waktu"], k.kegiatan["realisasi_waktu"],
+                                     k.params)
+        return replace(k, efisiensi_waktu=eff, nilai_waktu=nilai)
+
+    def jelaskan_rinci(self, evaluation: Evaluation, rinci: Any, lang: str) -> list[Langkah]:
+        return [_langkah_efisiensi(evaluation, komponen("nilai_waktu", lang, id=rinci.kegiatan_id),
+                                   rinci.efisiensi_waktu, rinci.nilai_waktu, lang)]
+
+
+class Biaya(TahapRinci):
+    """Per kegiatan with a biaya target the biaya aspect (:func:`aspek_efisiensi` of TB, RB);
+    NaN without one."""
+
+    nama = "biaya"
+
+    def hitung(self, k: KeadaanPp46) -> KeadaanPp46:
+        tb = k.kegiatan["target_biaya"].to_numpy(dtype=float)
+        ada = ~np.isnan(tb)
+        eff, nilai = aspek_efisiensi(tb, k.kegiatan["realisasi_biaya"], k.params)
+        return replace(k, ada_biaya=ada, efisiensi_biaya=np.where(ada, eff, np.nan),
+                       nilai_biaya=np.where(ada, nilai, np.nan))
+
+    def jelaskan_rinci(self, evaluation: Evaluation, rinci: Any, lang: str) -> list[Langkah]:
+        if np.isnan(rinci.nilai_biaya):
+            return []
+        return [_langkah_efisiensi(evaluation, komponen("nilai_biaya", lang, id=rinci.kegiatan_id),
+                                   rinci.efisiensi_biaya, rinci.nilai_biaya, lang)]
+
+
+class NilaiCapaian(TahapRinci):
+    """Per kegiatan ``perhitungan`` = the sum of the aspects and ``nilai_capaian`` =
+    perhitungan / 3 (no biaya) or / 4."""
+
+    nama = "nilai_capaian"
+
+    def hitung(self, k: KeadaanPp46) -> KeadaanPp46:
+        ada = k.ada_biaya
+        perhitungan = (k.nilai_kuantitas + k.nilai_kualitas + k.nilai_waktu
+                       + np.where(ada, k.nilai_biaya, 0.0))
+        n_aspek = np.where(ada, 4, 3)
+        return replace(k, perhitungan=perhitungan, jumlah_aspek=n_aspek.astype(np.int8),
+                       nilai_capaian=np.round(perhitungan / n_aspek, PRESISI))
+
+    def jelaskan_rinci(self, evaluation: Evaluation, rinci: Any, lang: str) -> list[Langkah]:
+        return [langkah_parameter(evaluation.params, "konstanta_efisiensi",
+                                  komponen("nilai_capaian", lang, id=rinci.kegiatan_id),
+                                  nilai=rinci.perhitungan, ambang=f"/ {rinci.jumlah_aspek}",
+                                  hasil=rinci.nilai_capaian)]
+
+
+def _langkah_bobot(evaluation: Evaluation, baris: pd.Series, bobot: str, kolom: str,
+                   kolom_sebutan: str, lang: str) -> Langkah:
+    """The step 'value × weight', with the value's own sebutan."""
+    p = evaluation.params
+    return langkah_parameter(p, bobot, komponen(kolom, lang), nilai=baris[kolom],
+                             ambang=f"× {p[bobot]}",
+                             hasil=label("predikat", baris[kolom_sebutan], lang))
+
+
+class Kreativitas(Tahap):
+    """``nilai_kreativitas`` of the level that benefits (``nilai_kreativitas``)."""
+
+    nama = "kreativitas"
+
+    def hitung(self, k: KeadaanPp46) -> KeadaanPp46:
+        return replace(k, nilai_kreativitas=nilai_kreativitas(
+            k.pegawai["kreativitas"].to_numpy(), k.params["nilai_kreativitas"]))
+
+    def jelaskan(self, evaluation: Evaluation, baris: pd.Series, lang: str) -> list[Langkah]:
+        level = baris["kreativitas"] if pd.notna(baris["kreativitas"]) else "tidak"
+        return [langkah_parameter(evaluation.params, "nilai_kreativitas",
+                                  komponen("nilai_kreativitas", lang),
+                                  nilai=label("kreativitas", level, lang),
+                                  hasil=baris["nilai_kreativitas"],
+                                  nilai_parameter={level: baris["nilai_kreativitas"]})]
+
+
+class NilaiSkp(Tahap):
+    """``nilai_skp`` = the mean of the employee's ``nilai_capaian`` + ``nilai_tugas_tambahan``
+    + ``nilai_kreativitas``; ``jumlah_kegiatan``."""
+
+    nama = "nilai_skp"
+
+    def hitung(self, k: KeadaanPp46) -> KeadaanPp46:
+        per = pd.Series(k.nilai_capaian).groupby(k.kegiatan["asn_id"].to_numpy(),
+                                                 sort=False).agg(["mean", "size"])
+        pos = letak_id(per.index.to_numpy(), k.ids)
+        ada, pos = pos >= 0, np.maximum(pos, 0)
+        rerata = np.round(np.where(ada, per["mean"].to_numpy()[pos], np.nan), PRESISI)
+        return replace(
+            k, rerata_nilai_capaian=rerata,
+            nilai_skp=np.round(rerata + k.nilai_tugas_tambahan + k.nilai_kreativitas, PRESISI),
+            jumlah_kegiatan=np.where(ada, per["size"].to_numpy()[pos], 0).astype(np.int16))
+
+    def jelaskan(self, evaluation: Evaluation, baris: pd.Series, lang: str) -> list[Langkah]:
+        return [_langkah_bobot(evaluation, baris, "bobot_skp", "nilai_skp", "sebutan_skp", lang)]
+
+
+class NilaiPerilaku(Tahap):
+    """``nilai_perilaku`` = the mean of the aspects given (five, six with ``kepemimpinan``)."""
+
+    nama = "nilai_perilaku"
+
+    def hitung(self, k: KeadaanPp46) -> KeadaanPp46:
+        kolom = [*k.params["aspek_perilaku"], KEPEMIMPINAN]
+        rerata, n = rerata_aspek(k.pegawai[kolom].to_numpy(dtype=float))
+        return replace(k, nilai_perilaku=np.round(rerata, PRESISI),
+                       jumlah_aspek_perilaku=n.astype(np.int8))
+
+    def jelaskan(self, evaluation: Evaluation, baris: pd.Series, lang: str) -> list[Langkah]:
+        p = evaluation.params
+        aspek = {a: baris[a] for a in (*p["aspek_perilaku"], KEPEMIMPINAN) if pd.notna(baris[a])}
+        return [langkah_parameter(p, "aspek_perilaku", komponen("aspek_perilaku", lang),
+                                  nilai=aspek),
+                _langkah_bobot(evaluation, baris, "bobot_perilaku", "nilai_perilaku",
+                               "sebutan_perilaku", lang)]
+
+
+class NilaiPrestasiKerja(Tahap):
+    """``nilai_prestasi_kerja`` = bobot_skp·SKP + bobot_perilaku·perilaku (60/40)."""
+
+    nama = "nilai_prestasi_kerja"
+
+    def hitung(self, k: KeadaanPp46) -> KeadaanPp46:
+        p = k.params
+        return replace(k, nilai_prestasi_kerja=np.round(
+            p["bobot_skp"] * k.nilai_skp + p["bobot_perilaku"] * k.nilai_perilaku, PRESISI))
+
+
+class Sebutan(Tahap):
+    """``sebutan`` of nilai prestasi kerja, ``sebutan_skp`` and ``sebutan_perilaku``
+    (:func:`sebutan`, ``batas_sebutan``)."""
+
+    nama = "sebutan"
+
+    def hitung(self, k: KeadaanPp46) -> KeadaanPp46:
+        return replace(k, sebutan=sebutan(k.nilai_prestasi_kerja, k.params),
+                       sebutan_skp=sebutan(k.nilai_skp, k.params),
+                       sebutan_perilaku=sebutan(k.nilai_perilaku, k.params))
+
+    def jelaskan(self, evaluation: Evaluation, baris: pd.Series, lang: str) -> list[Langkah]:
+        return [langkah_parameter(evaluation.params, "batas_sebutan",
+                                  komponen("nilai_prestasi_kerja", lang),
+                                  nilai=baris["nilai_prestasi_kerja"],
+                                  hasil=label("predikat", baris["sebutan"], lang))]
+
+
+TAHAP: tuple[Tahap, ...] = (Kuantitas(), Kualitas(), Waktu(), Biaya(), NilaiCapaian(),
+                            TugasTambahan(), Kreativitas(), NilaiSkp(), NilaiPerilaku(),
+                            NilaiPrestasiKerja(), Sebutan())
+"""The steps of PP 46/2011, in order."""
+
+
+def susun_hasil(k: KeadaanPp46) -> Hasil:
+    """The result (one row per employee) and the per-kegiatan ``catatan`` of a finished state."""
+    keg, peg = k.kegiatan, k.pegawai
+    detail = bingkai({
+        "kegiatan_id": keg["kegiatan_id"].to_numpy(), "asn_id": keg["asn_id"].to_numpy(),
+        "nilai_kuantitas": np.round(k.nilai_kuantitas, PRESISI),
+        "nilai_kualitas": np.round(k.nilai_kualitas, PRESISI),
+        "efisiensi_waktu": k.efisiensi_waktu, "nilai_waktu": k.nilai_waktu,
+        "efisiensi_biaya": k.efisiensi_biaya, "nilai_biaya": k.nilai_biaya,
+        "perhitungan": np.round(k.perhitungan, PRESISI), "jumlah_aspek": k.jumlah_aspek,
+        "nilai_capaian": k.nilai_capaian,
+    })
+    hasil = bingkai({
+        "asn_id": k.ids, "jumlah_kegiatan": k.jumlah_kegiatan,
+        "rerata_nilai_capaian": k.rerata_nilai_capaian,
+        "tugas_tambahan": peg["tugas_tambahan"].to_numpy(dtype=float),
+        "nilai_tugas_tambahan": k.nilai_tugas_tambahan,
+        "kreativitas": kategori_dari_kode(peg["kreativitas"].to_numpy(), KREATIVITAS),
+        "nilai_kreativitas": k.nilai_kreativitas,
+        "nilai_skp": k.nilai_skp, "sebutan_skp": k.sebutan_skp,
+        **{a: peg[a].to_numpy(dtype=float) for a in [*k.params["aspek_perilaku"], KEPEMIMPINAN]},
+        "jumlah_aspek_perilaku": k.jumlah_aspek_perilaku,
+        "nilai_perilaku": k.nilai_perilaku, "sebutan_perilaku": k.sebutan_perilaku,
+        "nilai_prestasi_kerja": k.nilai_prestasi_kerja, "sebutan": k.sebutan,
+        "predikat": k.sebutan, "nilai": k.nilai_prestasi_kerja,
+    })
+    return Hasil(hasil, {"kegiatan": detail})
 
 
 class Pp46(Rule):
@@ -108,32 +408,33 @@ class Pp46(Rule):
                     _angka("realisasi_biaya", "realisasi biaya (Rp)", "cost used (Rp)",
                            wajib=False),
                 ))),
-        *(_angka(a, f"aspek {a} (0-100)", f"aspect {a} (0-100)", maks=_ASPEK_MAKS)
+        *(_angka(a, f"aspek {a} (0-100)", f"aspect {a} (0-100)", maks=ASPEK_MAKS)
           for a in ASPEK),
         _angka("kepemimpinan", "aspek kepemimpinan (0-100; hanya pejabat struktural)",
                "leadership aspect (0-100; pejabat struktural only)", wajib=False,
-               maks=_ASPEK_MAKS),
+               maks=ASPEK_MAKS),
+        *MASUKAN_TAMBAHAN,
     )
     outputs = (
         Keluaran("kegiatan", dwibahasa("per kegiatan: nilai_kuantitas, nilai_kualitas, nilai_waktu, "
                                 "nilai_biaya, perhitungan, nilai_capaian",
                                 "per task: the aspect scores, perhitungan, nilai_capaian")),
-        Keluaran("nilai_skp", dwibahasa("nilai SKP", "SKP score")),
+        Keluaran("nilai_tugas_tambahan", dwibahasa("nilai tugas tambahan", "additional tasks value")),
+        Keluaran("nilai_kreativitas", dwibahasa("nilai kreativitas", "creativity value")),
+        Keluaran("nilai_skp", dwibahasa("nilai SKP (rata-rata nilai capaian + tambahan)",
+                                        "SKP score (mean nilai capaian + additions)")),
         Keluaran("nilai_perilaku", dwibahasa("nilai perilaku kerja", "behaviour score")),
         Keluaran("nilai_prestasi_kerja", dwibahasa("nilai prestasi kerja", "work achievement score")),
-        Keluaran("sebutan", dwibahasa("sebutan nilai prestasi kerja", "category"), pilihan=SEBUTAN),
-        Keluaran("sebutan_skp", dwibahasa("sebutan nilai SKP", "SKP category"), pilihan=SEBUTAN),
+        Keluaran("sebutan", dwibahasa("sebutan nilai prestasi kerja", "category"), pilihan=SEBUTAN_PP46),
+        Keluaran("sebutan_skp", dwibahasa("sebutan nilai SKP", "SKP category"), pilihan=SEBUTAN_PP46),
         Keluaran("sebutan_perilaku", dwibahasa("sebutan nilai perilaku", "behaviour category"),
-                 pilihan=SEBUTAN),
+                 pilihan=SEBUTAN_PP46),
     )
 
     # ------------------------------------------------------------------ inputs
     def siapkan(self, population: Any, params: ParameterSet) -> dict[str, pd.DataFrame]:
         pm = Pemeriksa(self.id)
-        peg = getattr(population, "pegawai", None)
-        if pm.kolom(peg, "pegawai", ("asn_id", "jenis_jabatan")):
-            pm.tidak_kosong(peg, "pegawai", ("asn_id", "jenis_jabatan"), "asn_id")
-        ids = peg["asn_id"].to_numpy() if peg is not None and "asn_id" in peg else None
+        peg, ids = siapkan_pegawai(population, pm)
         iki = siapkan_iki(population, pm, ids, extra=_KOLOM_PP46)
         if iki is not None and not pm.masalah:
             for c in ("target_kualitas", "target_waktu"):
@@ -141,20 +442,15 @@ class Pp46(Rule):
             pm.rentang(iki, "iki", "realisasi_kualitas", 0, None, "asn_id")
             pm.rentang(iki, "iki", "realisasi_waktu", 0, None, "asn_id")
             pm.kolom(population.iki, "iki", ("target_biaya", "realisasi_biaya"))
-        pa = getattr(population, "perilaku_aspek", None)
         aspek = list(params["aspek_perilaku"])
-        if pm.kolom(pa, "perilaku_aspek", ("asn_id", *aspek, "kepemimpinan")):
-            pm.tidak_kosong(pa, "perilaku_aspek", ["asn_id", *aspek], "asn_id")
-            pm.unik(pa, "perilaku_aspek", "asn_id")
-            for a in (*aspek, "kepemimpinan"):
-                pm.rentang(pa, "perilaku_aspek", a, 0, _ASPEK_MAKS, "asn_id")
+        periksa_aspek(population, pm, aspek)
+        tugas, kreatif = siapkan_tambahan(population, pm, ids)
         pm.selesai()
-        src = iki
-        tb = src["target_biaya"].to_numpy(dtype=float)
-        rb = src["realisasi_biaya"].to_numpy(dtype=float)
+        tb = iki["target_biaya"].to_numpy(dtype=float)
+        rb = iki["realisasi_biaya"].to_numpy(dtype=float)
         half = np.isnan(tb) != np.isnan(rb)
-        pm.tandai(src, half, "iki", "realisasi_biaya", "asn_id", "aturan_nilai_kosong")
-        pm.tandai(src, ~np.isnan(tb) & ~(tb > 0), "iki", "target_biaya", "asn_id",
+        pm.tandai(iki, half, "iki", "realisasi_biaya", "asn_id", "aturan_nilai_kosong")
+        pm.tandai(iki, ~np.isnan(tb) & ~(tb > 0), "iki", "target_biaya", "asn_id",
                   "aturan_tidak_positif", diharapkan="> 0")
         kegiatan = bingkai({
             "kegiatan_id": iki["iki_id"].to_numpy(), "asn_id": iki["asn_id"].to_numpy(),
@@ -164,17 +460,12 @@ class Pp46(Rule):
             **{c: iki[c].to_numpy(dtype=float) for c in _KOLOM_PP46},
             "target_biaya": tb, "realisasi_biaya": rb,
         })
-        struktural = peg["jenis_jabatan"].isin(STRUKTURAL).to_numpy(dtype=bool)
         pegawai = bingkai({"asn_id": ids})
         if not pm.masalah:
-            nilai = sejajar(pa, "asn_id", ids, [*aspek, "kepemimpinan"])
-            lead = nilai[:, -1]
-            pegawai = bingkai({"asn_id": ids, **{a: nilai[:, i] for i, a in enumerate(aspek)},
-                               "kepemimpinan": np.where(struktural, lead, np.nan)})
-            pm.tandai(pegawai, np.isnan(nilai[:, :-1]).any(axis=1), "perilaku_aspek",
-                      "asn_id", "asn_id", "aturan_tanpa_perilaku")
-            pm.tandai(pegawai, struktural & np.isnan(lead), "perilaku_aspek", "kepemimpinan",
-                      "asn_id", "aturan_nilai_kosong")
+            nilai = nilai_aspek(population, pm, ids, pejabat_struktural(peg), aspek)
+            pegawai = bingkai({"asn_id": ids, **{a: nilai[:, i] for i, a in
+                                                 enumerate([*aspek, KEPEMIMPINAN])},
+                               "tugas_tambahan": tugas, "kreativitas": kreatif})
             pm.tandai(pegawai, ~ada_di(ids, kegiatan["asn_id"].to_numpy()), "iki", "asn_id",
                       "asn_id", "aturan_tanpa_iki")
         pm.selesai()
@@ -218,54 +509,19 @@ class Pp46(Rule):
         })
         pegawai = bingkai({"asn_id": [1], **{a: [float(inputs[a])]
                                                   for a in params["aspek_perilaku"]},
-                                "kepemimpinan": [float(inputs.get("kepemimpinan", nan))]})
+                                KEPEMIMPINAN: [float(inputs.get(KEPEMIMPINAN, nan))],
+                                **tambahan_kasus(inputs)})
         return {"pegawai": pegawai, "kegiatan": kegiatan}
 
     # ------------------------------------------------------------------ the rule
+    tahap = TAHAP
+    keadaan: ClassVar[type[KeadaanPp46]] = KeadaanPp46
+    """The state the steps share (a reform may extend it with fields of its own)."""
+
     def hitung(self, tabel: dict[str, pd.DataFrame], params: ParameterSet) -> Hasil:
-        k, peg = tabel["kegiatan"], tabel["pegawai"]
-        ids = peg["asn_id"].to_numpy()
-        tk, rk = k["target_kuantitas"].to_numpy(), k["realisasi_kuantitas"].to_numpy()
-        ratio = rk / tk
-        khusus = k["turun"].to_numpy() & (params["kuantitas_arah_turun"] == "kondisi_khusus")
-        kuant = np.where(khusus, np.maximum((2.0 - ratio) * 100.0, 0.0), ratio * 100.0)
-        kual = k["realisasi_kualitas"].to_numpy() / k["target_kualitas"].to_numpy() * 100.0
-        eff_w, waktu = aspek_efisiensi(k["target_waktu"], k["realisasi_waktu"], params)
-        tb = k["target_biaya"].to_numpy(dtype=float)
-        ada_biaya = ~np.isnan(tb)
-        eff_b, biaya = aspek_efisiensi(tb, k["realisasi_biaya"], params)
-        biaya = np.where(ada_biaya, biaya, np.nan)
-        perhitungan = kuant + kual + waktu + np.where(ada_biaya, biaya, 0.0)
-        n_aspek = np.where(ada_biaya, 4, 3)
-        capaian = np.round(perhitungan / n_aspek, PRESISI)
-        detail = bingkai({
-            "kegiatan_id": k["kegiatan_id"].to_numpy(), "asn_id": k["asn_id"].to_numpy(),
-            "nilai_kuantitas": np.round(kuant, PRESISI), "nilai_kualitas": np.round(kual, PRESISI),
-            "efisiensi_waktu": eff_w, "nilai_waktu": waktu,
-            "efisiensi_biaya": np.where(ada_biaya, eff_b, np.nan), "nilai_biaya": biaya,
-            "perhitungan": np.round(perhitungan, PRESISI), "jumlah_aspek": n_aspek.astype(np.int8),
-            "nilai_capaian": capaian,
-        })
-        per = pd.Series(capaian).groupby(k["asn_id"].to_numpy(), sort=False).agg(["mean", "size"])
-        pos = letak_id(per.index.to_numpy(), ids)
-        ada, pos = pos >= 0, np.maximum(pos, 0)
-        skp = np.round(np.where(ada, per["mean"].to_numpy()[pos], np.nan), PRESISI)
-        jumlah = np.where(ada, per["size"].to_numpy()[pos], 0).astype(np.int16)
-        aspek = list(params["aspek_perilaku"])
-        vals = peg[[*aspek, "kepemimpinan"]].to_numpy(dtype=float)
-        n_per = (~np.isnan(vals)).sum(axis=1)
-        perilaku = np.round(np.nansum(vals, axis=1) / n_per, PRESISI)
-        npk = np.round(params["bobot_skp"] * skp + params["bobot_perilaku"] * perilaku, PRESISI)
-        sb = sebutan(npk, params)
-        hasil = bingkai({
-            "asn_id": ids, "jumlah_kegiatan": jumlah,
-            "nilai_skp": skp, "sebutan_skp": sebutan(skp, params),
-            **{a: peg[a].to_numpy(dtype=float) for a in [*aspek, "kepemimpinan"]},
-            "jumlah_aspek_perilaku": n_per.astype(np.int8),
-            "nilai_perilaku": perilaku, "sebutan_perilaku": sebutan(perilaku, params),
-            "nilai_prestasi_kerja": npk, "sebutan": sb, "predikat": sb, "nilai": npk,
-        })
-        return Hasil(hasil, {"kegiatan": detail})
+        """Run :attr:`tahap` on the core tables; the result has one row per employee."""
+        awal = self.keadaan(pegawai=tabel["pegawai"], kegiatan=tabel["kegiatan"], params=params)
+        return susun_hasil(jalankan_tahap(self.tahap, awal))
 
     def keluaran_kasus(self, hasil: Hasil, inputs: Mapping[str, Any]) -> dict[str, Any]:
         out = super().keluaran_kasus(hasil, inputs)
@@ -283,38 +539,5 @@ class Pp46(Rule):
 
     # ------------------------------------------------------------------ explain
     def langkah(self, evaluation: Evaluation, baris: pd.Series, lang: str) -> list[Langkah]:
-        p = evaluation.params
-        L = langkah_parameter
-        k = partial(komponen, lang=lang)
-        steps: list[Langkah] = []
-        d = evaluation.catatan["kegiatan"]
-        for r in d.loc[d["asn_id"] == int(baris["asn_id"])].itertuples():
-            i = r.kegiatan_id
-            steps.append(L(p, "kuantitas_arah_turun", k("nilai_kuantitas", id=i),
-                           nilai=r.nilai_kuantitas))
-            steps.append(L(p, "target_kualitas_bawaan", k("nilai_kualitas", id=i),
-                           nilai=r.nilai_kualitas))
-            steps.append(L(p, "batas_efisiensi", k("nilai_waktu", id=i),
-                           nilai=f"{k('efisiensi')} {r.efisiensi_waktu:.2f}",
-                           ambang=f"≤ {p['batas_efisiensi']}", hasil=r.nilai_waktu))
-            if not np.isnan(r.nilai_biaya):
-                steps.append(L(p, "batas_efisiensi", k("nilai_biaya", id=i),
-                               nilai=f"{k('efisiensi')} {r.efisiensi_biaya:.2f}",
-                               ambang=f"≤ {p['batas_efisiensi']}", hasil=r.nilai_biaya))
-            steps.append(L(p, "konstanta_efisiensi", k("nilai_capaian", id=i),
-                           nilai=r.perhitungan, ambang=f"/ {r.jumlah_aspek}",
-                           hasil=r.nilai_capaian))
-        steps.append(L(p, "bobot_skp", k("nilai_skp"), nilai=baris["nilai_skp"],
-                       ambang=f"× {p['bobot_skp']}",
-                       hasil=label("predikat", baris["sebutan_skp"], lang)))
-        aspek = {a: baris[a] for a in (*p["aspek_perilaku"], "kepemimpinan")
-                 if pd.notna(baris[a])}
-        steps.append(L(p, "aspek_perilaku", k("aspek_perilaku"), nilai=aspek))
-        steps.append(L(p, "bobot_perilaku", k("nilai_perilaku"), nilai=baris["nilai_perilaku"],
-                       ambang=f"× {p['bobot_perilaku']}",
-                       hasil=label("predikat", baris["sebutan_perilaku"], lang)))
-        steps.append(L(p, "batas_sebutan", k("nilai_prestasi_kerja"),
-                       nilai=baris["nilai_prestasi_kerja"],
-                       hasil=label("predikat", baris["sebutan"], lang)))
-        return steps
-
+        """Per kegiatan the steps ``kuantitas`` .. ``nilai_capaian``; then the others."""
+        return jelaskan_rinci(self.tahap, evaluation, baris, lang, "kegiatan")

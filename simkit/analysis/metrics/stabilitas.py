@@ -41,6 +41,7 @@ from simkit.analysis.registri import Tabel, Ukuran, per_aturan
 from simkit.analysis.syarat import BUTUH_STABILITAS
 from simkit.errors import galat
 from simkit.population.model import Population
+from simkit.scenario import Scenario
 
 R_BAWAAN = 50
 """Default number of redraws (modelling choice: the standard error of a mean probability is
@@ -116,7 +117,7 @@ def _fungsi(r: Any, extra: dict, evaluate: Callable | None) -> Callable:
 
 def stabilitas_pegawai(
     population: Population,
-    scenario: Any,
+    scenario: Scenario,
     rules: Any = None,
     R: int = R_BAWAAN,
     params: Any = None,
@@ -226,18 +227,11 @@ def ringkas_stabilitas(per_pegawai: pd.DataFrame, population: Population,
     return tambah_label(out, panel_like)
 
 
-def stabilitas(
-    population: Population,
-    scenario: Any,
-    rules: Any = None,
-    R: int = R_BAWAAN,
-    params: Any = None,
-    dimensi: str | Sequence[str] | None = None,
-    **kwargs: Any,
-) -> pd.DataFrame:
-    """Stability per rule (``dimensi=None``) or per group; see :func:`stabilitas_pegawai`
-    for the keyword arguments and :func:`ringkas_stabilitas` for the columns."""
-    per = stabilitas_pegawai(population, scenario, rules, R, params, **kwargs)
+def stabilitas(population: Population, scenario: Scenario, *args: Any,
+               dimensi: str | Sequence[str] | None = None, **kwargs: Any) -> pd.DataFrame:
+    """Stability per rule (``dimensi=None``) or per group; the other arguments are those of
+    :func:`stabilitas_pegawai`, the columns those of :func:`ringkas_stabilitas`."""
+    per = stabilitas_pegawai(population, scenario, *args, **kwargs)
     return ringkas_stabilitas(per, population, dimensi)
 
 

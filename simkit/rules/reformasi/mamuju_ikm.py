@@ -6,12 +6,14 @@ Kepuasan Masyarakat (``population.skm``; at least ``min_responden_ikm`` responde
 
 1. ``ikm_unit`` = IKM konversi (25-100) of the unit, computed exactly as the rule
    ``permenpanrb_14_2017`` does (same parameters: ``bobot_unsur``, ``bobot_eksak``, ...).
-2. ``capaian_ikm`` = the IKM scaled to the capaian scale, linearly through two anchors: the
-   lower bound of mutu B (``batas_mutu.B``, 76.61) counts as ``ambang_hasil_sesuai`` (90 %) and
-   the lower bound of mutu A (``batas_mutu.A``, 88.31) as ``ambang_hasil_di_atas`` (110 %);
-   so mutu A lands in Di Atas Ekspektasi, mutu B in Sesuai Ekspektasi (its middle, 82.46, at
-   100 %), C and D in Di Bawah Ekspektasi. The result is clipped to
-   [``batas_bawah_capaian_iki``, ``batas_atas_capaian_iki``] (0-120 %).
+   Its mutu is graded by :func:`~simkit.rules.permenpanrb_14_2017.mutu_ikm`, the one grading
+   of that rule (88.305 -> 88.31 -> A, whether the IKM is computed or given).
+2. ``capaian_ikm`` = the IKM scaled to the capaian scale, linearly through the two anchors
+   ``jangkar_ikm`` -> ``jangkar_capaian``: by default the lower bound of mutu B (76.61) counts
+   as 90 % (``ambang_hasil_sesuai``) and the lower bound of mutu A (88.31) as 110 %
+   (``ambang_hasil_di_atas``); so mutu A lands in Di Atas Ekspektasi, mutu B in Sesuai
+   Ekspektasi (its middle, 82.46, at 100 %), C and D in Di Bawah Ekspektasi. The result is
+   clipped to [``batas_bawah_capaian_iki``, ``batas_atas_capaian_iki``] (0-120 %).
 3. ``capaian_hasil_kerja`` = (1 - ``bobot_ikm``) x capaian from the IKI + ``bobot_ikm`` x
    ``capaian_ikm``; then the base rule's thresholds, kuadran and curve, unchanged.
 
@@ -20,7 +22,9 @@ the capaian kinerja organisasi in the base rule) keep the base rule's result. ``
 is the base rule exactly.
 
 Parameters = ``permenpanrb_6_2022`` + ``permenpanrb_14_2017`` + ``params/mamuju_ikm.yaml``
-(a scenario may override any of them; all overrides are validated together first).
+(a scenario may override any of them; all overrides are validated together first). A case's
+``ikm_unit`` lies between what the answer scale gives with either weighting (0.111 printed or
+exactly 1/9): 24.975-100; ``jawaban_skm`` on ``skala_jawaban``.
 
 Example (bobot_ikm 0.5): a nurse at 85 % of target (Di Bawah Ekspektasi) in a puskesmas with
 IKM 90 (mutu A): capaian_ikm = 90 + (90 - 76.61) x 20 / 11.7 = 112.89; score = 0.5 x 85 +
@@ -41,9 +45,9 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from simkit.errors import Masalah
+from simkit.errors import Masalah, SimkitError
 from simkit.i18n import t
-from simkit.rules.deklarasi import Keluaran, Masukan, dwibahasa
+from simkit.rules.deklarasi import Keluaran, Masukan, dwibahasa, masalah_jalur
 from simkit.rules.evaluation import Evaluation, Langkah, langkah_parameter
 from simkit.rules.kuadran_kinerja import KeadaanKinerja, RatingHasil
 from simkit.rules.larik import kategori
@@ -56,6 +60,10 @@ from simkit.rules.permenpanrb_14_2017 import (
     ikm_jawaban,
     ikm_pegawai,
     ikm_per_unit,
+    mutu_ikm,
+    periksa_bobot,
+    periksa_skala,
+    rentang_ikm_konversi,
 )
 from simkit.rules.tahap import ganti_tahap
 
@@ -64,18 +72,32 @@ if TYPE_CHECKING:
 
 
 def skala_ikm(ikm: np.ndarray, params: ParameterSet) -> np.ndarray:
-    """IKM konversi -> capaian (%) through the anchors mutu B -> ``ambang_hasil_sesuai`` and
-    mutu A -> ``ambang_hasil_di_atas`` (linear; clipped to the capaian bounds).
+    """IKM konversi -> capaian (%) through the anchors ``jangkar_ikm`` -> ``jangkar_capaian``
+    (bawah, atas; linear; clipped to the capaian bounds).
 
     >>> from simkit.rules import get_rule
     >>> p = get_rule("mamuju_ikm").parameters
     >>> skala_ikm(np.array([76.61, 88.31, 82.46]), p).round(2).tolist()
     [90.0, 110.0, 100.0]
     """
-    b, a = float(params["batas_mutu"]["B"]), float(params["batas_mutu"]["A"])
-    s, d = float(params["ambang_hasil_sesuai"]), float(params["ambang_hasil_di_atas"])
+    b, a = float(params["jangkar_ikm"]["bawah"]), float(params["jangkar_ikm"]["atas"])
+    s, d = float(params["jangkar_capaian"]["bawah"]), float(params["jangkar_capaian"]["atas"])
     x = s + (np.asarray(ikm, dtype=float) - b) * (d - s) / (a - b)
     return np.clip(x, params["batas_bawah_capaian_iki"], params["batas_atas_capaian_iki"])
+
+
+def rentang_ikm_unit(params: ParameterSet) -> tuple[float, float]:
+    """The range of a given ``ikm_unit``: from the lowest to the highest converted IKM the
+    answer scale gives with the rule's weights or with weights summing to exactly 1 (a unit's
+    report may use either): 24.975-100 with the printed 0.111.
+
+    >>> from simkit.rules import get_rule
+    >>> rentang_ikm_unit(get_rule("mamuju_ikm").parameters)
+    (24.975, 100.0)
+    """
+    lo, hi = rentang_ikm_konversi(params)
+    lo1, hi1 = rentang_ikm_konversi(params.with_overrides({"bobot_eksak": True}))
+    return min(lo, lo1), max(hi, hi1)
 
 
 # --------------------------------------------------------------------------- the step
@@ -114,10 +136,12 @@ class RatingHasilIkm(RatingHasil):
                           ambang=_k("responden", lang, n=int(resp)) if pd.notna(resp) else None,
                           hasil=_k("mutu", lang, mutu=baris["mutu_ikm"])))
         if bool(baris["pakai_ikm"]):
-            mine.append(L(p, "batas_mutu", _k("skala_ikm", lang), nilai=float(baris["ikm_unit"]),
-                          ambang=(f"B {p['batas_mutu']['B']} → {p['ambang_hasil_sesuai']} %, "
-                                  f"A {p['batas_mutu']['A']} → {p['ambang_hasil_di_atas']} %"),
-                          hasil=float(baris["capaian_ikm"])))
+            ji, jc = p["jangkar_ikm"], p["jangkar_capaian"]
+            mine.append(L(p, "jangkar_ikm", _k("skala_ikm", lang), nilai=float(baris["ikm_unit"]),
+                          ambang=(f"{ji['bawah']} → {jc['bawah']} %, "
+                                  f"{ji['atas']} → {jc['atas']} %"),
+                          hasil=float(baris["capaian_ikm"]),
+                          nilai_parameter={"jangkar_ikm": ji, "jangkar_capaian": jc}))
             w = float(p["bobot_ikm"])
             mine.append(L(p, "bobot_ikm", _k("gabung", lang),
                           nilai={"capaian_iki": float(baris["capaian_hasil_kerja_iki"]),
@@ -148,13 +172,14 @@ class MamujuIkm(Permenpanrb6):
         Masukan("melayani_publik", "boolean", dwibahasa("pegawai garda depan (melayani publik)",
                                                  "frontline employee (serves the public)"),
                 bawaan=False, sumber="pegawai.melayani_publik"),
-        Masukan("ikm_unit", "angka", dwibahasa("IKM konversi unit kerja (25-100)",
-                                        "converted IKM of the unit (25-100)"),
-                satuan="ikm_konversi", min=25, max=100, sumber="skm (permenpanrb_14_2017)"),
+        Masukan("ikm_unit", "angka", dwibahasa("IKM konversi unit kerja (24,975-100)",
+                                        "converted IKM of the unit (24.975-100)"),
+                satuan="ikm_konversi", sumber="skm (permenpanrb_14_2017)"),
         Masukan("jawaban_skm", "daftar",
-                dwibahasa("jawaban SKM unit: tiap responden sembilan nilai 1-4 (U1..U9, null = tidak "
-                   "menjawab)", "the unit's SKM answers: per respondent nine values 1-4 "
-                   "(U1..U9, null = not answered)"),
+                dwibahasa("jawaban SKM unit: tiap responden sembilan nilai pada skala_jawaban "
+                          "(1-4) (U1..U9, null = tidak menjawab)",
+                          "the unit's SKM answers: per respondent nine values on skala_jawaban "
+                          "(1-4) (U1..U9, null = not answered)"),
                 isi=Permenpanrb14.inputs[0].isi, sumber="skm.u1..u9"),
     )
     outputs = (
@@ -170,12 +195,17 @@ class MamujuIkm(Permenpanrb6):
     )
 
     def periksa_parameter(self, params: ParameterSet) -> list[Masalah]:
-        """Cross-check: the anchors of the IKM scale are distinct (mutu A above mutu B)."""
-        out = super().periksa_parameter(params)
+        """Cross-checks: the grades in order (mutu A above mutu B), the anchors of the IKM
+        scale distinct (atas above bawah), the SKM weights (:func:`periksa_bobot`)."""
+        out = [*super().periksa_parameter(params), *periksa_bobot(params)]
         b = params["batas_mutu"]
         if not float(b["A"]) > float(b["B"]):
             out.append(Masalah("reformasi_ambang_urut", bidang="batas_mutu",
                                isi={"urutan": f"A {b['A']} > B {b['B']}"}))
+        j = params["jangkar_ikm"]
+        if not float(j["atas"]) > float(j["bawah"]):
+            out.append(Masalah("reformasi_ambang_urut", bidang="jangkar_ikm",
+                               isi={"urutan": f"atas {j['atas']} > bawah {j['bawah']}"}))
         return out
 
     # ------------------------------------------------------------------ inputs
@@ -201,6 +231,14 @@ class MamujuIkm(Permenpanrb6):
 
     def siapkan_kasus(self, inputs: Mapping[str, Any], params: ParameterSet
                       ) -> dict[str, pd.DataFrame]:
+        probs = (periksa_skala(inputs["jawaban_skm"], params, ("jawaban_skm",))
+                 if "jawaban_skm" in inputs else [])
+        lo, hi = rentang_ikm_unit(params)
+        if "ikm_unit" in inputs and not lo <= float(inputs["ikm_unit"]) <= hi:
+            probs.append(masalah_jalur("di_luar_rentang", ("ikm_unit",), diharapkan=f"{lo:g} .. {hi:g}",
+                                       ditemukan=repr(inputs["ikm_unit"])))
+        if probs:
+            raise SimkitError(probs)
         tabel = super().siapkan_kasus(inputs, params)
         ikm, mutu, n = np.nan, None, np.nan
         if "jawaban_skm" in inputs:
@@ -209,8 +247,7 @@ class MamujuIkm(Permenpanrb6):
                 ikm, mutu = np.nan, None
         elif "ikm_unit" in inputs:
             ikm = float(inputs["ikm_unit"])
-            b = params["batas_mutu"]
-            mutu = "A" if ikm >= b["A"] else "B" if ikm >= b["B"] else "C" if ikm >= b["C"] else "D"
+            mutu = MUTU[int(mutu_ikm([ikm], params)[1][0])]
         tabel["pegawai"] = tabel["pegawai"].assign(
             melayani_publik=bool(inputs.get("melayani_publik", False)),
             ikm_unit=[ikm], mutu_ikm=np.array([mutu], dtype=object), responden_ikm=[n])

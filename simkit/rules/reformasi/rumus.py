@@ -33,9 +33,9 @@ Example: ``rumus: "0.6 * capaian_hasil_kerja + 0.4 * perilaku_360 * 24"``: capai
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import numpy as np
 import pandas as pd
@@ -52,9 +52,8 @@ from simkit.rules.kuadran_kinerja import (
     Kuadran,
     RatingHasil,
     RatingPerilaku,
+    TahapRating,
     nilai_berakhlak,
-    rating_hasil,
-    rating_perilaku,
     rerata_baris,
 )
 from simkit.rules.larik import kategori, kode_kategori
@@ -239,47 +238,56 @@ def _nilai_variabel(evaluation: Evaluation, baris: pd.Series) -> dict[str, float
     return {c: float(row[c].iloc[0]) for c in var.columns if c != "asn_id"}
 
 
-class RatingHasilRumus(RatingHasil):
-    """Step ``rating_hasil``: in ``dua_skor`` mode the results score ``rumus_hasil`` is
-    rated with the base rule's thresholds."""
+def _langkah_rumus(evaluation: Evaluation, baris: pd.Series, lang: str,
+                   rumus: Sequence[tuple[str, str, str]]) -> list[Langkah]:
+    """The variables of one employee, then each formula (parameter, component text, result
+    column) with its value."""
+    p = evaluation.params
+    return [langkah_parameter(p, rumus[0][0], _k("variabel", lang),
+                              nilai=_nilai_variabel(evaluation, baris)),
+            *(langkah_parameter(p, nama, _k(teks, lang), nilai=p[nama], hasil=float(baris[kolom]))
+              for nama, teks, kolom in rumus)]
+
+
+class _RatingRumus(TahapRating):
+    """A rating step that, in ``dua_skor`` mode, rates the score of formula ``rumus`` with
+    the base rule's thresholds."""
+
+    rumus: ClassVar[str] = ""
+    skor: ClassVar[str] = ""
 
     def hitung(self, k: KeadaanRumus) -> KeadaanRumus:
         if k.params["mode"] != "dua_skor":
             return super().hitung(k)
         k = _dengan_rumus(k)
-        return k.dengan(rating_hasil_kerja=rating_hasil(
-            k.skor_rumus["rumus_hasil"].to_numpy(), k.pegawai, k.params))
+        return self.beri_rating(k, k.skor_rumus[self.rumus].to_numpy())
+
+    def jelaskan(self, evaluation: Evaluation, baris: pd.Series, lang: str) -> list[Langkah]:
+        if evaluation.params["mode"] != "dua_skor":
+            return super().jelaskan(evaluation, baris, lang)
+        return self.jelaskan_nilai(evaluation, baris, lang, float(baris[self.skor]))
+
+
+class RatingHasilRumus(_RatingRumus, RatingHasil):
+    """Step ``rating_hasil``: in ``dua_skor`` mode the results score ``rumus_hasil``, after
+    the two formulas and their variables are explained."""
+
+    rumus, skor = "rumus_hasil", "skor_hasil"
 
     def jelaskan(self, evaluation: Evaluation, baris: pd.Series, lang: str) -> list[Langkah]:
         p = evaluation.params
         if p["mode"] != "dua_skor":
             return super().jelaskan(evaluation, baris, lang)
-        return [
-            langkah_parameter(p, "rumus_hasil", _k("variabel", lang),
-                              nilai=_nilai_variabel(evaluation, baris)),
-            langkah_parameter(p, "rumus_hasil", _k("skor_hasil", lang), nilai=p["rumus_hasil"],
-                              hasil=float(baris["skor_hasil"])),
-            langkah_parameter(p, "rumus_perilaku", _k("skor_perilaku", lang),
-                              nilai=p["rumus_perilaku"], hasil=float(baris["skor_perilaku"])),
-            *self.jelaskan_nilai(evaluation, baris, lang, float(baris["skor_hasil"])),
-        ]
+        return [*_langkah_rumus(evaluation, baris, lang, [
+                    ("rumus_hasil", "skor_hasil", "skor_hasil"),
+                    ("rumus_perilaku", "skor_perilaku", "skor_perilaku")]),
+                *super().jelaskan(evaluation, baris, lang)]
 
 
-class RatingPerilakuRumus(RatingPerilaku):
-    """Step ``rating_perilaku``: in ``dua_skor`` mode the behaviour score ``rumus_perilaku``
-    is rated with the base rule's thresholds."""
+class RatingPerilakuRumus(_RatingRumus, RatingPerilaku):
+    """Step ``rating_perilaku``: in ``dua_skor`` mode the behaviour score ``rumus_perilaku``."""
 
-    def hitung(self, k: KeadaanRumus) -> KeadaanRumus:
-        if k.params["mode"] != "dua_skor":
-            return super().hitung(k)
-        k = _dengan_rumus(k)
-        return k.dengan(rating_perilaku_kerja=rating_perilaku(
-            k.skor_rumus["rumus_perilaku"].to_numpy(), k.pegawai, k.params))
-
-    def jelaskan(self, evaluation: Evaluation, baris: pd.Series, lang: str) -> list[Langkah]:
-        if evaluation.params["mode"] != "dua_skor":
-            return super().jelaskan(evaluation, baris, lang)
-        return self.jelaskan_nilai(evaluation, baris, lang, float(baris["skor_perilaku"]))
+    rumus, skor = "rumus_perilaku", "skor_perilaku"
 
 
 class KuadranRumus(Kuadran):
@@ -299,10 +307,7 @@ class KuadranRumus(Kuadran):
             return super().jelaskan(evaluation, baris, lang)
         a = p["ambang_rumus"]
         return [
-            langkah_parameter(p, "rumus", _k("variabel", lang),
-                              nilai=_nilai_variabel(evaluation, baris)),
-            langkah_parameter(p, "rumus", _k("rumus", lang), nilai=p["rumus"],
-                              hasil=float(baris["nilai"])),
+            *_langkah_rumus(evaluation, baris, lang, [("rumus", "rumus", "nilai")]),
             langkah_parameter(p, "ambang_rumus", _k("ambang_rumus", lang),
                               nilai=float(baris["nilai"]),
                               ambang=" / ".join(f"≥ {a[c]} {label('predikat', c, lang)}"
