@@ -240,19 +240,13 @@ class Organisasi(_Model):
 class PengaturanPerbandingan(_Model):
     """How ``simkit run`` compares the rules (the analysis, not the population)."""
 
-    stabilitas_R: int = Field(
-        0, ge=0, le=5000,
-        description="redraws of measurement and rater noise for the stability metric (0 = skip)",
-    )
-    seed_putusan: int = Field(
-        8, ge=0, le=500,
-        description="population seeds the verdict repeats the comparison on, for its "
-                    "uncertainty intervals (0 = no verdict)",
-    )
-    kriteria_penentu: list[str] = Field(
-        default_factory=list,
-        description="the verdict criteria that answer the scenario's question (default: all)",
-    )
+    stabilitas_R: int = Field(0, ge=0, le=5000, description=(
+        "redraws of measurement and rater noise for the stability metric (0 = skip)"))
+    seed_putusan: int = Field(8, ge=0, le=500, description=(
+        "population seeds the verdict repeats the comparison on, for its uncertainty "
+        "intervals (0 = no verdict)"))
+    kriteria_penentu: list[str] = Field(default_factory=list, description=(
+        "the verdict criteria that answer the scenario's question (default: all)"))
 
 
 class AturanSpec(_Model):

@@ -115,6 +115,9 @@ def _lebar(df: pd.DataFrame, judul: Sequence[str]) -> list[int]:
     """Column widths (characters) from the header and the first rows' content."""
     out = []
     for c, h in zip(df.columns, judul, strict=True):
+        if pd.api.types.is_float_dtype(df[c]):  # shown with a number format, not repr
+            out.append(min(LEBAR_MAKS, max(len(h), 12) + 2))
+            continue
         isi = df[c].head(200).astype(str).str.len().max() if len(df) else 0
         isi = 0 if pd.isna(isi) else int(isi)
         out.append(min(LEBAR_MAKS, max(len(h), isi) + 2))
@@ -139,13 +142,17 @@ def _baris_excel(df: pd.DataFrame) -> list[list[Any]]:
 
 def tulis_buku_kerja(sheets: Mapping[str, pd.DataFrame], path: str | Path,
                      judul_kolom: Mapping[str, Sequence[str]] | None = None,
-                     lebar_kolom: bool = False) -> Path:
+                     lebar_kolom: bool = False,
+                     format_kolom: Mapping[str, Sequence[str | None]] | None = None,
+                     saring: bool = False) -> Path:
     """Write one workbook (.xlsx): one sheet per frame of ``sheets``, in order; return ``path``.
 
     Sheet names are the keys made valid and unique (:func:`nama_sheet`). ``judul_kolom`` gives
     display headers for a sheet (by key; one per column, made unique), else the column names
-    are the headers. ``lebar_kolom`` sizes columns to their content. The header row stays in
-    view. Streams with openpyxl's write-only mode (fast and light on memory).
+    are the headers. ``lebar_kolom`` sizes columns to their content. ``format_kolom`` gives a
+    sheet's Excel number format per column (None: none); ``saring`` puts an autofilter on
+    the header row. The header row stays in view. Streams with openpyxl's write-only mode
+    (fast and light on memory).
 
     >>> import pandas as pd, tempfile, pathlib, openpyxl
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "x.xlsx"
@@ -154,6 +161,7 @@ def tulis_buku_kerja(sheets: Mapping[str, pd.DataFrame], path: str | Path,
     ['Jumlah', 1, 2]
     """
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.utils import get_column_letter
 
     path = Path(path)
@@ -171,8 +179,17 @@ def tulis_buku_kerja(sheets: Mapping[str, pd.DataFrame], path: str | Path,
             for j, w in enumerate(_lebar(df, judul), start=1):
                 ws.column_dimensions[get_column_letter(j)].width = w
         ws.freeze_panes = "A2"
+        if saring and len(judul):
+            ws.auto_filter.ref = f"A1:{get_column_letter(len(judul))}{len(df) + 1}"
         ws.append(judul)
+        fmt = list((format_kolom or {}).get(nama) or [])
+        berformat = [j for j, f in enumerate(fmt) if f]
         for row in _baris_excel(df):
+            for j in berformat:
+                if isinstance(row[j], int | float) and not isinstance(row[j], bool):
+                    sel = WriteOnlyCell(ws, value=row[j])
+                    sel.number_format = fmt[j]
+                    row[j] = sel
             ws.append(row)
     with atomic_path(path) as tmp:
         wb.save(tmp)

@@ -51,7 +51,8 @@ def test_every_table_has_its_documented_columns(kasus):
         else:
             assert tuple(df.columns) == TABEL[name], name
     assert set(res.catatan) == {"stabilitas", "stabilitas_per_kelompok", "stabilitas_per_opd",
-                                "stabilitas_per_pegawai", "kesepakatan_penilai"}
+                                "stabilitas_per_pegawai", "kesepakatan_penilai",
+                                "putusan", "temuan"}  # no seeds given: no verdict
     assert res.aturan_dasar == "permenpanrb_6_2022"        # default, though listed second
     assert res.aturan == ["pp30_2019", "permenpanrb_6_2022"]
     assert res.meta["aturan"]["permenpanrb_14_2017"] == "permenpanrb_14_2017"
@@ -122,7 +123,8 @@ def test_stability_through_compare(kasus):
     seen = []
     res = compare(pop, evs, scenario=object(), stabilitas_R=3, evaluate=evaluate, redraw=redraw,
                   progress=lambda i, n: seen.append((i, n)))
-    assert seen == [(1, 3), (2, 3), (3, 3)] and set(res.catatan) == {"kesepakatan_penilai"}
+    assert seen == [(1, 3), (2, 3), (3, 3)] and set(res.catatan) == {"kesepakatan_penilai",
+                                                               "putusan", "temuan"}
     s = res["stabilitas"]
     assert s["peluang_berubah"].tolist() == [0.0, 0.0] and (s["jumlah_undian"] == 3).all()
     assert tuple(res["stabilitas_per_opd"].columns) == TABEL["stabilitas_per_opd"]

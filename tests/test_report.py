@@ -136,10 +136,13 @@ def test_excel_sheets_and_headers(tmp_path):
     assert wb.sheetnames == ["tentang", "distribusi", "x" * 31, "kosong"]
     assert all(len(n) <= 31 for n in wb.sheetnames)
     ws = wb["distribusi"]
-    assert [c.value for c in ws[1]] == ["Aturan", "Proporsi", "Jumlah"]
-    assert [c.value for c in ws[2]] == ["a", 0.5, 3]
+    assert [c.value for c in ws[1]] == ["Aturan", "Proporsi", "Jumlah", "Aturan (kode)"]
+    assert [c.value for c in ws[2]] == ["a", 0.5, 3, "a"]
+    assert [c.number_format for c in ws[2]][1:3] == ["0.0%", "#,##0"]
+    assert ws.auto_filter.ref == "A1:D2"
     assert wb["kosong"]["A2"].value is None
-    assert ("seed", "7") in [(r[0].value, r[1].value) for r in wb["tentang"].iter_rows(min_row=2)]
+    tentang = [(r[0].value, r[1].value) for r in wb["tentang"].iter_rows(min_row=2)]
+    assert ("Seed", 7) in tentang and ("Lembar distribusi", "Distribusi predikat per aturan") in tentang
     assert nama_sheet("tentang", {"tentang"}) == "tentang_2"
 
 
@@ -163,7 +166,8 @@ def test_sections_from_a_run_folder(folder):
     for b in BAGIAN[1:]:
         assert f'id="bagian-{b}"' in html
     kartu = "\n".join(x for x in lap.blok("kartu") if isinstance(x, str))
-    assert "ambang_hasil_di_atas" in kartu and ">110<" in kartu and ">105<" in kartu
+    assert "Ambang capaian hasil kerja untuk Di Atas Ekspektasi" in kartu
+    assert ">110<" in kartu and ">105<" in kartu and "ambang_hasil_di_atas" not in kartu
     assert REF_AMBANG in kartu
     assert "Stabilitas tidak dihitung" in html  # not requested
     assert 'data-berkas="distribusi_predikat.png"' in html

@@ -109,7 +109,8 @@ def test_html_offline_indonesian_opens_with_the_verdict(hasil_id):
     # the kartu reformasi: changed parameter, old -> new, its legal reference
     kartu = html[html.index('id="bagian-kartu"'):html.index('id="bagian-ringkasan"')]
     ref = load_params("permenpanrb_6_2022").meta("ambang_hasil_di_atas").referensi
-    assert "Reformasi ambang 105" in kartu and "ambang_hasil_di_atas" in kartu
+    assert "Reformasi ambang 105" in kartu and "ambang_hasil_di_atas" not in kartu
+    assert "Ambang capaian hasil kerja untuk Di Atas Ekspektasi" in kartu
     assert ">110<" in kartu and ">105<" in kartu and ref in kartu
     assert "<h1>Laporan Perbandingan Aturan Penilaian Kinerja ASN</h1>" in html
     assert "<title>Laporan Perbandingan Aturan Penilaian Kinerja ASN — Uji run</title>" in html

@@ -18,7 +18,7 @@ declaration says everything the rest of simkit needs to know about the table:
 the charts and the sweep metrics are all derived from it. There is no second list.
 
 >>> [t.nama for t in daftar()][:4]
-['aturan', 'kartu_reformasi', 'ringkasan', 'distribusi']
+['putusan', 'temuan', 'aturan', 'kartu_reformasi']
 >>> "akurasi" in grup_sweep()
 True
 """

@@ -156,6 +156,18 @@ def _pasangan(atasan: np.ndarray, jumlah_rekan: int, jumlah_bawahan: int,
     return ratee_a[o], rater_a[o], peran_a[o]
 
 
+def _atasan_kebenaran_penilai(scenario: Scenario, pegawai: pd.DataFrame,
+                              kebenaran: pd.DataFrame, rng: np.random.Generator,
+                              unit_kerja: pd.DataFrame | None
+                              ) -> tuple[np.ndarray, np.ndarray, BiasPenilai]:
+    """What both rating tables start from: each ASN's atasan (row position, -1 none), true
+    behaviour, and the raters' biases (:func:`leniensi_penilai`, drawn from ``rng``)."""
+    atasan = _atasan_pos(pegawai, pd.Index(pegawai["asn_id"]))
+    benar = nilai_kebenaran(pegawai["asn_id"], kebenaran, "asn_id", "perilaku_benar",
+                            "kebenaran")
+    return atasan, benar, leniensi_penilai(scenario, pegawai, rng, unit_kerja)
+
+
 def build_penilaian_perilaku(scenario: Scenario, pegawai: pd.DataFrame,
                              kebenaran: pd.DataFrame, rng: np.random.Generator, *,
                              unit_kerja: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -167,11 +179,8 @@ def build_penilaian_perilaku(scenario: Scenario, pegawai: pd.DataFrame,
     wajib_kolom(pegawai, "pegawai", ("asn_id", "atasan_id", "opd_id"))
     cfg = scenario.penilai
     kp = konstanta()["perilaku"]
-    index = pd.Index(pegawai["asn_id"])
-    atasan = _atasan_pos(pegawai, index)
-    benar = nilai_kebenaran(pegawai["asn_id"], kebenaran, "asn_id", "perilaku_benar",
-                            "kebenaran")
-    pen = leniensi_penilai(scenario, pegawai, rng, unit_kerja)
+    atasan, benar, pen = _atasan_kebenaran_penilai(scenario, pegawai, kebenaran, rng,
+                                                   unit_kerja)
     ratee, rater, peran = _pasangan(atasan, cfg.jumlah_rekan, cfg.jumlah_bawahan_maks, rng)
     m, n = len(ratee), len(pegawai)
 
@@ -211,11 +220,8 @@ def build_perilaku_aspek(scenario: Scenario, pegawai: pd.DataFrame,
     wajib_kolom(pegawai, "pegawai", ("asn_id", "atasan_id", "opd_id", "jenis_jabatan"))
     cfg = scenario.penilai
     ka = konstanta()["perilaku_aspek"]
-    index = pd.Index(pegawai["asn_id"])
-    atasan = _atasan_pos(pegawai, index)
-    benar = nilai_kebenaran(pegawai["asn_id"], kebenaran, "asn_id", "perilaku_benar",
-                            "kebenaran")
-    pen = leniensi_penilai(scenario, pegawai, rng, unit_kerja)
+    atasan, benar, pen = _atasan_kebenaran_penilai(scenario, pegawai, kebenaran, rng,
+                                                   unit_kerja)
     has = atasan >= 0
     safe = np.where(has, atasan, 0)
     len_ = np.where(has, pen.leniensi[safe], cfg.leniensi_rata)

@@ -100,6 +100,11 @@ class Table:
 
 C = Column
 
+SATU_PER_PEGAWAI = C("asn_id", "int", "employee", unique=True, rujukan="pegawai")
+"""The key of a table with one row per employee (kebenaran, perilaku_aspek)."""
+SATU_PER_UNIT = C("unit_id", "int", "unit", unique=True, rujukan="unit")
+"""The key of a table with one row per unit (kebenaran_unit, kinerja_organisasi)."""
+
 UNIT_KERJA = Table(
     "unit_kerja",
     "Organisational units: OPDs, kecamatan, puskesmas, RSUD, schools; one row each.",
@@ -154,7 +159,7 @@ KEBENARAN = Table(
     "kebenaran",
     "The synthetic truth per ASN: known to metrics, never read by rules. Optional on import.",
     (
-        C("asn_id", "int", "employee", unique=True, rujukan="pegawai"),
+        SATU_PER_PEGAWAI,
         C("hasil_benar", "float", "true results performance (z-score)"),
         C("perilaku_benar", "float", "true behaviour (z-score)"),
         C("skor_benar", "float", "true overall = bobot_hasil*hasil + (1-bobot_hasil)*perilaku"),
@@ -169,7 +174,7 @@ KEBENARAN_UNIT = Table(
     "kebenaran_unit",
     "True organisational performance per unit with a head (OPD and sub-units). Optional.",
     (
-        C("unit_id", "int", "unit", unique=True, rujukan="unit"),
+        SATU_PER_UNIT,
         C("kinerja_organisasi_benar", "float", "true organisational performance (z-score)"),
         C("capaian_benar", "enum", "true class", values=CAPAIAN_ORGANISASI),
         C("kinerja_layanan_benar", "float", "true frontline service quality (z-score)"),
@@ -220,7 +225,7 @@ PERILAKU_ASPEK = Table(
     "Old-rule perilaku aspects (0-100) and SKP additions by the atasan, so PP 46/2011 and PP "
     "30/2019 can run.",
     (
-        C("asn_id", "int", "employee", unique=True, rujukan="pegawai"),
+        SATU_PER_PEGAWAI,
         *(
             C(a, "float", f"{a} (0-100)", min=0, max=100, nullable=(a == "kepemimpinan"))
             for a in dict.fromkeys(ASPEK_PERILAKU_PP46 + ASPEK_PERILAKU_PP30)
@@ -251,7 +256,7 @@ KINERJA_ORGANISASI = Table(
     "kinerja_organisasi",
     "Capaian kinerja organisasi of each unit with a head, as its head reports it.",
     (
-        C("unit_id", "int", "unit", unique=True, rujukan="unit"),
+        SATU_PER_UNIT,
         C("capaian_kinerja_organisasi", "enum", "reported organisation result",
           values=CAPAIAN_ORGANISASI),
     ),

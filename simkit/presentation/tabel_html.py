@@ -10,15 +10,15 @@ dtype, so every table of simkit renders the same way in the report and in the wi
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from simkit.i18n import get_lang, label, t
+from simkit.i18n import get_lang, t
 from simkit.presentation.format import angka, bulat, persen, rupiah
-from simkit.presentation.label import KOSAKATA_KOLOM, label_kolom
+from simkit.presentation.label import KOLOM_ATURAN_NILAI, KOSAKATA_KOLOM, label_kolom, label_nilai
 
 MAKS_BARIS = 40
 """Rows shown of a long table; the full table is in ``tabel/`` and the workbook."""
@@ -27,7 +27,15 @@ _PERSEN = ("proporsi", "akurasi", "porsi_", "peluang_berubah", "beda_modus", "pe
            "tepat", "terlalu_tinggi", "terlalu_rendah")
 _PERSEN_100 = ("selisih_dasar_persen", "selisih_tpp_persen", "persen", "aktual_persen")
 _RUPIAH = ("biaya", "selisih_dasar", "tpp_")
-def _jenis(nama: str, s: pd.Series) -> str:
+
+
+def jenis_kolom(nama: str, s: pd.Series) -> str:
+    """The kind of a column: persen (a 0..1 share), persen100 (already ×100), rupiah, bool,
+    bulat (a count), angka or teks; the workbook gives each kind its number format.
+
+    >>> jenis_kolom("proporsi", pd.Series([0.5])), jenis_kolom("jumlah", pd.Series([3]))
+    ('persen', 'bulat')
+    """
     if nama in _PERSEN_100:
         return "persen100"
     if any(nama.startswith(p) for p in _PERSEN):
@@ -63,10 +71,13 @@ def _sel(v: Any, jenis: str, lang: str) -> str:
 
 def tabel_html(df: pd.DataFrame, lang: str | None = None, kolom: Sequence[str] | None = None,
                labels: dict[str, str] | None = None, maks: int | None = MAKS_BARIS,
-               nama: str | None = None) -> str:
+               nama: str | None = None,
+               kosakata: Mapping[str, Sequence[str]] | None = None) -> str:
     """``df`` as an HTML table: translated headers, labels for vocabulary ids and rule ids,
     localised numbers (right-aligned), at most ``maks`` rows (with a note naming the file).
 
+    ``labels``: rule entry id -> its label; ``kosakata``: rule entry id -> the rules whose
+    own vocabulary labels its values (:func:`~simkit.presentation.label.label_nilai`).
     """
     lang = lang or get_lang()
     cols = [c for c in (kolom or df.columns) if c in df.columns]
@@ -74,7 +85,7 @@ def tabel_html(df: pd.DataFrame, lang: str | None = None, kolom: Sequence[str] |
     if maks is not None and total > maks:
         df = df.head(maks)
     head, body = [], []
-    kinds = {c: _jenis(c, df[c]) for c in cols}
+    kinds = {c: jenis_kolom(c, df[c]) for c in cols}
     for c in cols:
         cls = ' class="num"' if kinds[c] != "teks" and kinds[c] != "bool" else ""
         head.append(f"<th{cls}>{html.escape(label_kolom(c, lang))}</th>")
@@ -84,7 +95,10 @@ def tabel_html(df: pd.DataFrame, lang: str | None = None, kolom: Sequence[str] |
         if c in ("aturan", "aturan_dasar") and labels:
             cells[c] = [labels.get(str(v), str(v)) for v in s]
         elif c in KOSAKATA_KOLOM and kinds[c] == "teks":
-            cells[c] = ["–" if pd.isna(v) else label(KOSAKATA_KOLOM[c], v, lang) for v in s]
+            asal = df.get(KOLOM_ATURAN_NILAI.get(c, "aturan"))
+            rantai = [() if asal is None or not kosakata else tuple(kosakata.get(str(a), ()))
+                      for a in (asal if asal is not None else [None] * len(s))]
+            cells[c] = [label_nilai(c, v, lang, r) for v, r in zip(s, rantai, strict=True)]
         else:
             cells[c] = [_sel(v, kinds[c], lang) for v in s.tolist()]
     for i in range(len(df)):

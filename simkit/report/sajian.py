@@ -11,7 +11,7 @@ method ``_b_<bagian>`` below is laid out by it; any other section (a new metric'
 standard layout: its title, its text, and for each of its tables the charts and the table.
 
 >>> bagian()[:3]
-('judul', 'kartu', 'ringkasan')
+('judul', 'putusan', 'kartu')
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ from simkit.population.patokan import TOLERANSI_PP, Patokan, galat_pp, muat_pato
 from simkit.presentation.format import angka, bulat, persen, rupiah
 from simkit.presentation.label import judul_tabel, label_kolom
 from simkit.presentation.tabel_html import MAKS_BARIS, tabel_html
+from simkit.report.berlabel import kartu_berlabel, label_peringkat, rantai_kosakata
 from simkit.report.charts import teks_alt
 
 
@@ -84,6 +85,7 @@ class Laporan:
         a = self.tabel("aturan")
         self.labels: dict[str, str] = {} if a is None else dict(
             zip(a["aturan"].astype(str), a["label"].astype(str), strict=True))
+        self.kosakata = rantai_kosakata(a)
         self.dasar: str | None = None
         if a is not None and len(a):
             hit = a.loc[a["dasar"].astype(bool), "aturan"]
@@ -124,7 +126,7 @@ class Laporan:
 
     def _html_tabel(self, df: pd.DataFrame, kolom: Sequence[str] | None = None,
                nama: str | None = None, maks: int | None = MAKS_BARIS) -> str:
-        return tabel_html(df, self.lang, kolom, self.labels, maks, nama)
+        return tabel_html(df, self.lang, kolom, self.labels, maks, nama, self.kosakata)
 
     # ---- sections
     def blok(self, nama: str) -> list[Blok]:
@@ -310,6 +312,7 @@ class Laporan:
             return out
         kolom = ["label_aturan", "parameter", "nilai_lama", "nilai_baru", "satuan", "referensi",
                  "sumber_nilai_baru"]
+        k = kartu_berlabel(k, self.lang, self.labels, self.kosakata, self.tabel("parameter"))
         out.append('<div class="kartu">' + tabel_html(k, self.lang, kolom, None, None) + "</div>")
         return out
 
@@ -336,7 +339,7 @@ class Laporan:
         out += self.gambar("distribusi_predikat")
         if self.ada("distribusi"):
             d = self.tabel("distribusi")
-            lab = {p: label("predikat", v, self.lang) for p, v in PREDIKAT_PERINGKAT.items()}
+            lab = label_peringkat(d, self.lang, self.kosakata)
             d = d.assign(sel=[f"{bulat(j, self.lang)} ({persen(p, self.lang)})"
                               for j, p in zip(d["jumlah"], d["proporsi"], strict=True)])
             piv = d.pivot_table(index="aturan", columns="peringkat", values="sel",
@@ -491,7 +494,9 @@ class Laporan:
         rows = [("skenario", sk.get("nama")), ("berkas", sk.get("berkas") or self.skenario),
                 ("hash", sk.get("hash")), ("seed", m.get("seed")),
                 ("dibuat", m.get("dibuat"))]
-        rows += [(f"versi.{k}", v) for k, v in (m.get("versi") or {}).items()]
+        rows = [(t(f"sajian.bidang.{k}", self.lang), v) for k, v in rows]
+        rows += [(t("sajian.bidang.versi", self.lang, paket=k), v)
+                 for k, v in (m.get("versi") or {}).items()]
         df = pd.DataFrame(rows, columns=["bidang", "isi"]).astype("str")
         out.append(tabel_html(df, self.lang, maks=None))
         files = m.get("berkas") or []

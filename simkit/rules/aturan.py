@@ -36,7 +36,7 @@ merged with its own ``params/<id>.yaml`` (see :attr:`Rule.parameter_ids`).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -51,7 +51,7 @@ from simkit.rules.evaluation import Evaluation, Langkah
 from simkit.rules.larik import peringkat_umum
 from simkit.rules.params import ParameterSet, has_params, load_params
 from simkit.rules.pemeriksa_populasi import MAKS_CONTOH_BARIS
-from simkit.rules.tahap import Tahap, jelaskan_tahap
+from simkit.rules.tahap import Tahap, jalankan_tahap, jelaskan_tahap
 
 if TYPE_CHECKING:
     from simkit.population.model import Population
@@ -86,6 +86,11 @@ class Rule:
     the IKM), merged after the base rule's."""
     tahap: ClassVar[tuple[Tahap, ...]] = ()
     """The named steps of a rule written as steps (:mod:`simkit.rules.tahap`)."""
+    keadaan: ClassVar[Callable[..., Any] | None] = None
+    """The state the steps share, built from the core tables of ``siapkan`` (one field
+    each) and ``params``; a reform may extend it with fields of its own."""
+    susun: ClassVar[Callable[[Any], Hasil] | None] = None
+    """The result of a finished state (one row per id, and the extra tables)."""
 
     # ---- identity and texts
     @property
@@ -186,8 +191,12 @@ class Rule:
         raise NotImplementedError
 
     def hitung(self, tabel: dict[str, pd.DataFrame], params: ParameterSet) -> Hasil:
-        """The vectorised rule: core tables -> one row per id (+ extra tables)."""
-        raise NotImplementedError
+        r"""The vectorised rule: core tables -> one row per id (+ extra tables). A rule
+        written as steps runs :attr:`tahap` on its :attr:`keadaan` and :attr:`susun`\ s it."""
+        cls = type(self)
+        if cls.keadaan is None or cls.susun is None:
+            raise NotImplementedError
+        return cls.susun(jalankan_tahap(self.tahap, cls.keadaan(**tabel, params=params)))
 
     def langkah(self, evaluation: Evaluation, baris: pd.Series, lang: str) -> list[Langkah]:
         """The explanation steps for one row of ``evaluation.hasil`` (default: those of every

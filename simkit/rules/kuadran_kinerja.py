@@ -32,6 +32,7 @@ from simkit.kosakata import (
 )
 from simkit.population.schema import ARAH, BERAKHLAK, PERAN_PENILAI
 from simkit.rules import kurva_distribusi as kurva
+from simkit.rules.aturan import Hasil
 from simkit.rules.evaluation import Evaluation, Langkah, komponen, langkah_parameter
 from simkit.rules.iki import PRESISI, capaian_iki, rata_per_id
 from simkit.rules.larik import (
@@ -518,8 +519,8 @@ TAHAP: tuple[Tahap, ...] = (Capaian(), RatingHasil(), NilaiPerilaku(), RatingPer
 """The steps of PermenPANRB 6/2022, in order."""
 
 
-def susun_hasil(k: KeadaanKinerja) -> tuple[pd.DataFrame, dict[str, pd.DataFrame]]:
-    """The result frame (one row per employee) and ``catatan`` of a finished state."""
+def susun_hasil(k: KeadaanKinerja) -> Hasil:
+    """The result (one row per employee) and its ``catatan`` of a finished state."""
     peg = k.pegawai
     opd = {"opd_id": peg["opd_id"].to_numpy()} if "opd_id" in peg else {}
     hasil = bingkai({
@@ -542,4 +543,4 @@ def susun_hasil(k: KeadaanKinerja) -> tuple[pd.DataFrame, dict[str, pd.DataFrame
     hasil["peringkat"] = PERINGKAT_LUT[pc]
     for nama, nilai in k.kolom_tambahan.items():
         hasil[nama] = nilai
-    return hasil, {**k.catatan, "iki": k.capaian_per_iki}
+    return Hasil(hasil, {**k.catatan, "iki": k.capaian_per_iki})

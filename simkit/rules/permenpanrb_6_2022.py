@@ -33,7 +33,7 @@ The rule is a named list of steps (:mod:`simkit.rules.kuadran_kinerja`): ``capai
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, ClassVar
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -66,7 +66,6 @@ from simkit.rules.larik import (
 )
 from simkit.rules.params import ParameterSet, cek_menurun
 from simkit.rules.pemeriksa_populasi import Pemeriksa
-from simkit.rules.tahap import jalankan_tahap
 
 _LO, _HI = PERILAKU_SKALA
 
@@ -292,14 +291,8 @@ class Permenpanrb6(Rule):
         return {"pegawai": pegawai, "iki": iki_df, "perilaku": perilaku}
 
     # ------------------------------------------------------------------ the rule
-    keadaan: ClassVar[type[KeadaanKinerja]] = KeadaanKinerja
-    """The state the steps share (a reform may extend it with fields of its own)."""
-
-    def hitung(self, tabel: dict[str, pd.DataFrame], params: ParameterSet) -> Hasil:
-        """Run :attr:`tahap` on the core tables; the result has one row per employee."""
-        awal = self.keadaan(pegawai=tabel["pegawai"], iki=tabel["iki"],
-                            perilaku=tabel["perilaku"], params=params)
-        return Hasil(*susun_hasil(jalankan_tahap(self.tahap, awal)))
+    keadaan = KeadaanKinerja
+    susun = susun_hasil
 
     def keluaran_kasus(self, hasil: Hasil, inputs: Mapping[str, Any]) -> dict[str, Any]:
         if adalah_kelompok(inputs):

@@ -61,7 +61,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from typing import Any, ClassVar
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -88,7 +88,7 @@ from simkit.rules.pemeriksa_populasi import Pemeriksa
 from simkit.rules.skp_numerik import (
     KEPEMIMPINAN,
     MASUKAN_TAMBAHAN,
-    DenganPegawai,
+    KeadaanSkp,
     TahapRinci,
     TugasTambahan,
     jelaskan_rinci,
@@ -100,7 +100,7 @@ from simkit.rules.skp_numerik import (
     siapkan_tambahan,
     tambahan_kasus,
 )
-from simkit.rules.tahap import Tahap, jalankan_tahap
+from simkit.rules.tahap import Tahap
 
 
 def nilai_dari_tabel(capaian: np.ndarray, tabel: list[Mapping[str, float]], di_atas: float
@@ -157,8 +157,8 @@ def _periksa_target_kasus(iki: list[Any]) -> list[Masalah]:
     return out
 
 
-@dataclass(frozen=True)
-class KeadaanPp30(DenganPegawai):
+@dataclass(frozen=True, kw_only=True)
+class KeadaanPp30(KeadaanSkp):
     """The working state of one PP 30/2019 evaluation, filled in step by step.
 
     Core tables: ``pegawai`` (one row per employee: ``asn_id``, ``pakai_360``,
@@ -169,9 +169,7 @@ class KeadaanPp30(DenganPegawai):
     outputs: per IKI aligned with ``iki``, per employee aligned with ``pegawai``.
     """
 
-    pegawai: pd.DataFrame
     iki: pd.DataFrame
-    params: ParameterSet
     target_dipakai: np.ndarray | None = None
     """Per IKI: the target compared with realisasi (a bound of a range target)."""
     rentang_target: np.ndarray | None = None
@@ -183,10 +181,7 @@ class KeadaanPp30(DenganPegawai):
     nilai_capaian_iki: np.ndarray | None = None
     target_maksimal: np.ndarray | None = None
     """Per IKI: a maximal target? (None: the optional column is absent)."""
-    nilai_tugas_tambahan: np.ndarray | None = None
     jumlah_iki: np.ndarray | None = None
-    nilai_skp: np.ndarray | None = None
-    nilai_perilaku: np.ndarray | None = None
     bobot_skp: np.ndarray | None = None
     bobot_perilaku: np.ndarray | None = None
     nilai_kinerja: np.ndarray | None = None
@@ -569,13 +564,8 @@ class Pp30(Rule):
 
     # ------------------------------------------------------------------ the rule
     tahap = TAHAP
-    keadaan: ClassVar[type[KeadaanPp30]] = KeadaanPp30
-    """The state the steps share (a reform may extend it with fields of its own)."""
-
-    def hitung(self, tabel: dict[str, pd.DataFrame], params: ParameterSet) -> Hasil:
-        """Run :attr:`tahap` on the core tables; the result has one row per employee."""
-        awal = self.keadaan(pegawai=tabel["pegawai"], iki=tabel["iki"], params=params)
-        return susun_hasil(jalankan_tahap(self.tahap, awal))
+    keadaan = KeadaanPp30
+    susun = susun_hasil
 
     def keluaran_kasus(self, hasil: Hasil, inputs: Mapping[str, Any]) -> dict[str, Any]:
         out = super().keluaran_kasus(hasil, inputs)

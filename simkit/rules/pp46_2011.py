@@ -41,7 +41,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from typing import Any, ClassVar
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -61,7 +61,7 @@ from simkit.rules.skp_numerik import (
     ASPEK_MAKS,
     KEPEMIMPINAN,
     MASUKAN_TAMBAHAN,
-    DenganPegawai,
+    KeadaanSkp,
     TahapRinci,
     TugasTambahan,
     jelaskan_rinci,
@@ -74,7 +74,7 @@ from simkit.rules.skp_numerik import (
     siapkan_tambahan,
     tambahan_kasus,
 )
-from simkit.rules.tahap import Tahap, jalankan_tahap
+from simkit.rules.tahap import Tahap
 
 ASPEK = tuple(a for a in ASPEK_PERILAKU_PP46 if a != KEPEMIMPINAN)
 """The five PP 46/2011 perilaku aspects for everyone (kepemimpinan: struktural only)."""
@@ -110,8 +110,8 @@ def sebutan(x: np.ndarray, params: ParameterSet) -> pd.Categorical:
                                  x > b["kurang"], ~np.isnan(x)]), SEBUTAN_PP46)
 
 
-@dataclass(frozen=True)
-class KeadaanPp46(DenganPegawai):
+@dataclass(frozen=True, kw_only=True)
+class KeadaanPp46(KeadaanSkp):
     """The working state of one PP 46/2011 evaluation, filled in step by step.
 
     Core tables: ``pegawai`` (one row per employee: ``asn_id``, the aspect scores and
@@ -122,9 +122,7 @@ class KeadaanPp46(DenganPegawai):
     with ``pegawai``.
     """
 
-    pegawai: pd.DataFrame
     kegiatan: pd.DataFrame
-    params: ParameterSet
     nilai_kuantitas: np.ndarray | None = None
     nilai_kualitas: np.ndarray | None = None
     efisiensi_waktu: np.ndarray | None = None
@@ -137,13 +135,10 @@ class KeadaanPp46(DenganPegawai):
     jumlah_aspek: np.ndarray | None = None
     nilai_capaian: np.ndarray | None = None
     jumlah_kegiatan: np.ndarray | None = None
-    nilai_tugas_tambahan: np.ndarray | None = None
     nilai_kreativitas: np.ndarray | None = None
     rerata_nilai_capaian: np.ndarray | None = None
     """Per employee: the mean nilai_capaian of the kegiatan (nilai SKP before the additions)."""
-    nilai_skp: np.ndarray | None = None
     jumlah_aspek_perilaku: np.ndarray | None = None
-    nilai_perilaku: np.ndarray | None = None
     nilai_prestasi_kerja: np.ndarray | None = None
     sebutan: pd.Categorical | None = None
     sebutan_skp: pd.Categorical | None = None
@@ -515,13 +510,8 @@ class Pp46(Rule):
 
     # ------------------------------------------------------------------ the rule
     tahap = TAHAP
-    keadaan: ClassVar[type[KeadaanPp46]] = KeadaanPp46
-    """The state the steps share (a reform may extend it with fields of its own)."""
-
-    def hitung(self, tabel: dict[str, pd.DataFrame], params: ParameterSet) -> Hasil:
-        """Run :attr:`tahap` on the core tables; the result has one row per employee."""
-        awal = self.keadaan(pegawai=tabel["pegawai"], kegiatan=tabel["kegiatan"], params=params)
-        return susun_hasil(jalankan_tahap(self.tahap, awal))
+    keadaan = KeadaanPp46
+    susun = susun_hasil
 
     def keluaran_kasus(self, hasil: Hasil, inputs: Mapping[str, Any]) -> dict[str, Any]:
         out = super().keluaran_kasus(hasil, inputs)

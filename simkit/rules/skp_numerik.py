@@ -14,7 +14,7 @@ for pejabat struktural (:data:`~simkit.population.schema.STRUKTURAL`):
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -24,6 +24,7 @@ from simkit.population.schema import KREATIVITAS, STRUKTURAL, TABLES
 from simkit.rules.deklarasi import Masukan, dwibahasa
 from simkit.rules.evaluation import Evaluation, Langkah, komponen, langkah_parameter
 from simkit.rules.larik import bingkai, kode_kategori, letak_id, sejajar
+from simkit.rules.params import ParameterSet
 from simkit.rules.pemeriksa_populasi import Pemeriksa
 from simkit.rules.tahap import Tahap
 
@@ -152,10 +153,17 @@ def nilai_kreativitas(kode: np.ndarray, peta: Any) -> np.ndarray:
     return lut[np.asarray(kode, dtype=np.int64)]
 
 
-class DenganPegawai:
-    """Mixin of a rule's state with a ``pegawai`` table (one row per employee)."""
+@dataclass(frozen=True, kw_only=True)
+class KeadaanSkp:
+    """The fields the states of both numeric SKP rules (PP 30/2019, PP 46/2011) share: the
+    ``pegawai`` table (one row per employee), the parameters, and the per-employee
+    ``nilai_tugas_tambahan``, ``nilai_skp`` and ``nilai_perilaku`` their steps fill in."""
 
     pegawai: pd.DataFrame
+    params: ParameterSet
+    nilai_tugas_tambahan: np.ndarray | None = None
+    nilai_skp: np.ndarray | None = None
+    nilai_perilaku: np.ndarray | None = None
 
     @property
     def ids(self) -> np.ndarray:

@@ -14,6 +14,9 @@ leaf by leaf, so the card shows exactly the cells that changed.
 [['ambang_105', 'ambang_hasil_di_atas', '110', '105']]
 >>> k["referensi"].iloc[0].startswith("PermenPANRB 6/2022")
 True
+>>> k["label_aturan"].iloc[0]
+'PermenPANRB 6/2022 (kuadran kinerja) · Ambang capaian hasil kerja untuk Di Atas Ekspektasi: 105'
+
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from simkit.analysis.registri import Syarat, Tabel
 from simkit.i18n import get_lang, t
 from simkit.kosakata import ATURAN_NASIONAL
 from simkit.presentation.format import nilai_teks
+from simkit.presentation.label import label_parameter, teks_parameter
 
 if TYPE_CHECKING:
     from simkit.rules.aturan import Rule
@@ -75,9 +79,9 @@ def params_dasar(spec: AturanSpec) -> tuple[ParameterSet, str]:
 
 def label_aturan(spec: AturanSpec, lang: str | None = None,
                  semua: Sequence[AturanSpec] = ()) -> str:
-    """Display name of a scenario entry: its ``label``; else the rule's label, followed by the
-    entry id when that is needed to tell it apart (it changes parameters, or another entry of
-    ``semua`` uses the same rule)."""
+    """Display name of a scenario entry: its ``label``; else the rule's label, followed by
+    what it changes (its parameters, labelled) or, when another entry of ``semua`` uses the
+    same rule, by its id written as words."""
     lbl = getattr(spec, "label", None)
     if isinstance(lbl, dict) and lbl:
         from simkit.i18n import get_lang
@@ -87,8 +91,12 @@ def label_aturan(spec: AturanSpec, lang: str | None = None,
         return str(lbl)
     nama = _rule(spec).label(lang)
     kembar = sum(1 for s in semua if s.aturan == spec.aturan) > 1
-    if spec.id != spec.aturan and (spec.parameter or kembar):
-        return f"{nama} · {spec.id}"
+    if spec.id != spec.aturan and spec.parameter:
+        ubah = "; ".join(f"{label_parameter(k, lang)}: {teks_parameter(k, v, lang)}"
+                         for k, v in spec.parameter.items())
+        return f"{nama} · {ubah}"
+    if spec.id != spec.aturan and kembar:
+        return f"{nama} · {spec.id.replace('_', ' ')}"
     return nama
 
 
