@@ -255,9 +255,9 @@ def test_kurva_section_reading_moves_and_small_groups(tmp_path):
                   "kurva_sebagian_besar": ["terbanyak"] * 2}).to_csv(
         tmp_path / "tabel" / "kepatuhan_kurva_ringkas.csv", index=False)
     teks = " ".join(x for x in Laporan(tmp_path, "id").blok("kurva") if isinstance(x, str))
-    assert "paling banyak di OPD" in teks and "kurva_sebagian_besar" in teks
+    assert "paling banyak di OPD" in teks and "Tafsiran sebagian besar" in teks
     assert "Paksa: 12 naik, 30 turun" in teks and "Dasar:" not in teks
     assert "3 kelompok distribusi paksa" in teks and "20 %" in teks
-    assert "ASUMSI" in teks and "kurva_kepala_unit" in teks
+    assert "ASUMSI" in teks and "Kepala unit dalam kurva" in teks
     en = " ".join(x for x in Laporan(tmp_path, "en").blok("kurva") if isinstance(x, str))
     assert "Paksa: 12 up, 30 down" in en and "most common" in en
