@@ -126,13 +126,13 @@ def test_an_empty_class_is_a_finding(hasil):
     kosong.loc[kosong.aturan == "dasar", "proporsi_sangat_baik"] = 0.05
     tm = simkit.compare(pop, evs, baseline="dasar", scenario=s, metrik_seed=kosong,
                         tabel=["temuan"]).tables()["temuan"]
-    hit = tm[(tm.kode == "kelas_kosong") & (tm.rincian == "sangat_baik")]
+    hit = tm[(tm.jenis_temuan == "kelas_kosong") & (tm.kelas == "sangat_baik")]
     assert hit["aturan"].tolist() == ["lama"]
     assert hit["nilai_dasar"].iloc[0] == pytest.approx(0.10)  # the truth's share of the class
     kosong.loc[kosong.seed == 12, "proporsi_sangat_baik"] = 0.01  # one seed has one: not empty
     tm = simkit.compare(pop, evs, baseline="dasar", scenario=s, metrik_seed=kosong,
                         tabel=["temuan"]).tables()["temuan"]
-    assert not ((tm.kode == "kelas_kosong") & (tm.rincian == "sangat_baik")).any()
+    assert not ((tm.jenis_temuan == "kelas_kosong") & (tm.kelas == "sangat_baik")).any()
 
 
 def test_less_accurate_reform_and_curve_findings(hasil):
@@ -140,9 +140,9 @@ def test_less_accurate_reform_and_curve_findings(hasil):
     tb = perb.tables()
     p, tm = tb["putusan"], tb["temuan"]
     buruk = p[(p.kriteria == "akurasi") & (p.penilaian == "lebih_buruk")]["aturan"].tolist()
-    assert tm[tm.kode == "kurang_akurat"]["aturan"].tolist() == buruk
+    assert tm[tm.jenis_temuan == "kurang_akurat"]["aturan"].tolist() == buruk
     kur = p[(p.kriteria == "kepatuhan_kurva") & (p.nilai < 1)]
-    got = tm[tm.kode == "kurva_dilanggar"].set_index("aturan")["nilai"]
+    got = tm[tm.jenis_temuan == "kurva_dilanggar"].set_index("aturan")["nilai"]
     assert got.to_dict() == pytest.approx(dict(zip(kur.aturan, 1 - kur.nilai, strict=True)))
 
 

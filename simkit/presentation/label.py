@@ -45,6 +45,8 @@ KOSAKATA_KOLOM: dict[str, str] = {
     "rating_perilaku_kerja": "rating", "jenis_unit": "jenis_unit",
     "jenis_jabatan": "jenis_jabatan", "jenis_kelamin": "jenis_kelamin",
     "jenis": "sajian.jenis_batas", "tingkat": "sajian.tingkat",
+    "kriteria": "analisis.kriteria", "penilaian": "analisis.penilaian",
+    "jenis_temuan": "analisis.jenis_temuan",
     "kurva_sebagian_besar": "sajian.pilihan.kurva_sebagian_besar",
 }
 """Column id -> the catalogue of its values' labels."""

@@ -30,7 +30,7 @@ from simkit.i18n import get_lang, has, label, t
 from simkit.kosakata import PREDIKAT_PERINGKAT
 from simkit.population.patokan import TOLERANSI_PP, Patokan, galat_pp, muat_patokan
 from simkit.presentation.format import angka, bulat, persen, rupiah
-from simkit.presentation.label import judul_tabel, label_kolom
+from simkit.presentation.label import judul_tabel, label_kolom, label_nilai
 from simkit.presentation.tabel_html import MAKS_BARIS, tabel_html
 from simkit.report.berlabel import kartu_berlabel, label_peringkat, rantai_kosakata
 from simkit.report.charts import teks_alt
@@ -248,13 +248,13 @@ class Laporan:
         return t(khusus if has(khusus, "id") else f"analisis.penilaian.{penilaian}", self.lang)
 
     def _kalimat_temuan(self, r: Any) -> str:
-        satuan = {"kurang_akurat": "persen", "kelas_kosong": "persen", "kurva_dilanggar": "persen"}
-        fmt = (lambda x: persen(x, self.lang)) if r.kode in satuan else (
-            lambda x: bulat(x, self.lang))
-        kelas = label("predikat", r.rincian, self.lang) if r.kode == "kelas_kosong" else ""
-        return t(f"analisis.temuan.{r.kode}", self.lang, aturan=self._label(str(r.aturan)),
+        bagian = r.jenis_temuan in ("kurang_akurat", "kelas_kosong", "kurva_dilanggar")
+        fmt = (lambda x: persen(x, self.lang)) if bagian else (lambda x: bulat(x, self.lang))
+        kelas = (label_nilai("kelas", r.kelas, self.lang, self.kosakata.get(str(r.aturan), ()))
+                 if pd.notna(r.kelas) else "")
+        return t(f"analisis.temuan.{r.jenis_temuan}", self.lang, aturan=self._label(str(r.aturan)),
                  nilai=fmt(r.nilai), nilai_dasar=fmt(r.nilai_dasar), kelas=kelas,
-                 rincian=r.rincian)
+                 ambang=bulat(r.ambang, self.lang) if pd.notna(r.ambang) else "")
 
     def _b_putusan(self) -> list[Blok]:
         from simkit.analysis.metrics.putusan import KRITERIA, parameter_putusan

@@ -78,7 +78,8 @@ KRITERIA_NAMA: dict[str, Kriteria] = {k.nama: k for k in KRITERIA}
 
 KOLOM = ("kriteria", "aturan", "n", "nilai", "ci_bawah", "ci_atas", "selisih", "selisih_ci_bawah",
          "selisih_ci_atas", "nyata", "penilaian", "peringkat")
-KOLOM_TEMUAN = ("kode", "aturan", "kriteria", "nilai", "nilai_dasar", "rincian")
+KOLOM_TEMUAN = ("jenis_temuan", "aturan", "kriteria", "kelas", "nilai", "nilai_dasar",
+                "ambang")
 
 
 def parameter_putusan(params: Mapping | None = None) -> ParameterSet:
@@ -216,9 +217,9 @@ def temuan(k: Konteks) -> pd.DataFrame:
     akur = pt[pt["kriteria"] == "akurasi"]
     nilai_dasar = akur.loc[akur["aturan"] == dasar, "nilai"]
     for r in akur[akur["penilaian"] == "lebih_buruk"].itertuples():
-        rows.append({"kode": "kurang_akurat", "aturan": r.aturan, "kriteria": "akurasi",
-                     "nilai": r.nilai, "nilai_dasar": float(nilai_dasar.iloc[0]),
-                     "rincian": None})
+        rows.append({"jenis_temuan": "kurang_akurat", "aturan": r.aturan,
+                     "kriteria": "akurasi", "nilai": r.nilai,
+                     "nilai_dasar": float(nilai_dasar.iloc[0])})
     ms = turunan_seed(k.opsi["metrik_seed"])
     ms = ms[ms["aturan"].astype(str).isin(k.aturan)]
     benar = dict(k.skenario.kebenaran.distribusi) if k.skenario is not None else {}
@@ -229,23 +230,25 @@ def temuan(k: Konteks) -> pd.DataFrame:
         maks = ms.groupby(ms["aturan"].astype(str), sort=False)[kol].max()
         for a, v in maks.items():
             if v == 0:
-                rows.append({"kode": "kelas_kosong", "aturan": a, "kriteria": "distribusi",
-                             "nilai": 0.0, "nilai_dasar": benar[pred], "rincian": pred})
+                rows.append({"jenis_temuan": "kelas_kosong", "aturan": a,
+                             "kriteria": "distribusi", "kelas": pred, "nilai": 0.0,
+                             "nilai_dasar": benar[pred]})
     kur = pt[pt["kriteria"] == "kepatuhan_kurva"]
     for r in kur[kur["nilai"] < 1].itertuples():
-        rows.append({"kode": "kurva_dilanggar", "aturan": r.aturan, "kriteria": "kepatuhan_kurva",
-                     "nilai": 1.0 - r.nilai, "nilai_dasar": None, "rincian": None})
+        rows.append({"jenis_temuan": "kurva_dilanggar", "aturan": r.aturan,
+                     "kriteria": "kepatuhan_kurva", "nilai": 1.0 - r.nilai})
     memaksa = _aturan_memaksa_kurva(k)
     if memaksa:
         n_opd = k.populasi.pegawai.groupby("opd_id").size()
         kecil = int((n_opd < int(p["ambang_unit_kecil"])).sum())
         if kecil:
             for a in memaksa:
-                rows.append({"kode": "unit_kecil", "aturan": a, "kriteria": "kepatuhan_kurva",
-                             "nilai": float(kecil), "nilai_dasar": float(len(n_opd)),
-                             "rincian": str(int(p["ambang_unit_kecil"]))})
+                rows.append({"jenis_temuan": "unit_kecil", "aturan": a,
+                             "kriteria": "kepatuhan_kurva", "nilai": float(kecil),
+                             "nilai_dasar": float(len(n_opd)),
+                             "ambang": float(p["ambang_unit_kecil"])})
     return pd.DataFrame(rows, columns=list(KOLOM_TEMUAN)).astype(
-        {"nilai": "float64", "nilai_dasar": "float64"})
+        {"kelas": "object", "nilai": "float64", "nilai_dasar": "float64", "ambang": "float64"})
 
 
 def _ada_seed(k: Konteks) -> bool:
