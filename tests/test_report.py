@@ -299,3 +299,23 @@ def test_catalogues_complete_in_both_languages():
     used |= {f"laporan.tahap.{k}" for k in ("populasi", "aturan", "bandingkan", "tabel",
                                             "grafik", "laporan", "selesai", "unit")}
     assert used <= cat["id"], sorted(used - cat["id"])
+
+
+def test_kurva_section_reading_moves_and_small_groups(tmp_path):
+    (tmp_path / "tabel").mkdir()
+    pd.DataFrame({"aturan": ["dasar", "paksa"], "id_aturan": ["permenpanrb_6_2022", "kurva_paksa"],
+                  "label": ["Dasar", "Paksa"], "tingkat": ["pegawai"] * 2, "dasar": [True, False],
+                  "jumlah_perubahan": [0, 3]}).to_csv(tmp_path / "tabel" / "aturan.csv", index=False)
+    pd.DataFrame({"aturan": ["dasar", "paksa"], "jumlah_opd": [2, 2], "opd_patuh": [0, 2],
+                  "opd_dilanggar": [2, 0], "opd_tanpa_capaian": [0, 0],
+                  "proporsi_opd_patuh": [0.0, 1.0], "naik_kurva": [0, 12],
+                  "turun_kurva": [0, 30], "kelompok_kecil": [0, 3],
+                  "kurva_sebagian_besar": ["terbanyak"] * 2}).to_csv(
+        tmp_path / "tabel" / "kepatuhan_kurva_ringkas.csv", index=False)
+    teks = " ".join(x for x in Laporan(tmp_path, "id").blok("kurva") if isinstance(x, str))
+    assert "paling banyak di OPD" in teks and "Tafsiran sebagian besar" in teks
+    assert "Paksa: 12 naik, 30 turun" in teks and "Dasar:" not in teks
+    assert "3 kelompok distribusi paksa" in teks and "20 %" in teks
+    assert "ASUMSI" in teks and "Kepala unit dalam kurva" in teks
+    en = " ".join(x for x in Laporan(tmp_path, "en").blok("kurva") if isinstance(x, str))
+    assert "Paksa: 12 up, 30 down" in en and "most common" in en

@@ -96,10 +96,13 @@ def test_curve_check_reports_violations_without_changing_predikat():
     p = _opd("baik", [100, 101, 102, 103, 104, 105, 106, 107, 108])  # all 'baik'
     ev = evaluate(p, RID)
     assert (ev.hasil["predikat"] == "baik").all()
-    b = ev.catatan["kurva_batasan"].set_index("kelas")
-    assert b.loc["baik", "batas_orang"] == 7 and b.loc["baik", "aktual_orang"] == 10
-    assert b.loc["baik", "status"] == "dilanggar"
-    assert b.loc["butuh_perbaikan+kurang", "status"] == "dilanggar"
+    b = ev.catatan["kurva_batasan"].set_index(["kelas", "jenis"])
+    assert b.loc[("baik", "maks"), "batas_orang"] == 7
+    assert b.loc[("baik", "maks"), "aktual_orang"] == 10
+    assert b.loc[("baik", "maks"), "status"] == "dilanggar"
+    # 'sebagian besar': Baik is the most common class (the largest other class has 0)
+    assert b.loc[("baik", "terbanyak"), ["batas_orang", "status"]].tolist() == [0, "ok"]
+    assert b.loc[("butuh_perbaikan+kurang", "min"), "status"] == "dilanggar"
     opd = ev.catatan["kurva_opd"].iloc[0]
     assert opd["status"] == "dilanggar" and opd["porsi_baik"] == 1.0
     assert evaluate(p, RID, {"kurva_distribusi": "abaikan"}).catatan.keys() == {"iki",
@@ -257,6 +260,65 @@ def test_curve_forcing_meets_feasible_limits_and_is_idempotent(capaian, codes, r
     _, before = periksa(opd, cap, kode, _KURVA)
     if (before["status"] == "ok").all():  # already within the curve: nobody is moved
         assert new.tolist() == kode.tolist()
+
+
+# --------------------------------------------------------------------------- curve: readings
+
+
+def test_sebagian_besar_readings_on_an_istimewa_opd_without_sangat_baik():
+    p = _opd("istimewa", [100 + i for i in range(9)])  # head: istimewa -> di atas x 4 -> baik
+    assert (evaluate(p, RID).hasil["predikat"] == "baik").all()
+    status = {r: evaluate(p, RID, {"kurva_sebagian_besar": r}).catatan["kurva_opd"]["status"].iloc[0]
+              for r in ("maks_saja", "terbanyak", "lebih_dari_separuh")}
+    assert status == {"maks_saja": "ok", "terbanyak": "dilanggar", "lebih_dari_separuh": "dilanggar"}
+
+
+def test_sebagian_besar_reading_is_applied_by_paksakan_too():
+    p = _opd("istimewa", [100 + i for i in range(9)])
+    lama = evaluate(p, RID, {"kurva_distribusi": "paksakan", "kurva_sebagian_besar": "maks_saja"})
+    assert not lama.hasil["dipaksa_kurva"].any()  # the cap alone: nothing to do
+    for bacaan, sb in (("terbanyak", 5), ("lebih_dari_separuh", 6)):
+        ev = evaluate(p, RID, {"kurva_distribusi": "paksakan", "kurva_sebagian_besar": bacaan})
+        assert (ev.hasil["predikat"] == "sangat_baik").sum() == sb
+        assert (ev.catatan["kurva_batasan"]["status"] == "ok").all()
+
+
+@pytest.mark.parametrize("arah,naik,turun", [("turun", 0, 3), ("naik", 3, 1), ("berimbang", 1, 2)])
+def test_direction_of_the_excess(arah, naik, turun):
+    p = _opd("baik", [100, 101, 102, 103, 104, 105, 106, 107, 108])  # 10 x Baik, 7 allowed
+    h = evaluate(p, RID, {"kurva_distribusi": "paksakan", "kurva_arah_kelebihan": arah}).hasil
+    d = h["peringkat"].to_numpy() - 4  # everybody's kuadran predikat is Baik (4)
+    assert ((d > 0).sum(), (d < 0).sum()) == (naik, turun)
+
+
+def _opd_dengan_puskesmas():
+    b = PopulationBuilder()
+    dinas = b.unit("dinkes", capaian="baik")
+    pkm = b.unit("pkm_a", induk=dinas, capaian="istimewa")
+    k = b.pegawai(dinas, kepala=True, jenis_jabatan="jpt_pratama", perilaku=4)
+    for r in (100, 101, 80):
+        b.pegawai(dinas, atasan=k, iki=[(100, r)], perilaku=4)
+    kp = b.pegawai(pkm, atasan=k, kepala=True, jenis_jabatan="administrator", perilaku=5)
+    for r, s in ((115, 5), (116, 5), (100, 4)):
+        b.pegawai(pkm, atasan=kp, iki=[(100, r)], perilaku=s)
+    return b.build()
+
+
+def test_scope_unit_kerja_and_heads_outside_their_unit():
+    p = _opd_dengan_puskesmas()
+    opd = evaluate(p, RID).catatan["kurva_opd"]
+    assert opd[["opd_id", "capaian_kinerja_organisasi", "jumlah_pegawai"]].values.tolist() == [
+        [1, "baik", 8]]
+    unit = evaluate(p, RID, {"kurva_lingkup": "unit_kerja"}).catatan["kurva_opd"]
+    assert unit[["unit_id", "capaian_kinerja_organisasi", "jumlah_pegawai"]].values.tolist() == [
+        [1, "baik", 4], [2, "istimewa", 4]]
+    # heads outside the curve of the unit they lead: the OPD head in none, the puskesmas head
+    # in his OPD's curve
+    luar = evaluate(p, RID, {"kurva_lingkup": "unit_kerja", "kurva_kepala_unit": "di_luar_unitnya"})
+    assert luar.catatan["kurva_opd"][["unit_id", "jumlah_pegawai"]].values.tolist() == [[1, 4],
+                                                                                          [2, 3]]
+    opd_luar = evaluate(p, RID, {"kurva_kepala_unit": "di_luar_unitnya"}).catatan["kurva_opd"]
+    assert opd_luar["jumlah_pegawai"].tolist() == [7]
 
 
 def test_rules_command_shows_the_kuadran_as_a_grid_and_explains_source_markers():

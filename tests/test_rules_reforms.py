@@ -528,3 +528,17 @@ def test_pesan_reformasi_dalam_bahasa_inggris():
     with pytest.raises(SimkitError) as exc:
         evaluate(small_population(), "rumus", {"rumus": "100 / (capaian_hasil_kerja - 100)"})
     assert "undefined for 2 employees (division by zero); e.g. asn_id: 1, 5" in str(exc.value)
+
+
+def test_kurva_paksa_small_unit_gets_a_fifth_sangat_baik_and_is_flagged():
+    from simkit.analysis.metrics.kepatuhan_kurva import jumlah_kelompok_kecil
+
+    b = PopulationBuilder()
+    u = b.unit("kecil", capaian="baik")
+    k = b.pegawai(u, kepala=True, jenis_jabatan="jpt_pratama", perilaku=4)
+    for _ in range(4):
+        b.pegawai(u, atasan=k, iki=[(100, 100)], perilaku=4)  # five equal people
+    ev = evaluate(b.build(), "kurva_paksa")
+    assert ev.hasil["predikat"].astype(str).value_counts().to_dict() == {
+        "baik": 3, "sangat_baik": 1, "butuh_perbaikan": 1}  # 1 of 5 = 20 % Sangat Baik
+    assert jumlah_kelompok_kecil(ev) == 1

@@ -47,6 +47,7 @@ KOSAKATA_KOLOM: dict[str, str] = {
     "jenis": "sajian.jenis_batas", "tingkat": "sajian.tingkat",
     "kriteria": "analisis.kriteria", "penilaian": "analisis.penilaian",
     "jenis_temuan": "analisis.jenis_temuan",
+    "kurva_sebagian_besar": "sajian.pilihan.kurva_sebagian_besar",
 }
 """Column id -> the catalogue of its values' labels."""
 

@@ -498,7 +498,35 @@ class Laporan:
         return self._b_satu("stabilitas", pakai_catatan=False, r=r)
 
     def _b_kurva(self) -> list[Blok]:
-        return self._b_satu("kurva", "kepatuhan_kurva_ringkas", sisipan=self.catatan_dasar())
+        """The compliance table with the baseline note, the reading of "sebagian besar", the
+        people the curve (or forced ranking) moved, and a warning about small forced groups."""
+        if not self.ada("kepatuhan_kurva_ringkas"):
+            return self._b_satu("kurva", "kepatuhan_kurva_ringkas", sisipan=self.catatan_dasar())
+        r = self.tabel("kepatuhan_kurva_ringkas")
+        tafsiran: list[Blok] = []
+        if "kurva_sebagian_besar" in r and len(r):
+            kunci = f"laporan.teks.kurva_tafsiran_{r['kurva_sebagian_besar'].iloc[0]}"
+            if has(kunci, self.lang) or has(kunci, "id"):
+                tafsiran.append(_p(t("laporan.teks.kurva_tafsiran", self.lang,
+                                     tafsiran=t(kunci, self.lang))))
+        out = self._b_satu("kurva", "kepatuhan_kurva_ringkas",
+                           sisipan=[*self.catatan_dasar(), *tafsiran],
+                           kolom=[c for c in r.columns if c != "kurva_sebagian_besar"])
+        if {"naik_kurva", "turun_kurva"} <= set(r.columns):
+            pindah = r[(r["naik_kurva"] > 0) | (r["turun_kurva"] > 0)]
+            if len(pindah):
+                rincian = "; ".join(t("laporan.teks.kurva_pindah_aturan", self.lang,
+                                      aturan=self._label(a), naik=bulat(n, self.lang),
+                                      turun=bulat(d, self.lang))
+                                    for a, n, d in zip(pindah["aturan"], pindah["naik_kurva"],
+                                                       pindah["turun_kurva"], strict=True))
+                out.append(_p(t("laporan.teks.kurva_pindah", self.lang, rincian=rincian)))
+        if "kelompok_kecil" in r:
+            for a, n in zip(r["aturan"], r["kelompok_kecil"], strict=True):
+                if n > 0:
+                    out.append(_p(t("laporan.teks.kurva_kecil", self.lang, aturan=self._label(a),
+                                    n=bulat(n, self.lang)), "catatan"))
+        return out
 
     def _b_tpp(self) -> list[Blok]:
         return self._b_satu("tpp", olah=lambda d: d.drop(columns="aturan_dasar", errors="ignore"),

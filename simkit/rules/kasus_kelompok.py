@@ -24,7 +24,7 @@ Outputs: ``pegawai``, a list with one mapping per employee in ``asn_id`` order (
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -34,6 +34,7 @@ from simkit.errors import Masalah
 from simkit.kosakata import CAPAIAN_ORGANISASI, PREDIKAT, RATING
 from simkit.population.schema import BERAKHLAK, PERAN_PENILAI, PERILAKU_SKALA
 from simkit.rules.deklarasi import Masukan, dwibahasa, masalah_jalur, nilai_python, periksa_masukan
+from simkit.rules.larik import kode_kategori
 
 _LO, _HI = PERILAKU_SKALA
 
@@ -51,6 +52,9 @@ PEGAWAI = Masukan(
     isi=Masukan("pegawai", "mapping", kunci=(
         Masukan("asn_id", "bulat", dwibahasa("id pegawai", "employee id"), min=1, wajib=True),
         Masukan("opd_id", "bulat", dwibahasa("OPD (bawaan 1)", "OPD (default 1)"), min=1),
+        Masukan("unit_id", "bulat", dwibahasa("unit kerja (bawaan: unit OPD itu sendiri, id = opd_id)",
+                                       "unit kerja (default: the OPD's own unit, id = opd_id)"),
+                min=1),
         Masukan("instansi", "bulat", dwibahasa("pemda (bawaan 1)", "pemda (default 1)"), min=1),
         Masukan("capaian_hasil_kerja", "angka", dwibahasa("capaian hasil kerja (%)",
                                                    "results achieved (%)"), min=0),
@@ -133,12 +137,18 @@ def tabel_kelompok(inputs: Mapping[str, Any]) -> dict[str, pd.DataFrame]:
 
     cap_org = col("capaian_kinerja_organisasi")
     opd = col("opd_id", 1, np.int64)
-    org_opd = {}
-    for o, k, c in zip(opd, col("kepala_unit", False, bool), cap_org, strict=True):
-        if k and isinstance(c, str):
+    unit = np.array([p.get("unit_id", o) for p, o in zip(peg, opd, strict=True)], dtype=np.int64)
+    org_opd: dict[int, str] = {}
+    org_unit: dict[int, str] = {}
+    for o, u, k, c in zip(opd, unit, col("kepala_unit", False, bool), cap_org, strict=True):
+        if k and isinstance(c, str):  # the result of the unit a head leads
+            org_unit.setdefault(int(u), c)
             org_opd.setdefault(int(o), c)
+    org_opd.update({o: c for o, c in org_unit.items() if o in org_opd})  # the OPD head's first
+    cap_org = np.array([c if isinstance(c, str) else org_unit.get(int(u), nan)
+                        for c, u in zip(cap_org, unit, strict=True)], dtype=object)
     pegawai = pd.DataFrame({
-        "asn_id": col("asn_id", dtype=np.int64), "opd_id": opd,
+        "asn_id": col("asn_id", dtype=np.int64), "opd_id": opd, "unit_id": unit,
         "instansi": col("instansi", 1, np.int64),
         "kepala_unit": col("kepala_unit", False, bool),
         "capaian_kinerja_organisasi": cap_org,
@@ -166,16 +176,36 @@ def tabel_kelompok(inputs: Mapping[str, Any]) -> dict[str, pd.DataFrame]:
     return {"pegawai": pegawai, "iki": iki, "perilaku": perilaku}
 
 
-def keluaran_kelompok(hasil: pd.DataFrame, kolom: tuple[str, ...]) -> dict[str, Any]:
-    """Case outputs of a group: ``pegawai`` (one mapping per row, the ``kolom`` given) and
-    ``jumlah_predikat``."""
-    df = hasil.sort_values("asn_id")
+def _baris(df: pd.DataFrame, kolom: Sequence[str]) -> list[dict[str, Any]]:
     rows = [{k: nilai_python(v) for k, v in zip(kolom, vals, strict=True)}
             for vals in df[list(kolom)].itertuples(index=False, name=None)]
-    rows = [{k: (str(v) if isinstance(v, str) else v) for k, v in r.items()} for r in rows]
+    return [{k: (str(v) if isinstance(v, str) else v) for k, v in r.items()} for r in rows]
+
+
+def keluaran_kelompok(hasil: pd.DataFrame, kolom: tuple[str, ...],
+                      catatan: Mapping[str, pd.DataFrame] | None = None) -> dict[str, Any]:
+    """Case outputs of a group: ``pegawai`` (one mapping per row, the ``kolom`` given),
+    ``jumlah_predikat``; with the SE 3/2023 curve tables in ``catatan`` also ``kurva`` (per
+    curve group: its id, capaian, ``status``, ``jumlah_dilanggar``), ``kurva_batasan`` (per
+    group and limit) and ``jumlah_naik_kurva`` / ``jumlah_turun_kurva`` (employees whose
+    predikat is above / below their kuadran predikat)."""
+    df = hasil.sort_values("asn_id")
     counts = df["predikat"].astype(object).value_counts()
-    return {"pegawai": rows,
-            "jumlah_predikat": {p: int(counts.get(p, 0)) for p in PREDIKAT}}
+    out: dict[str, Any] = {"pegawai": _baris(df, kolom),
+                           "jumlah_predikat": {p: int(counts.get(p, 0)) for p in PREDIKAT}}
+    opd = (catatan or {}).get("kurva_opd")
+    if opd is not None:
+        kunci = opd.columns[0]
+        out["kurva"] = _baris(opd, (kunci, "capaian_kinerja_organisasi", "jumlah_pegawai",
+                                    "status", "jumlah_dilanggar"))
+        out["kurva_batasan"] = _baris(catatan["kurva_batasan"], (
+            kunci, "kelas", "jenis", "batas_orang", "aktual_orang", "status"))
+    if "predikat_kuadran" in df:
+        beda = (kode_kategori(df["predikat_kuadran"], PREDIKAT).astype(np.int64)
+                - kode_kategori(df["predikat"], PREDIKAT))  # codes: 0 = best
+        out["jumlah_naik_kurva"] = int((beda > 0).sum())
+        out["jumlah_turun_kurva"] = int((beda < 0).sum())
+    return out
 
 
 class DukungKelompok:
@@ -206,5 +236,5 @@ class DukungKelompok:
 
     def keluaran_kasus(self, hasil: Any, inputs: Mapping[str, Any]) -> dict[str, Any]:
         if adalah_kelompok(inputs):
-            return keluaran_kelompok(hasil.hasil, self.kolom_kelompok)
+            return keluaran_kelompok(hasil.hasil, self.kolom_kelompok, hasil.catatan)
         return super().keluaran_kasus(hasil, inputs)  # type: ignore[misc]

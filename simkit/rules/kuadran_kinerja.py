@@ -410,29 +410,72 @@ class Kuadran(Tahap):
 
 
 class Kurva(Tahap):
-    """``kurva_distribusi`` (needs ``opd_id``): ``periksa`` adds the per-OPD curve tables,
-    ``paksakan`` re-ranks within each OPD, ``abaikan`` keeps the kuadran predikat."""
+    """``kurva_distribusi`` (needs ``opd_id``): ``periksa`` adds the curve tables per group,
+    ``paksakan`` re-ranks within each group, ``abaikan`` keeps the kuadran predikat.
+
+    The group is the OPD, or with ``kurva_lingkup: unit_kerja`` a unit kerja that has its own
+    capaian kinerja organisasi; ``kurva_kepala_unit`` says whether heads of unit are counted
+    (and how they are ranked) or left out of the curve of the unit they lead; the reading of
+    "sebagian besar" is ``kurva_sebagian_besar``, the direction of forced moves
+    ``kurva_arah_kelebihan`` (all ASUMSI, see :mod:`simkit.rules.kurva_distribusi`).
+    """
 
     nama = "kurva"
+
+    @staticmethod
+    def kelompok(k: KeadaanKinerja) -> tuple[np.ndarray, pd.Categorical, str]:
+        """(curve group of every employee, -1 = outside every curve; the group's capaian
+        kinerja organisasi; the name of the group column)."""
+        params, peg = k.params, k.pegawai
+        opd = peg["opd_id"].to_numpy(dtype=np.int64)
+        unit = peg["unit_id"].to_numpy(dtype=np.int64) if "unit_id" in peg else opd
+        cap_opd = kode_kategori(peg["capaian_organisasi_opd"], CAPAIAN_ORGANISASI)
+        kunci = "opd_id"
+        key, cap = opd, cap_opd
+        if params["kurva_lingkup"] == "unit_kerja":
+            cap_unit = kode_kategori(peg["capaian_kinerja_organisasi"], CAPAIAN_ORGANISASI)
+            sendiri = cap_unit >= 0
+            key, cap, kunci = np.where(sendiri, unit, opd), np.where(sendiri, cap_unit, cap_opd), \
+                "unit_id"
+        if params["kurva_kepala_unit"] == "di_luar_unitnya":
+            memimpin = peg["kepala_unit"].to_numpy(dtype=bool) & (unit == key)
+            ke_opd = memimpin & (key != opd)  # a unit head: into his OPD's curve
+            key = np.where(memimpin, np.where(ke_opd, opd, -1), key)
+            cap = np.where(ke_opd, cap_opd, cap)
+        return key, kategori_dari_kode(cap, CAPAIAN_ORGANISASI), kunci
+
+    def catatan_kurva(self, k: KeadaanKinerja, kode: np.ndarray,
+                      nama: str = "kurva") -> dict[str, pd.DataFrame]:
+        """The curve tables ``<nama>_opd`` and ``<nama>_batasan`` of the peringkat ``kode``."""
+        key, cap, kunci = self.kelompok(k)
+        ikut = key >= 0
+        if not ikut.all():
+            key, cap, kode = key[ikut], cap[ikut], kode[ikut]
+        ringkas, rinci = kurva.periksa(key, cap, kode, k.params["kurva_batas"],
+                                       k.params["kurva_sebagian_besar"], kunci)
+        return {f"{nama}_opd": ringkas, f"{nama}_batasan": rinci}
 
     def hitung(self, k: KeadaanKinerja) -> KeadaanKinerja:
         params = k.params
         mode = params["kurva_distribusi"]
         pred = k.predikat_kuadran
-        peg = k.pegawai
-        if mode == "abaikan" or "opd_id" not in peg:
+        if mode == "abaikan" or "opd_id" not in k.pegawai:
             return k.dengan(predikat=pred)
-        opd = peg["opd_id"].to_numpy()
-        cap = peg["capaian_organisasi_opd"].array
         kode = PERINGKAT_LUT[kode_kategori(pred, PREDIKAT)]
         catatan: dict[str, pd.DataFrame] = {}
         if mode == "paksakan":
-            urut = kurva.urutan(k.ids, k.capaian_hasil_kerja, k.perilaku_rerata)
-            _, catatan["kurva_batasan_awal"] = kurva.periksa(opd, cap, kode, params["kurva_batas"])
-            kode = kurva.paksakan(opd, cap, kode, urut, params["kurva_batas"])
+            key, cap, _ = self.kelompok(k)
+            rating = (kode_kategori(k.rating_hasil_kerja, RATING)
+                      if params["kurva_kepala_unit"] == "ikut_menurut_rating" else None)
+            urut = kurva.urutan(k.ids, k.capaian_hasil_kerja, k.perilaku_rerata, rating)
+            catatan["kurva_batasan_awal"] = self.catatan_kurva(k, kode)["kurva_batasan"]
+            ikut = np.flatnonzero(key >= 0)
+            kode = kode.copy()
+            kode[ikut] = kurva.paksakan(key[ikut], cap[ikut], kode[ikut], urut[ikut],
+                                        params["kurva_batas"], params["kurva_sebagian_besar"],
+                                        params["kurva_arah_kelebihan"])
             pred = kategori_dari_kode(_KODE_LUT[kode], PREDIKAT)
-        catatan["kurva_opd"], catatan["kurva_batasan"] = kurva.periksa(
-            opd, cap, kode, params["kurva_batas"])
+        catatan.update(self.catatan_kurva(k, kode))
         return k.dengan(predikat=pred, catatan=catatan)
 
     def jelaskan(self, evaluation: Evaluation, baris: pd.Series, lang: str) -> list[Langkah]:
@@ -442,8 +485,14 @@ class Kurva(Tahap):
         return [Langkah(komponen("kurva", lang),
                         nilai=label("predikat", baris["predikat_kuadran"], lang),
                         hasil=label("predikat", baris["predikat"], lang),
-                        parameter="kurva_distribusi", nilai_parameter=p["kurva_distribusi"],
+                        parameter="kurva_distribusi",
+                        nilai_parameter=", ".join(str(p[n]) for n in _PARAMETER_KURVA),
                         referensi=p.referensi("kurva_distribusi"))]
+
+
+_PARAMETER_KURVA = ("kurva_distribusi", "kurva_sebagian_besar", "kurva_arah_kelebihan",
+                    "kurva_lingkup", "kurva_kepala_unit")
+"""The curve's choices, in the order an explanation lists them."""
 
 
 class AngkaKredit(Tahap):

@@ -49,6 +49,14 @@ from simkit.rules.aturan import Hasil, Rule
 from simkit.rules.deklarasi import Keluaran, Masukan, dwibahasa, periksa_masukan
 from simkit.rules.evaluation import Evaluation
 from simkit.rules.iki import rata_per_id, siapkan_iki
+from simkit.rules.kasus_kelompok import (
+    MASUKAN,
+    DukungKelompok,
+    adalah_kelompok,
+    keluaran_kelompok,
+    periksa_kelompok,
+    tabel_kelompok,
+)
 from simkit.rules.kuadran_kinerja import TAHAP, KeadaanKinerja, susun_hasil
 from simkit.rules.larik import (
     ada_di,
@@ -115,7 +123,12 @@ class Permenpanrb6(Rule):
         Masukan("capaian_kinerja_organisasi", "pilihan",
                 dwibahasa("capaian kinerja organisasi unit yang dipimpin", "result of the unit headed"),
                 pilihan=CAPAIAN_ORGANISASI, sumber="kinerja_organisasi"),
+        *MASUKAN,
     )
+    """A case is one employee, or a group (``pegawai``, :mod:`simkit.rules.kasus_kelompok`):
+    the SE 3/2023 curve is shown on a group."""
+    kolom_kelompok: tuple[str, ...] = (*DukungKelompok.kolom_kelompok, "predikat_kuadran")
+    """The columns of each ``pegawai`` element of a group case's output."""
     outputs = (
         Keluaran("capaian_hasil_kerja", dwibahasa("capaian hasil kerja", "results achieved"), "persen"),
         Keluaran("rating_hasil_kerja", dwibahasa("rating hasil kerja", "results rating"), pilihan=RATING),
@@ -158,6 +171,7 @@ class Permenpanrb6(Rule):
         pegawai = bingkai({
             "asn_id": peg["asn_id"].to_numpy(),
             "opd_id": peg["opd_id"].to_numpy(),
+            "unit_id": peg["unit_id"].to_numpy(),
             "kepala_unit": peg["kepala_unit"].to_numpy(dtype=bool),
             "capaian_kinerja_organisasi": kategori_dari_kode(own, CAPAIAN_ORGANISASI),
             "capaian_organisasi_opd": kategori_dari_kode(opd, CAPAIAN_ORGANISASI),
@@ -229,8 +243,8 @@ class Permenpanrb6(Rule):
 
     def periksa_kasus(self, inputs: Mapping[str, Any]) -> list[Masalah]:
         probs = periksa_masukan(self.inputs, inputs)
-        if probs:
-            return probs
+        if probs or adalah_kelompok(inputs):
+            return probs or periksa_kelompok(inputs)
         kepala = bool(inputs.get("kepala_unit", False))
         if kepala and "capaian_kinerja_organisasi" not in inputs and not (
                 "rating_hasil_kerja" in inputs or "capaian_hasil_kerja" in inputs
@@ -247,6 +261,8 @@ class Permenpanrb6(Rule):
 
     def siapkan_kasus(self, inputs: Mapping[str, Any], params: ParameterSet
                       ) -> dict[str, pd.DataFrame]:
+        if adalah_kelompok(inputs):
+            return tabel_kelompok(inputs)
         nan = np.nan
         cap_org = inputs.get("capaian_kinerja_organisasi", nan)
         pegawai = bingkai({
@@ -285,6 +301,8 @@ class Permenpanrb6(Rule):
         return narasi_kuadran(evaluation, baris, lang, iki)
 
     def keluaran_kasus(self, hasil: Hasil, inputs: Mapping[str, Any]) -> dict[str, Any]:
+        if adalah_kelompok(inputs):
+            return keluaran_kelompok(hasil.hasil, self.kolom_kelompok, hasil.catatan)
         out = super().keluaran_kasus(hasil, inputs)
         out.pop("dipaksa_kurva", None)
         iki = hasil.catatan.get("iki")

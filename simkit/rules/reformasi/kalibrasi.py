@@ -48,7 +48,7 @@ from simkit.kosakata import RATING
 from simkit.population.schema import PERAN_PENILAI
 from simkit.rules.deklarasi import Keluaran, dwibahasa
 from simkit.rules.evaluation import Evaluation, Langkah, langkah_parameter
-from simkit.rules.kasus_kelompok import MASUKAN, DukungKelompok
+from simkit.rules.kasus_kelompok import DukungKelompok
 from simkit.rules.kuadran_kinerja import (
     KeadaanKinerja,
     NilaiPerilaku,
@@ -134,7 +134,6 @@ class Kalibrasi(DukungKelompok, Permenpanrb6):
 
     id = "kalibrasi"
     base_rule = "permenpanrb_6_2022"
-    inputs = (*Permenpanrb6.inputs, *MASUKAN)
     outputs = (
         *Permenpanrb6.outputs,
         Keluaran("perilaku_rerata_mentah", dwibahasa("rata-rata BerAKHLAK sebelum kalibrasi",

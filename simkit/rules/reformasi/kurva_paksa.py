@@ -22,6 +22,13 @@ then, instead of the SE 3/2023 curve, every group is ranked and cut by fixed sha
 Example: an OPD of 10 with the default shares (10/60/20/7/3 %) gets exactly 1 sangat_baik,
 6 baik, 2 butuh_perbaikan, 1 kurang and 0 sangat_kurang, whatever the kuadran said.
 
+Small groups: the quotas are rounded, so in a group smaller than 1 / ``proporsi.sangat_baik``
+(10 people at 10 %) rounding alone decides whether anybody is Sangat Baik. A unit of 5 has
+quotas 0.5 / 3 / 1 / 0.35 / 0.15: the largest remainder (0.5) goes to Sangat Baik, so a fifth
+of the unit (20 %, twice the target) is Sangat Baik whatever the truth, as a reproduction of a
+published stack-ranking experiment shows. The report warns when such groups exist
+(:func:`kelompok_kecil`).
+
 >>> from simkit.rules import get_rule
 >>> out = get_rule("kurva_paksa").evaluate_case({"pegawai": [
 ...     {"asn_id": i, "capaian_hasil_kerja": 80 + 4 * i, "skor_perilaku": 4} for i in range(1, 11)]})
@@ -39,10 +46,9 @@ import pandas as pd
 from simkit.errors import Masalah
 from simkit.i18n import label, t
 from simkit.kosakata import PERINGKAT_PREDIKAT, PREDIKAT
-from simkit.rules import kurva_distribusi as kurva
 from simkit.rules.deklarasi import Keluaran, dwibahasa
 from simkit.rules.evaluation import Evaluation, Langkah, langkah_parameter
-from simkit.rules.kasus_kelompok import MASUKAN, DukungKelompok
+from simkit.rules.kasus_kelompok import DukungKelompok
 from simkit.rules.kuadran_kinerja import KeadaanKinerja, Kurva
 from simkit.rules.larik import kategori
 from simkit.rules.params import ParameterSet
@@ -114,6 +120,17 @@ def kelas_paksa(kelompok: Any, skor: Any, asn_id: Any, proporsi: Any) -> np.ndar
     return kelas
 
 
+def kelompok_kecil(ukuran: Any, proporsi_sangat_baik: float) -> np.ndarray:
+    """Whether each group is too small for its Sangat Baik quota: fewer people than
+    ``1 / proporsi_sangat_baik``, so the quota is under one person and rounding alone decides.
+
+    >>> kelompok_kecil([5, 9, 10, 40], 0.1).tolist()
+    [True, True, False, False]
+    """
+    n = np.asarray(ukuran, dtype=np.float64)
+    return (proporsi_sangat_baik > 0) & (np.round(n * proporsi_sangat_baik, 9) < 1)
+
+
 def _z(x: np.ndarray) -> np.ndarray:
     ok = ~np.isnan(x)
     if not ok.any():
@@ -167,9 +184,7 @@ class KurvaPaksaTahap(Kurva):
         })}
         if params["kurva_distribusi"] != "abaikan" and "capaian_organisasi_opd" in peg:
             kode = pd.Series(pred).map(PERINGKAT_PREDIKAT).to_numpy(dtype=np.int8)
-            catatan["kurva_opd"], catatan["kurva_batasan"] = kurva.periksa(
-                peg["opd_id"].to_numpy(), peg["capaian_organisasi_opd"].to_numpy(dtype=object),
-                kode, params["kurva_batas"])
+            catatan.update(self.catatan_kurva(k, kode))
         return k.dengan(predikat=kategori(pred, PREDIKAT), catatan=catatan, kolom={
             "komposit": skor, "urutan_kelompok": pos + 1, "ukuran_kelompok": n[codes],
             "kelompok_kurva": kelompok, "nilai": skor})
@@ -200,7 +215,6 @@ class KurvaPaksa(DukungKelompok, Permenpanrb6):
     base_rule = "permenpanrb_6_2022"
     tabel = (*Permenpanrb6.tabel, "unit_kerja")
     tahap = ganti_tahap(Permenpanrb6.tahap, KurvaPaksaTahap())
-    inputs = (*Permenpanrb6.inputs, *MASUKAN)
     outputs = (
         *Permenpanrb6.outputs,
         Keluaran("komposit", dwibahasa("skor gabungan untuk peringkat (skor z tertimbang)",
