@@ -9,7 +9,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 PERINTAH = [sys.executable, "-m", "simkit", "explain", str(ROOT / "tests/fixtures/impor_valid"),
-            "--rule", "permenpanrb_6_2022", "--employee", "1"]
+            "--rule", "permenpanrb_6_2022", "--employee", "1", "--jejak"]
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
 
 
