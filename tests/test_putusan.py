@@ -152,3 +152,28 @@ def test_without_seeds_the_verdict_is_a_note():
     evs = {a.id: simkit.evaluate(pop, a.aturan) for a in s.aturan}
     p = simkit.compare(pop, evs, baseline="dasar", tabel=["putusan"]).tables()["putusan"]
     assert p["kode"].tolist() == ["butuh_seed_putusan"]
+
+
+def test_small_groups_under_a_forced_curve_use_the_curves_own_share():
+    """kurva_paksa with Sangat Baik 20 %: a group of fewer than 5 gets its Sangat Baik by
+    rounding alone (1 / 0.20 = 5); the finding counts such OPDs with that threshold."""
+    from simkit.analysis.metrics.putusan import porsi_terkecil_kurva
+
+    s = simkit.load_scenario({**SKENARIO, "aturan": [
+        {"id": "dasar", "aturan": "permenpanrb_6_2022"},
+        {"id": "paksa", "aturan": "kurva_paksa", "parameter": {"proporsi": {
+            "sangat_baik": 0.2, "baik": 0.6, "butuh_perbaikan": 0.1, "kurang": 0.05,
+            "sangat_kurang": 0.05}}}]})
+    ms = metrik_antar_seed(s, s.seed, 3)
+    pop = simkit.generate(s)
+    evs = {a.id: simkit.evaluate(pop, a.aturan, a.parameter or None) for a in s.aturan}
+    assert porsi_terkecil_kurva(evs["paksa"]) == pytest.approx(0.2)
+    assert porsi_terkecil_kurva(evs["dasar"]) is None  # 'periksa' forces nothing
+    tm = simkit.compare(pop, evs, baseline="dasar", scenario=s, metrik_seed=ms,
+                        tabel=["temuan"]).tables()["temuan"]
+    kecil = tm[tm.jenis_temuan == "unit_kecil"]
+    ukuran = pop.pegawai.groupby("opd_id").size()
+    assert (ukuran < 5).sum() > 0  # 400 ASN in 40 OPDs: many tiny ones
+    assert kecil["aturan"].tolist() == ["paksa"] and kecil["ambang"].iloc[0] == 5
+    assert kecil["nilai"].iloc[0] == (ukuran < 5).sum()  # kurva_paksa ranks per OPD
+    assert kecil["nilai_dasar"].iloc[0] == len(ukuran)

@@ -22,7 +22,8 @@ interval is over employees, paired per employee.
 
 The table ``temuan`` lists what a reader must not miss, found from the numbers: a rule less
 accurate than the baseline, a predikat no one gets in any seed although the truth has it, OPDs
-that break the SE 3/2023 curve, and small OPDs under a rule that forces the curve.
+that break the SE 3/2023 curve, and, under a rule that forces the curve, OPDs too small for its
+smallest share to be one person (:func:`simkit.rules.reformasi.kurva_paksa.kelompok_kecil`).
 
 >>> import pandas as pd
 >>> ms = pd.DataFrame({"seed": [1, 1, 2, 2, 3, 3], "aturan": ["a", "b"] * 3,
@@ -34,18 +35,25 @@ that break the SE 3/2023 curve, and small OPDs under a rule that forces the curv
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from simkit.analysis.konteks import Konteks
+from simkit.analysis.metrics.kepatuhan_kurva import jumlah_kelompok_kecil
 from simkit.analysis.registri import Syarat, Tabel
 from simkit.analysis.statistik import rata_ci
 from simkit.kosakata import PREDIKAT
 from simkit.rules.params import ParameterSet, load_params
+from simkit.rules.reformasi.kurva_paksa import kelompok_kecil
+
+if TYPE_CHECKING:
+    from simkit.rules.evaluation import Evaluation
 
 PARAMS_DIR = Path(__file__).resolve().parent.parent / "params"
 
@@ -197,15 +205,20 @@ def putusan(k: Konteks) -> pd.DataFrame:
     return out[list(KOLOM)]
 
 
-def _aturan_memaksa_kurva(k: Konteks) -> list[str]:
-    """The rules that force the curve on their result (a reform's quotas, or ``paksakan``)."""
-    out = []
-    for a, ev in k.evaluasi.items():
-        ps = getattr(ev, "params", None)
-        mode = ps["kurva_distribusi"] if ps is not None and "kurva_distribusi" in ps else None
-        if mode == "paksakan" or str(getattr(ev, "rule_id", "")) == "kurva_paksa":
-            out.append(a)
-    return out
+def porsi_terkecil_kurva(ev: Evaluation) -> float | None:
+    """The smallest positive share the curve a rule forces gives one class: a ``kurva_paksa``
+    rule's Sangat Baik quota, or the smallest SE 3/2023 limit under ``paksakan``; None for a
+    rule that does not force the curve."""
+    ps = getattr(ev, "params", None)
+    if ps is None:
+        return None
+    if str(getattr(ev, "rule_id", "")) == "kurva_paksa" and "proporsi" in ps:
+        return float(ps["proporsi"].get("sangat_baik", 0)) or None
+    if "kurva_distribusi" in ps and ps["kurva_distribusi"] == "paksakan":
+        persen = [float(b["persen"]) for batas in ps["kurva_batas"].values() for b in batas
+                  if float(b.get("persen", 0)) > 0]
+        return min(persen) / 100 if persen else None
+    return None
 
 
 def temuan(k: Konteks) -> pd.DataFrame:
@@ -237,16 +250,19 @@ def temuan(k: Konteks) -> pd.DataFrame:
     for r in kur[kur["nilai"] < 1].itertuples():
         rows.append({"jenis_temuan": "kurva_dilanggar", "aturan": r.aturan,
                      "kriteria": "kepatuhan_kurva", "nilai": 1.0 - r.nilai})
-    memaksa = _aturan_memaksa_kurva(k)
-    if memaksa:
-        n_opd = k.populasi.pegawai.groupby("opd_id").size()
-        kecil = int((n_opd < int(p["ambang_unit_kecil"])).sum())
+    ukuran = k.populasi.pegawai.groupby("opd_id").size().to_numpy()
+    for a, ev in k.evaluasi.items():  # one definition of small, the curve's own
+        porsi = porsi_terkecil_kurva(ev)
+        if porsi is None:
+            continue
+        kecil = int(kelompok_kecil(ukuran, porsi).sum())
+        if str(getattr(ev, "rule_id", "")) == "kurva_paksa":
+            kecil = jumlah_kelompok_kecil(ev)  # its groups may be the whole kabupaten
         if kecil:
-            for a in memaksa:
-                rows.append({"jenis_temuan": "unit_kecil", "aturan": a,
-                             "kriteria": "kepatuhan_kurva", "nilai": float(kecil),
-                             "nilai_dasar": float(len(n_opd)),
-                             "ambang": float(p["ambang_unit_kecil"])})
+            rows.append({"jenis_temuan": "unit_kecil", "aturan": a,
+                         "kriteria": "kepatuhan_kurva", "nilai": float(kecil),
+                         "nilai_dasar": float(len(ukuran)),
+                         "ambang": float(math.ceil(round(1 / porsi, 9)))})
     return pd.DataFrame(rows, columns=list(KOLOM_TEMUAN)).astype(
         {"kelas": "object", "nilai": "float64", "nilai_dasar": "float64", "ambang": "float64"})
 
