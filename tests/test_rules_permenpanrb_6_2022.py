@@ -334,3 +334,15 @@ def test_rules_command_shows_the_kuadran_as_a_grid_and_explains_source_markers()
     en = describe_rule(RID, "en")
     assert "Source markers (docs/sumber.md):" in en and "  [U] unconfirmed" in en
     assert "| Above Expectations" in en or "| Above expectations" in en
+
+
+def test_rules_command_shows_the_curve_limits_as_a_table():
+    from simkit.rules.describe import describe_rule
+
+    text = describe_rule(RID, "id")
+    # SE MenPANRB 3/2023: a Butuh Perbaikan organisation: at least 60 % Butuh Perbaikan, at most
+    # 10 % Sangat Baik
+    assert ("      Butuh Perbaikan    | Butuh Perbaikan: paling sedikit 60 %; Sangat Baik: paling "
+            "banyak 10 %") in text
+    assert "      Kurang             | Kurang/Misconduct: paling sedikit 60 %" in text
+    assert "kurva_batas = {" not in text

@@ -67,6 +67,42 @@ def kisi(v: dict, lang: str | None = None, indent: str = "      ") -> list[str]:
     return [indent + x for x in teks]
 
 
+def _adalah_batas(v: object) -> bool:
+    """A mapping of lists of limits ``{kelas, jenis, persen, orang}`` (the curve's limits)."""
+    return (isinstance(v, dict) and bool(v)
+            and all(isinstance(x, list) and x and all(isinstance(b, dict) and {"kelas", "jenis"}
+                                                      <= set(b) for b in x) for x in v.values()))
+
+
+def tabel_batas(v: dict, lang: str | None = None, indent: str = "      ") -> list[str]:
+    """The curve's limits as a two-column text table: the organisation's result, then each
+    limit in words ("Sangat Baik: paling banyak 10 %").
+
+    >>> print("\\n".join(tabel_batas({"baik": [{"kelas": ["baik"], "jenis": "maks",
+    ...     "persen": 70, "orang": 0}]}, "en", "")))
+    Organisation result | Limits
+    Good                | Good: at most 70 %
+    """
+    lang = lang or get_lang()
+    baris = []
+    for org, batas in v.items():
+        teks = []
+        for b in batas:
+            kelas = " + ".join(_label(k, lang) for k in (b["kelas"] if isinstance(
+                b["kelas"], list) else [b["kelas"]]))
+            jenis = label("sajian.jenis_batas", b["jenis"], lang)
+            isi = []
+            if float(b.get("persen", 0)) or not b.get("orang"):
+                isi.append(f"{jenis} {_value(b.get('persen', 0))} %")
+            if b.get("orang"):
+                isi.append(t("aturan_cli.batas_orang", lang, n=b["orang"]))
+            teks.append(f"{kelas}: {', '.join(isi)}")
+        baris.append((label("capaian_organisasi", org, lang), "; ".join(teks)))
+    kepala = (t("aturan_cli.kolom_capaian_organisasi", lang), t("aturan_cli.kolom_batas", lang))
+    lebar = max(len(r[0]) for r in (kepala, *baris))
+    return [f"{indent}{a.ljust(lebar)} | {b}" for a, b in (kepala, *baris)]
+
+
 def _masukan(m: Masukan, lang: str, indent: str, kedalaman: int = 1) -> list[str]:
     """One input, then (``kedalaman`` levels deep) the keys of its elements (a list of
     mappings, e.g. the fields of each ``iki``) or of a mapping."""
@@ -113,9 +149,10 @@ def describe_rule(rule_id: str, lang: str | None = None) -> str:
     for row in r.parameters.to_frame(lang).itertuples(index=False):
         flag = f" [{t('aturan_cli.asumsi', lang)}]" if row.asumsi else ""
         unit = f" {row.satuan}" if isinstance(row.satuan, str) and row.satuan else ""
-        if _adalah_kisi(row.nilai):
+        if _adalah_kisi(row.nilai) or _adalah_batas(row.nilai):
             out.append(f"  - {row.nama}{unit and f' ({unit.strip()})'}{flag}:")
-            out.extend(kisi(row.nilai, lang))
+            out.extend(kisi(row.nilai, lang) if _adalah_kisi(row.nilai)
+                       else tabel_batas(row.nilai, lang))
         else:
             out.append(f"  - {row.nama} = {_value(row.nilai)}{unit}{flag}")
         out.append(_wrap(row.deskripsi))
