@@ -288,7 +288,7 @@ def test_english_report_has_english_headings(kunjungi: Callable[[str], Kunjungan
               "Transitions, winners and losers", "Accuracy against the truth", "Fairness",
               "Stability", "TPP cost", "IKM per service unit"):
         assert j in judul
-    assert judul[:2] == ["Verdict: which rule does better, and how sure that is", "Reform card"]
+    assert judul[:2] == ["Verdict and its uncertainty", "Reform card"]
     for j in ("Kartu reformasi", "Ringkasan", "Keadilan", "Stabilitas", "Biaya TPP"):
         assert j not in judul
     assert "This report compares performance-evaluation rules" in k.halaman["teks"]
@@ -397,3 +397,38 @@ def test_print_charts_at_their_drawn_size(cetak: Callable[[str], Cetakan], lang:
     for g in u["gambar"]:
         assert g["kanan"] <= u["lebar"] + 1, g
         assert g["lebar"] == pytest.approx(g["asli"] * 96 / DPI, abs=1.5), g  # pt stays pt
+
+
+TINGGI_A4 = 1016
+"""The A4 text height in CSS px: 297 mm less the 2 × 14 mm margins of the print CSS."""
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_verdict_of_six_rules_fits_one_a4_page(peramban: Browser, tmp_path: Path,
+                                              lang: str) -> None:
+    """The verdict is the one-page summary: with the default scenario's six employee-level
+    rules it is no taller than one A4 page of text, and it starts a page."""
+    import yaml
+
+    root = Path(__file__).resolve().parents[1]
+    bawaan = yaml.safe_load((root / "scenarios" / "mamuju_baseline.yaml").read_text("utf-8"))
+    sk = {"nama": "enam aturan", "seed": 3, "populasi": {"jumlah_asn": 400},
+          "aturan": bawaan["aturan"], "perbandingan": {"seed_putusan": 3, "stabilitas_R": 3}}
+    out = tmp_path / "laporan"
+    run(sk, out, lang=lang, progress=False)
+    context = peramban.new_context(viewport=LAYAR_A4, service_workers="block")
+    page = context.new_page()
+    try:
+        page.goto((out / "laporan.html").as_uri(), wait_until="load", timeout=30_000)
+        page.emulate_media(media="print")
+        tinggi, sebelum, kolom = page.evaluate("""() => {
+          const a = document.getElementById('bagian-putusan');
+          const b = document.getElementById('bagian-kartu');
+          const t = document.querySelector('table.putusan');
+          return [b.getBoundingClientRect().top - a.getBoundingClientRect().top,
+                  getComputedStyle(a).breakBefore, t.rows[0].cells.length]; }""")
+    finally:
+        context.close()
+    assert kolom == 7  # the criterion and the six rules side by side
+    assert tinggi <= TINGGI_A4, f"verdict {tinggi:.0f} px tall, an A4 page holds {TINGGI_A4}"
+    assert sebelum == "page"

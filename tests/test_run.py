@@ -26,12 +26,12 @@ GRAFIK = ("distribusi_predikat", "kuadran", "transisi", "menang_kalah", "kesepak
           "akurasi_keadilan_stabilitas", "tpp_per_opd", "ikm_per_unit")
 EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//|<script[^>]*\bsrc\s*=|//cdn""",
                       re.I)
-JUDUL_ID = ["Putusan: aturan mana yang lebih baik, dan seberapa yakin", "Kartu reformasi", "Ringkasan", "Distribusi predikat per aturan",
+JUDUL_ID = ["Putusan dan ketidakpastiannya", "Kartu reformasi", "Ringkasan", "Distribusi predikat per aturan",
             "Transisi dan menang/kalah", "Akurasi terhadap kebenaran", "Keadilan",
             "Kesepakatan penilai (penilaian 360)", "Stabilitas",
             "Kepatuhan kurva distribusi SE MenPANRB 3/2023", "Biaya TPP", "IKM per unit layanan",
             "Manifest", "Lampiran"]
-JUDUL_EN = ["Verdict: which rule does better, and how sure that is", "Reform card", "Summary",
+JUDUL_EN = ["Verdict and its uncertainty", "Reform card", "Summary",
             "Predikat distribution per rule",
             "Transitions, winners and losers", "Accuracy against the truth", "Fairness",
             "Rater agreement (360 ratings)", "Stability", "TPP cost", "IKM per service unit",

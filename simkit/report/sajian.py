@@ -46,7 +46,9 @@ def bagian() -> tuple[str, ...]:
     return ("judul", *bagian_laporan(), "manifest", "lampiran")
 
 
-MAKS_KOLOM_PUTUSAN = 3
+MAKS_KOLOM_PUTUSAN = 6
+GAYA_PUTUSAN = "font-size: 88%; line-height: 1.3; margin-top: 0.3em; margin-bottom: 0.3em"
+"""The verdict is the report's one-page summary: its lists are set a little tighter."""
 """Rules side by side in one part of the verdict table (its cells are long)."""
 
 KEADILAN_BADAN = 12
@@ -232,17 +234,19 @@ class Laporan:
         return t("laporan.putusan.kelas", self.lang, x=tanda + angka(x, 3, self.lang))
 
     def _sel_putusan(self, r: Any, satuan: str) -> str:
-        """One cell of the verdict table (HTML): the value and its interval, then the
-        assessment mark and the rank on a second line."""
-        baris = [self._angka_kriteria(satuan, r.nilai)]
-        if pd.notna(r.ci_bawah):
-            baris.append(f"[{self._angka_kriteria(satuan, r.ci_bawah)} – "
-                         f"{self._angka_kriteria(satuan, r.ci_atas)}]")
+        """One cell of the verdict table (HTML): the value, the assessment mark and the rank;
+        below it the interval (numbers only, the unit is the value's)."""
+        atas = self._angka_kriteria(satuan, r.nilai)
         tanda = {"lebih_baik": "▲", "lebih_buruk": "▼", "setara": "="}.get(r.penilaian, "")
-        if pd.notna(r.peringkat):
-            tanda = " · ".join(filter(None, (tanda, t("laporan.putusan.peringkat", self.lang,
-                                                       n=int(r.peringkat)))))
-        return "<br>".join(html.escape(b) for b in (*baris, tanda) if b)
+        peringkat = f"#{int(r.peringkat)}" if pd.notna(r.peringkat) else ""
+        atas = " ".join(filter(None, (atas, tanda, peringkat)))
+        if pd.isna(r.ci_bawah):
+            return html.escape(atas)
+        lo, hi = (self._angka_kriteria(satuan, x) for x in (r.ci_bawah, r.ci_atas))
+        for akhir in (" %", "%", " kelas", " classes"):
+            lo, hi = lo.removesuffix(akhir), hi.removesuffix(akhir)
+        lo, hi = lo.removeprefix("Rp "), hi.removeprefix("Rp ")
+        return f'{html.escape(atas)}<br><small>[{html.escape(lo)} – {html.escape(hi)}]</small>'
 
     def _kalimat_aturan(self, p: pd.DataFrame, aturan: str, penentu: Sequence[str]) -> str:
         """The verdict of one rule in two sentences: who changes, then what is real."""
@@ -261,15 +265,13 @@ class Laporan:
             kr = KRITERIA_NAMA[nama]
             if kr.arah == 0 or (penentu and nama not in penentu) or r.penilaian is None:
                 continue
-            nm = t(f"analisis.kriteria.{nama}", self.lang)
+            nm = t(f"analisis.kriteria_pendek.{nama}", self.lang)
             if r.penilaian == "setara":
                 derau.append(nm)
             elif r.penilaian in ("lebih_baik", "lebih_buruk"):
                 nyata.append(t("laporan.putusan.selisih", self.lang, kriteria=nm,
                                penilaian=self._penilaian(nama, r.penilaian),
-                               selisih=self._angka_kriteria(kr.satuan, r.selisih, True),
-                               bawah=self._angka_kriteria(kr.satuan, r.selisih_ci_bawah, True),
-                               atas=self._angka_kriteria(kr.satuan, r.selisih_ci_atas, True)))
+                               selisih=self._angka_kriteria(kr.satuan, r.selisih, True)))
         kosong = t("laporan.putusan.tidak_ada", self.lang)
         teks.append(t("laporan.putusan.nyata", self.lang, daftar="; ".join(nyata) or kosong))
         teks.append(t("laporan.putusan.derau", self.lang, daftar=", ".join(derau) or kosong))
@@ -279,6 +281,28 @@ class Laporan:
         """The word for ``penilaian`` on ``kriteria`` (a cost is cheaper, not better)."""
         khusus = f"analisis.penilaian_{kriteria}.{penilaian}"
         return t(khusus if has(khusus, "id") else f"analisis.penilaian.{penilaian}", self.lang)
+
+    def _daftar_temuan(self, tm: pd.DataFrame) -> list[str]:
+        """One line per kind of finding that concerns several rules (less accurate, curve
+        broken), one per finding otherwise."""
+        out = []
+        for jenis, sub in tm.groupby("jenis_temuan", sort=False):
+            if jenis == "kelas_kosong":
+                for kelas, per in sub.groupby("kelas", sort=False):
+                    out.append(t("laporan.putusan.temuan_kelas_kosong", self.lang,
+                                 kelas=label("predikat", kelas, self.lang),
+                                 benar=persen(per["nilai_dasar"].iloc[0], self.lang),
+                                 daftar=", ".join(self._label(str(a)) for a in per["aturan"])))
+                continue
+            if jenis in ("kurang_akurat", "kurva_dilanggar") and len(sub) > 1:
+                daftar = ", ".join(f"{self._label(str(r.aturan))} {persen(r.nilai, self.lang)}"
+                                   for r in sub.itertuples())
+                dasar = sub["nilai_dasar"].iloc[0]
+                out.append(t(f"laporan.putusan.temuan_{jenis}", self.lang, daftar=daftar,
+                             dasar=persen(dasar, self.lang) if pd.notna(dasar) else ""))
+            else:
+                out += [self._kalimat_temuan(r) for r in sub.itertuples()]
+        return out
 
     def _kalimat_temuan(self, r: Any) -> str:
         bagian = r.jenis_temuan in ("kurang_akurat", "kelas_kosong", "kurva_dilanggar")
@@ -299,11 +323,12 @@ class Laporan:
                                  n=len(seeds), seed=rentang, tk=tk)
         if not ada:
             return out
-        out += self.catatan_dasar()
+        out[-1] = out[-1].replace("<p>", f'<p style="{GAYA_PUTUSAN}">', 1)
+        out += self.catatan_dasar(ringkas=True)
         p = self.tabel("putusan")
         sk = self.manifest.get("skenario") or {}
         penentu = [k for k in (sk.get("kriteria_penentu") or []) if k]
-        if sk.get("deskripsi"):
+        if "?" in (sk.get("deskripsi") or ""):  # the scenario asks a question: answer it
             out.append(_p(t("laporan.putusan.pertanyaan", self.lang, teks=sk["deskripsi"]),
                           "pertanyaan"))
             if penentu:
@@ -312,21 +337,24 @@ class Laporan:
         aturan = list(dict.fromkeys(p["aturan"].astype(str)))
         kalimat = [self._kalimat_aturan(p, a, penentu) for a in aturan if a != self.dasar]
         if kalimat:
-            out.append('<ul class="putusan">' + "".join(
+            out.append(f'<ul class="putusan" style="{GAYA_PUTUSAN}">' + "".join(
                 f"<li>{html.escape(k)}</li>" for k in kalimat) + "</ul>")
         sel = {(str(r.kriteria), str(r.aturan)): self._sel_putusan(r, KRITERIA_NAMA[r.kriteria].satuan)
                for r in p.itertuples()}
-        ada = [kr.nama for kr in KRITERIA if (p["kriteria"] == kr.nama).any()]
-        out.append(_h(3, t("laporan.putusan.judul_tabel", self.lang)))
+        ada = [kr.nama for kr in KRITERIA if (p["kriteria"] == kr.nama).any()
+               and kr.nama not in ("naik", "turun")]
+        out.append(f'<p class="keterangan" style="{GAYA_PUTUSAN}"><strong>'
+                   f'{html.escape(t("laporan.putusan.judul_tabel", self.lang))}</strong></p>')
         for mulai in range(0, len(aturan), MAKS_KOLOM_PUTUSAN):  # never wider than the page
             bagian_aturan = aturan[mulai:mulai + MAKS_KOLOM_PUTUSAN]
             kepala = "".join(f'<th class="num">{html.escape(self._label(a))}</th>'
                              for a in bagian_aturan)
             isi = "".join(
-                f'<tr><th scope="row">{html.escape(t(f"analisis.kriteria.{k}", self.lang))}</th>'
+                f'<tr><th scope="row">{html.escape(t(f"analisis.kriteria_pendek.{k}", self.lang))}</th>'
                 + "".join(f'<td class="num">{sel.get((k, a), "–")}</td>' for a in bagian_aturan)
                 + "</tr>" for k in ada)
-            out.append(f'<table class="simkit putusan"><thead><tr><th>'
+            out.append(f'<table class="simkit putusan" style="font-size: 78%; line-height: 1.2">'
+                       f'<thead><tr><th>'
                        f'{html.escape(label_kolom("kriteria", self.lang))}</th>{kepala}</tr>'
                        f"</thead><tbody>{isi}</tbody></table>")
         tm = self.tabel("temuan")
@@ -334,9 +362,8 @@ class Laporan:
         if tm is None or adalah_catatan(tm) or not len(tm):
             out.append(_p(t("laporan.putusan.tanpa_temuan", self.lang)))
         else:
-            out.append('<ul class="temuan">' + "".join(
-                f"<li>{html.escape(self._kalimat_temuan(r))}</li>" for r in tm.itertuples())
-                + "</ul>")
+            out.append(f'<ul class="temuan" style="{GAYA_PUTUSAN}">' + "".join(
+                f"<li>{html.escape(x)}</li>" for x in self._daftar_temuan(tm)) + "</ul>")
         return out
 
     def _b_kartu(self) -> list[Blok]:
@@ -389,7 +416,7 @@ class Laporan:
             out += self.gambar("kuadran")
         return out
 
-    def catatan_dasar(self) -> list[Blok]:
+    def catatan_dasar(self, ringkas: bool = False) -> list[Blok]:
         """Which baseline the curve results are compared with: the baseline rule's predikat
         (before the curve) beside the national record of :mod:`simkit.population.patokan`,
         and whether it matches within :data:`~simkit.population.patokan.TOLERANSI_PP` per
@@ -419,6 +446,11 @@ class Laporan:
                  dasar_porsi="; ".join(f"{lab[k]} {persen(porsi[k] / 100, self.lang)}" for k in lab),
                  tahun=tahun, patokan="; ".join(angka_patokan(p) for p in target),
                  galat=angka(galat, 1, self.lang))
+        if ringkas:  # one sentence, for the one-page verdict
+            return [_p(t(f"laporan.dasar.ringkas_{status}", self.lang, dasar=self._label(self.dasar),
+                         tahun=tahun, galat=angka(galat, 1, self.lang),
+                         toleransi=angka(TOLERANSI_PP, 0, self.lang)),
+                       f"catatan dasar-{status}")]
         akhir = t(f"laporan.dasar.{status}", self.lang, toleransi=angka(TOLERANSI_PP, 0, self.lang))
         return [_p(f"{teks} {akhir}", f"catatan dasar-{status}")]
 
