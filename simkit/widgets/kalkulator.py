@@ -40,10 +40,10 @@ import pandas as pd
 from simkit.analysis.metrics.tpp import muat_parameter_tpp, tpp_pegawai
 from simkit.errors import Masalah, SimkitError
 from simkit.i18n import get_lang, label, t
-from simkit.kosakata import PREDIKAT_PERINGKAT, RATING
+from simkit.kosakata import CAPAIAN_ORGANISASI, PREDIKAT_PERINGKAT, RATING
 from simkit.population.model import Population
 from simkit.population.satu_orang import satu_orang
-from simkit.population.schema import BERAKHLAK
+from simkit.population.schema import BERAKHLAK, JENIS_JABATAN
 from simkit.presentation.format import angka, persen
 from simkit.presentation.label import label_nilai
 from simkit.rules import Evaluation, Penjelasan, explain, get_rule
@@ -546,7 +546,7 @@ def _baris_masukan(m: MasukanKalkulator, lang: str) -> list[str]:
     out.append(_k("ringkasan.perilaku", lang, atasan=", ".join(map(str, _tujuh(
         m.perilaku_atasan))), rekan=len(m.perilaku_rekan),
         diri=_k("ya", lang) if m.perilaku_diri is not None else _k("tidak", lang)))
-    out.append(_k("ringkasan.organisasi", lang, capaian=label(
+    out.append(_k("ringkasan.organisasi", lang, capaian=label_nilai(
         "capaian_kinerja_organisasi", m.capaian_organisasi, lang),
         ikm="–" if m.ikm is None else angka(m.ikm, 2, lang),
         garda=_k("ya", lang) if m.melayani_publik else _k("tidak", lang)))
@@ -565,6 +565,248 @@ def _catatan(h: HasilKalkulator, lang: str) -> list[str]:
     return out
 
 
+# --------------------------------------------------------------------------- the ipywidgets view
+
+
+class TampilanKalkulator:
+    """A thin ipywidgets face on :class:`Kalkulator`: every change re-evaluates at once.
+
+    ``widget`` is the box to display; the last results are kept in ``hasil`` (a
+    :class:`HasilKalkulator`), ``hasil_andai`` (:class:`Andai`) and ``fig`` (the what-if
+    figure) so they can be checked without a browser. ``bahasa`` switches id/en.
+    """
+
+    def __init__(self, masukan: MasukanKalkulator | None = None,
+                 aturan: Sequence[str] = ATURAN_KALKULATOR, lang: str | None = None) -> None:
+        import ipywidgets as W
+
+        self.W = W
+        self.lang = lang or get_lang()
+        self.masukan = masukan or MasukanKalkulator(iki=[Indikator("IKI 1", 100.0, 100.0)])
+        self.semua_aturan = tuple(dict.fromkeys((*aturan, *ATURAN_KALKULATOR)))
+        self.pilihan_aturan = tuple(aturan)
+        self.utama = self.pilihan_aturan[0]
+        self.andai_iki = 0
+        self.hasil: HasilKalkulator | None = None
+        self.hasil_andai: Andai | None = None
+        self.fig: Figure | None = None
+        self._diam = False
+        self.widget = W.VBox()
+        self._susun()
+
+    # ------------------------------------------------------------------ layout
+    def _l(self, kunci: str) -> str:
+        return _k(f"label.{kunci}", self.lang)
+
+    def _susun(self) -> None:
+        """(Re)build every control from :attr:`masukan` in :attr:`lang`, then evaluate."""
+        W, m = self.W, self.masukan
+        self._diam = True
+        lebar = {"description_width": "initial"}
+        self.bahasa = W.ToggleButtons(options=[("Indonesia", "id"), ("English", "en")],
+                                      value=self.lang, description=self._l("bahasa"),
+                                      style=lebar)
+        self.bahasa.observe(self._ganti_bahasa, names="value")
+        opsi = [(get_rule(r).label(self.lang), r) for r in self.semua_aturan]
+        self.aturan = W.SelectMultiple(options=opsi, value=self.pilihan_aturan, rows=4,
+                                       description=self._l("aturan"), style=lebar)
+        self.aturan_utama = W.Dropdown(options=opsi, value=self.utama,
+                                       description=self._l("aturan_utama"), style=lebar)
+        arah = [(label("arah", a, self.lang), a) for a in ("naik", "turun")]
+        self.baris_iki = []
+        for i in m.iki:
+            r = {"nama": W.Text(value=i.nama, description=self._l("nama"),
+                                layout=W.Layout(width="16em")),
+                 "target": W.BoundedFloatText(value=i.target, min=1e-9, max=1e12,
+                                              description=self._l("target"),
+                                              layout=W.Layout(width="12em")),
+                 "arah": W.Dropdown(options=arah, value=i.arah, description=self._l("arah"),
+                                    layout=W.Layout(width="16em")),
+                 "bobot": W.BoundedFloatText(value=1.0 if i.bobot is None else i.bobot,
+                                             min=0, max=1e6, description=self._l("bobot"),
+                                             layout=W.Layout(width="10em")),
+                 "realisasi": W.FloatSlider(value=i.realisasi, min=0.0,
+                                            max=max(2.0 * i.target, i.realisasi), step=0.01,
+                                            description=self._l("realisasi"),
+                                            layout=W.Layout(width="28em")),
+                 "penanda": W.HTML(),
+                 "kualitas": W.BoundedFloatText(value=i.realisasi_kualitas, min=0, max=100,
+                                                description=f"{i.nama}: {self._l('kualitas')}",
+                                                style=lebar),
+                 "waktu": W.BoundedFloatText(value=i.realisasi_waktu, min=0, max=1e3,
+                                             description=self._l("waktu"), style=lebar)}
+            self.baris_iki.append(r)
+        self.tambah = W.Button(description=self._l("tambah_iki"))
+        self.hapus = W.Button(description=self._l("hapus_iki"))
+        self.tambah.on_click(self._tambah_iki)
+        self.hapus.on_click(self._hapus_iki)
+        self.andai_pilih = W.Dropdown(options=[(i.nama, j) for j, i in enumerate(m.iki)],
+                                      value=min(self.andai_iki, len(m.iki) - 1),
+                                      description=self._l("andai_iki"), style=lebar)
+
+        def tujuh(skor: Any) -> list:
+            return [W.IntSlider(value=int(v), min=1, max=5, description=label(
+                "berakhlak", b, self.lang), style=lebar) for b, v in zip(
+                    BERAKHLAK, _tujuh(skor), strict=True)]
+
+        self.atasan = tujuh(m.perilaku_atasan)
+        self.rekan_pakai = W.Checkbox(value=bool(m.perilaku_rekan), description=self._l("pakai"))
+        self.rekan = tujuh(m.perilaku_rekan[0] if m.perilaku_rekan else 3)
+        self.diri_pakai = W.Checkbox(value=m.perilaku_diri is not None,
+                                     description=self._l("pakai"))
+        self.diri = tujuh(3 if m.perilaku_diri is None else m.perilaku_diri)
+        capaian = [(label_nilai("capaian_kinerja_organisasi", c, self.lang), c)
+                   for c in CAPAIAN_ORGANISASI]
+        self.capaian = W.Dropdown(options=capaian, value=m.capaian_organisasi,
+                                  description=self._l("capaian_organisasi"), style=lebar)
+        self.garda = W.Checkbox(value=m.melayani_publik, description=self._l("garda_depan"))
+        self.ikm_pakai = W.Checkbox(value=m.ikm is not None, description=self._l("ikm"))
+        lo, hi = _rentang_ikm()
+        self.ikm = W.BoundedFloatText(value=85.0 if m.ikm is None else m.ikm, min=lo, max=hi,
+                                      step=0.01, description=self._l("ikm"), style=lebar)
+        self.kepala = W.Checkbox(value=m.kepala_unit, description=self._l("kepala_unit"))
+        self.jenis = W.Dropdown(options=[(label("jenis_jabatan", j, self.lang), j)
+                                         for j in JENIS_JABATAN], value=m.jenis_jabatan,
+                                description=self._l("jenis_jabatan"), style=lebar)
+        self.kelas = W.IntSlider(value=m.kelas_jabatan, min=1, max=17,
+                                 description=self._l("kelas_jabatan"), style=lebar)
+        self.aspek_turunan = W.Checkbox(value=m.aspek_perilaku is None,
+                                        description=self._l("aspek_turunan"), style=lebar)
+        self.aspek = W.FloatSlider(value=80.0 if not isinstance(m.aspek_perilaku, int | float)
+                                   else float(m.aspek_perilaku), min=0, max=100, step=0.5,
+                                   description=self._l("aspek"), style=lebar)
+        self.tabel = W.HTML()
+        self.teks_andai = W.HTML()
+        self.gambar = W.Image(format="png")
+        self.penjelasan = W.Accordion()
+        self.ringkasan = W.HTML()
+        for w in self._kontrol():
+            w.observe(self._berubah, names="value")
+        iki_box = W.VBox([W.HBox([r["nama"], r["target"], r["arah"], r["bobot"]]) if k == 0 else
+                          W.HBox([r["realisasi"], r["penanda"]])
+                          for r in self.baris_iki for k in (0, 1)]
+                         + [W.HBox([self.tambah, self.hapus])])
+        lama = W.VBox([self.aspek_turunan, self.aspek,
+                       *[W.HBox([r["kualitas"], r["waktu"]]) for r in self.baris_iki]])
+        perilaku = W.HBox([
+            W.VBox([W.HTML(f"<b>{self._l('atasan')}</b>"), *self.atasan]),
+            W.VBox([W.HTML(f"<b>{self._l('rekan')}</b>"), self.rekan_pakai, *self.rekan]),
+            W.VBox([W.HTML(f"<b>{self._l('diri')}</b>"), self.diri_pakai, *self.diri])])
+        organisasi = W.VBox([self.capaian, self.garda, W.HBox([self.ikm_pakai, self.ikm]),
+                             self.kepala, self.jenis, self.kelas])
+        masuk = W.Accordion(children=[iki_box, perilaku, organisasi, lama])
+        for j, judul in enumerate(("iki", "perilaku", "organisasi", "aturan_lama")):
+            masuk.set_title(j, self._l(judul))
+        masuk.selected_index = 0
+        self.widget.children = [
+            W.HTML(f"<h3>{html.escape(_k('judul', self.lang))}</h3>"), self.bahasa,
+            W.HBox([self.aturan, self.aturan_utama]), masuk,
+            W.HTML(f"<h4>{self._l('hasil')}</h4>"), self.tabel, self.andai_pilih,
+            self.teks_andai, self.gambar, self.penjelasan,
+            W.HTML(f"<h4>{self._l('ringkasan')}</h4>"), self.ringkasan]
+        self._diam = False
+        self.perbarui()
+
+    def _kontrol(self) -> list:
+        per_iki = [w for r in self.baris_iki for n, w in r.items() if n != "penanda"]
+        return [self.aturan, self.aturan_utama, *per_iki, self.andai_pilih, *self.atasan,
+                self.rekan_pakai, *self.rekan, self.diri_pakai, *self.diri, self.capaian,
+                self.garda, self.ikm_pakai, self.ikm, self.kepala, self.jenis, self.kelas,
+                self.aspek_turunan, self.aspek]
+
+    # ------------------------------------------------------------------ events
+    def _baca(self) -> MasukanKalkulator:
+        iki = [Indikator(r["nama"].value or f"IKI {j + 1}", float(r["target"].value),
+                         float(r["realisasi"].value), r["arah"].value, float(r["bobot"].value),
+                         float(r["kualitas"].value), 12.0, float(r["waktu"].value))
+               for j, r in enumerate(self.baris_iki)]
+        return MasukanKalkulator(
+            iki=iki, perilaku_atasan=[w.value for w in self.atasan],
+            perilaku_rekan=[[w.value for w in self.rekan]] if self.rekan_pakai.value else [],
+            perilaku_diri=[w.value for w in self.diri] if self.diri_pakai.value else None,
+            ikm=float(self.ikm.value) if self.ikm_pakai.value else None,
+            melayani_publik=self.garda.value, capaian_organisasi=self.capaian.value,
+            kepala_unit=self.kepala.value, jenis_jabatan=self.jenis.value,
+            kelas_jabatan=int(self.kelas.value),
+            aspek_perilaku=None if self.aspek_turunan.value else float(self.aspek.value))
+
+    def _berubah(self, _change: Any = None) -> None:
+        if not self._diam:
+            self.perbarui()
+
+    def _ganti_bahasa(self, change: Any) -> None:
+        self.masukan = self._baca()
+        self.lang = change["new"]
+        self._simpan_pilihan()
+        self._susun()
+
+    def _simpan_pilihan(self) -> None:
+        self.pilihan_aturan = tuple(self.aturan.value) or (self.aturan_utama.value,)
+        self.utama = self.aturan_utama.value
+        self.andai_iki = int(self.andai_pilih.value)
+
+    def _tambah_iki(self, _b: Any = None) -> None:
+        self.masukan = self._baca()
+        self._simpan_pilihan()
+        n = len(self.masukan.iki) + 1
+        self.masukan.iki.append(Indikator(f"IKI {n}", 100.0, 100.0))
+        self._susun()
+
+    def _hapus_iki(self, _b: Any = None) -> None:
+        self.masukan = self._baca()
+        self._simpan_pilihan()
+        if len(self.masukan.iki) > 1:
+            self.masukan.iki.pop()
+        self._susun()
+
+    def perbarui(self) -> None:
+        """Read the controls, evaluate every chosen rule, show results, trail and what-if."""
+        W = self.W
+        self.masukan = self._baca()
+        self._simpan_pilihan()
+        for r in self.baris_iki:
+            r["realisasi"].max = max(2.0 * float(r["target"].value), float(r["realisasi"].value))
+        utama = self.utama
+        aturan = (utama, *[a for a in self.pilihan_aturan if a != utama])
+        try:
+            k = Kalkulator(aturan, lang=self.lang)
+            self.hasil = h = k.hitung(self.masukan)
+            self.hasil_andai = a = k.andai(self.masukan, self.andai_iki)
+        except SimkitError as e:
+            self.tabel.value = f"<pre>{html.escape(str(e))}</pre>"
+            return
+        self.tabel.value = h.tabel().to_html(index=False, escape=True, border=0)
+        self.teks_andai.value = f"<p>{html.escape(a.teks(self.lang))}</p>"
+        for j, r in enumerate(self.baris_iki):
+            teks = ""
+            if j == a.indeks:
+                teks = (_k("andai.penanda", self.lang,
+                           perlu=angka(a.realisasi_perlu, DESIMAL_ANDAI, self.lang))
+                        if a.realisasi_perlu is not None
+                        else _k("andai.penanda_tidak_ada", self.lang))
+            r["penanda"].value = html.escape(teks)
+            r["realisasi"].tooltip = teks or None
+        self.fig = k.grafik(a, self.lang)
+        self.gambar.value = _png(self.fig)
+        isi = []
+        for r in h.hasil:
+            isi.append(W.VBox([
+                W.HTML(f"<b>{self._l('penjelasan')}</b><pre>{html.escape(r.narasi)}</pre>"),
+                W.HTML(f"<b>{self._l('jejak')}</b><pre>{html.escape(r.jejak)}</pre>")]))
+        self.penjelasan.children = isi
+        for j, r in enumerate(h.hasil):
+            self.penjelasan.set_title(j, f"{r.label_aturan}: {r.label_predikat}")
+        self.ringkasan.value = k.ringkasan_html(h, a)
+
+
+def _png(fig: Figure) -> bytes:
+    import io
+
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png")
+    return buf.getvalue()
+
+
 __all__ = ["ATURAN_KALKULATOR", "Andai", "HasilAturan", "HasilKalkulator",
-           "Indikator", "Kalkulator", "MasukanKalkulator", "aspek_dari_berakhlak",
+           "Indikator", "Kalkulator", "MasukanKalkulator", "TampilanKalkulator", "aspek_dari_berakhlak",
            "jawaban_ikm"]
