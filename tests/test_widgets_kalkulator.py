@@ -66,6 +66,16 @@ def test_kuadran_cells(kalk):
     assert kalk.hitung(masukan(100, perilaku=2)).aturan(PERMEN).predikat == "kurang"
 
 
+def test_head_of_unit_takes_the_organisation_result(kalk):
+    # SE MenPANRB 3/2023: capaian organisasi Istimewa -> rating hasil kerja Di Atas Ekspektasi
+    m = masukan(85, kepala_unit=True, capaian_organisasi="istimewa", jenis_jabatan="administrator")
+    r = kalk.hitung(m).aturan(PERMEN)
+    assert r.evaluasi.hasil.iloc[0]["rating_hasil_kerja"] == "di_atas_ekspektasi"
+    assert r.predikat == "baik"                     # Di Atas × Sesuai (BerAKHLAK 4)
+    a = kalk.andai(m, 0)                            # the IKI does not decide a head's result
+    assert (a.realisasi_perlu, a.tujuan) == (None, None)
+
+
 def test_tpp_multiplier(kalk):
     baik = kalk.hitung(masukan()).aturan(PERMEN)
     assert (baik.pengali_tpp, baik.tpp_bulanan, baik.tpp_tahunan) == (1.0, 1_900_000, 22_800_000)

@@ -718,8 +718,8 @@ class TampilanKalkulator:
     def _baca(self) -> MasukanKalkulator:
         iki = [Indikator(r["nama"].value or f"IKI {j + 1}", float(r["target"].value),
                          float(r["realisasi"].value), r["arah"].value, float(r["bobot"].value),
-                         float(r["kualitas"].value), 12.0, float(r["waktu"].value))
-               for j, r in enumerate(self.baris_iki)]
+                         float(r["kualitas"].value), lama.target_waktu, float(r["waktu"].value))
+               for j, (r, lama) in enumerate(zip(self.baris_iki, self.masukan.iki, strict=True))]
         return MasukanKalkulator(
             iki=iki, perilaku_atasan=[w.value for w in self.atasan],
             perilaku_rekan=[[w.value for w in self.rekan]] if self.rekan_pakai.value else [],
