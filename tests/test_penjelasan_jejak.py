@@ -4,8 +4,8 @@ the cap with its reference; the Sekda's behaviour fallback with the role weights
 from __future__ import annotations
 
 import pytest
-from rules_fixtures import PopulationBuilder
 
+from simkit.population.satu_orang import PopulationBuilder
 from simkit.rules import evaluate, explain
 
 RID = "permenpanrb_6_2022"

@@ -10,9 +10,10 @@ import time
 import numpy as np
 import pandas as pd
 import pytest
-from rules_fixtures import PopulationBuilder, small_population, synthetic_population
+from rules_fixtures import small_population, synthetic_population
 
 from simkit.errors import SimkitError
+from simkit.population.satu_orang import PopulationBuilder
 from simkit.rules import evaluate, explain, get_rule, list_rules, load_params
 from simkit.rules.params import PARAMS_DIR
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from rules_fixtures import PopulationBuilder, small_population
+from rules_fixtures import small_population
 
 from simkit.errors import SimkitError
+from simkit.population.satu_orang import PopulationBuilder
 from simkit.rules import evaluate
 
 RID = "permenpanrb_14_2017"

@@ -6,9 +6,10 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from rules_fixtures import PopulationBuilder, small_population
+from rules_fixtures import small_population
 
 from simkit.errors import SimkitError
+from simkit.population.satu_orang import PopulationBuilder
 from simkit.rules import evaluate, get_rule
 from simkit.rules.kurva_distribusi import paksakan, periksa, urutan
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from rules_fixtures import PopulationBuilder, small_population
+from rules_fixtures import small_population
 
 from simkit.errors import SimkitError
+from simkit.population.satu_orang import PopulationBuilder
 from simkit.rules import evaluate, get_rule
 from simkit.rules.pp46_2011 import aspek_efisiensi
 

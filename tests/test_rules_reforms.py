@@ -7,10 +7,11 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from rules_fixtures import PopulationBuilder, small_population, synthetic_population
+from rules_fixtures import small_population, synthetic_population
 
 from simkit.errors import SimkitError
 from simkit.i18n import set_lang
+from simkit.population.satu_orang import PopulationBuilder
 from simkit.population.schema import BERAKHLAK
 from simkit.rules import evaluate, explain, get_rule, rule_ids
 from simkit.rules.reformasi.kalibrasi_penilai import kalibrasi_penilaian, pemusatan, skor_z

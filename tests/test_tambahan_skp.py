@@ -10,11 +10,12 @@ import dataclasses
 import numpy as np
 import pandas as pd
 import pytest
-from rules_fixtures import PopulationBuilder, small_population
+from rules_fixtures import small_population
 
 import simkit
 from simkit.errors import SimkitError
 from simkit.population.behaviour import tambahan_skp
+from simkit.population.satu_orang import PopulationBuilder
 from simkit.population.schema import KREATIVITAS
 from simkit.rules import evaluate, explain, get_rule
 from simkit.scenario import Scenario

@@ -1,9 +1,10 @@
 """The result of applying a rule to a population, and ``explain()`` for one employee or unit.
 
 >>> from simkit.rules import get_rule
->>> from tests.rules_fixtures import build_population          # doctest: +SKIP
->>> ev = get_rule("permenpanrb_6_2022").evaluate(build_population())  # doctest: +SKIP
->>> print(explain(ev, 1))                                      # doctest: +SKIP
+>>> from simkit.population.satu_orang import satu_orang
+>>> ev = get_rule("permenpanrb_6_2022").evaluate(satu_orang([(100, 100)], 3))
+>>> explain(ev, 1, "id").untuk_asn().splitlines()[0][:22]
+'Predikat Anda: Baik, k'
 """
 
 from __future__ import annotations

@@ -1,0 +1,1 @@
+"""Interactive faces of simkit (ipywidgets views on plain classes)."""
