@@ -27,6 +27,7 @@ LAPISAN = (
     ("analysis",),
     ("report",),
     ("orchestration",),
+    ("widgets",),
     ("simkit",),
     ("cli",),
     ("__main__",),

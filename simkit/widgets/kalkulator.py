@@ -32,6 +32,7 @@ from __future__ import annotations
 import html
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -57,10 +58,10 @@ ATURAN_KALKULATOR = ("permenpanrb_6_2022", "mamuju_ikm", "pp30_2019", "pp46_2011
 """The employee-level rules a one-person population can be judged by (the calibration and
 forced-curve reforms rank a person among colleagues, which one person has not)."""
 
-POIN_ASPEK_PER_BERAKHLAK = 20.0
-"""ASSUMPTION: a PP 30/2019 / PP 46/2011 aspect (0-100) not typed in is this many points per
-point of the atasan's BerAKHLAK mean (1-5): 5 -> 100, 4 -> 80, 3 -> 60. No regulation maps
-one scale onto the other; the summary flags results that rest on it."""
+POIN_ASPEK_PER_BERAKHLAK = float(load_params(
+    "kalkulator", folder=Path(__file__).resolve().parent / "params")["poin_aspek_per_berakhlak"])
+"""ASSUMPTION (``params/kalkulator.yaml``): a PP 30/2019 / PP 46/2011 aspect (0-100) not typed
+in is this many points per point of the atasan's BerAKHLAK mean (1-5): 5 -> 100, 4 -> 80."""
 
 LANGKAH_ANDAI = 201
 """Grid points of each round of the what-if search (the first round is also the figure)."""
