@@ -213,18 +213,24 @@ def _pita(x: float, batas: Sequence[tuple[str, float]], lang: str, lebih: bool) 
     return _k("dan", lang).join(bagian) if bagian else None
 
 
+def _kalimat_skp(kunci: str, evaluation: Evaluation, baris: pd.Series, lang: str, kelas: Any,
+                 nilai: float, bobot: tuple[float, float], pita: str | None) -> str:
+    """The sentence of a numeric rule: class, score = weights × SKP and behaviour, the band."""
+    return _k(kunci, lang, predikat=label_aturan("predikat", kelas, evaluation.rule_id, lang),
+              nilai=_a(nilai, lang, 2), bobot_skp=_a(100 * bobot[0], lang),
+              skp=_a(baris["nilai_skp"], lang, 2), bobot_perilaku=_a(100 * bobot[1], lang),
+              perilaku=_a(baris["nilai_perilaku"], lang, 2), pita=pita or "–")
+
+
 def narasi_pp30(evaluation: Evaluation, baris: pd.Series, lang: str,
                 iki: pd.DataFrame | None = None) -> Narasi:
     """The ASN's view of a PP 30/2019 result."""
     p = evaluation.params
-    pred = label_aturan("predikat", baris["predikat"], evaluation.rule_id, lang)
     batas = [(k, float(p[f"batas_{k}"])) for k in ("sangat_baik", "baik", "cukup", "kurang")]
     x = float(baris["nilai_kinerja"])
-    kalimat = _k("kalimat_pp30", lang, predikat=pred, nilai=_a(x, lang, 2),
-                 bobot_skp=_a(100 * baris["bobot_skp"], lang), skp=_a(baris["nilai_skp"], lang, 2),
-                 bobot_perilaku=_a(100 * baris["bobot_perilaku"], lang),
-                 perilaku=_a(baris["nilai_perilaku"], lang, 2),
-                 pita=_pita(x, batas, lang, lebih=False) or "–")
+    kalimat = _kalimat_skp("kalimat_pp30", evaluation, baris, lang, baris["predikat"], x,
+                           (baris["bobot_skp"], baris["bobot_perilaku"]),
+                           _pita(x, batas, lang, lebih=False))
     indikator = []
     for r in _baris_rinci(evaluation, "iki", baris["asn_id"]).itertuples():
         nama, _ = _nama_iki(iki, r.iki_id, lang)
@@ -250,15 +256,11 @@ def narasi_pp46(evaluation: Evaluation, baris: pd.Series, lang: str,
                 iki: pd.DataFrame | None = None) -> Narasi:
     """The ASN's view of a PP 46/2011 result."""
     p = evaluation.params
-    sb = label_aturan("predikat", baris["sebutan"], evaluation.rule_id, lang)
     b = p["batas_sebutan"]
     batas = [(k, float(b[k])) for k in ("sangat_baik", "baik", "cukup", "kurang") if k in b]
     x = float(baris["nilai_prestasi_kerja"])
-    kalimat = _k("kalimat_pp46", lang, predikat=sb, nilai=_a(x, lang, 2),
-                 bobot_skp=_a(100 * p["bobot_skp"], lang), skp=_a(baris["nilai_skp"], lang, 2),
-                 bobot_perilaku=_a(100 * p["bobot_perilaku"], lang),
-                 perilaku=_a(baris["nilai_perilaku"], lang, 2),
-                 pita=_pita(x, batas, lang, lebih=True) or "–")
+    kalimat = _kalimat_skp("kalimat_pp46", evaluation, baris, lang, baris["sebutan"], x,
+                           (p["bobot_skp"], p["bobot_perilaku"]), _pita(x, batas, lang, lebih=True))
     kegiatan = []
     for r in _baris_rinci(evaluation, "kegiatan", baris["asn_id"]).itertuples():
         nama, _ = _nama_iki(iki, r.kegiatan_id, lang)
