@@ -27,7 +27,6 @@ from simkit.orchestration.sweep import (
     sweep,
     teks_ringkas,
     tulis_folder_sweep,
-    urai_set,
 )
 from simkit.report.grafik_sapuan import grafik_metrik, nama_berkas
 from simkit.report.sapuan import kolom_metrik, pita, teks_kolom
@@ -249,12 +248,10 @@ def test_cli_sweep_folder_report_and_exit_codes(berkas_skenario, tmp_path, capsy
     assert "populasi simkit" in err and "--timpa" in err and "Traceback" not in err
 
 
-def test_help_example_runs_on_the_default_scenario():
-    from simkit.i18n import t
-
-    for lang in ("id", "en"):
-        teks = t("cli.sweep.set", lang)
-        contoh = re.search(r"(aturan\.\S+=\S+) \S+ (scenarios/\S+\.yaml)", teks)
-        assert contoh, teks
-        r = siapkan_sapuan(contoh.group(2), urai_set([contoh.group(1)]), sumber="--set")
-        assert len(r.titik) == 4
+def test_unknown_suffix_is_refused_before_running(skenario, tmp_path, monkeypatch):
+    hitungan = _hitung_evaluasi(monkeypatch)
+    with pytest.raises(SimkitError) as e:
+        sweep(skenario, {IKM: [0]}, out=tmp_path / "hasil.txt")
+    m = e.value.masalah[0]
+    assert (m.berkas, m.ditemukan) == (str(tmp_path / "hasil.txt"), ".txt")
+    assert ".csv" in m.diharapkan and "folder" in m.diharapkan and not hitungan

@@ -41,7 +41,13 @@ rule (scenario order). Columns: one per grid parameter (named by its path), ``se
 processes) or ``"dask"`` (``dask_address="tcp://HOST:PORT"`` or ``"local"``). One task is a
 pure function of (scenario, grid points, seed) and returns a small frame, so every executor
 gives the identical table. When only rule parameters vary, a task generates the population
-once and evaluates all its grid points on it.
+once and evaluates all its grid points on it; on one population a rule entry is evaluated once
+per distinct parameter set, so the rules a point does not change (and the baseline) are
+evaluated once and reused.
+
+**Output** (``out``): a table file (``.csv``, ``.parquet``, ``.xlsx``) with its manifest beside
+it, or a report folder like ``simkit run``'s (:func:`tulis_folder_sweep`; the report itself is
+:mod:`simkit.report.sapuan`).
 """
 
 from __future__ import annotations
@@ -587,6 +593,11 @@ def jalankan(r: Sapuan, executor: str = "inproses", dask_address: str | None = N
 
     folder = out is not None and not adalah_berkas_tabel(out)
     if folder:  # refuse before anything runs
+        if Path(out).suffix and not Path(out).is_dir():  # e.g. hasil.txt: a typo, not a folder
+            from simkit.tables import AKHIRAN_FORMAT
+
+            raise galat("nilai_tidak_valid", berkas=str(out), ditemukan=Path(out).suffix,
+                        diharapkan=", ".join([*AKHIRAN_FORMAT, t("sweep.folder")]))
         periksa_folder_keluaran(out, "sapuan", timpa)
     if dask_address and executor == "inproses":
         executor = "dask"
