@@ -672,7 +672,8 @@ def tulis_folder_sweep(df: pd.DataFrame, r: Sapuan, folder: str | Path,
         tables = laporan.tabel_laporan(df)
         tulis_tabel_folder(tables, work / "tabel")
         m = {"jenis": "sapuan", **df.attrs.get("manifest", {}), "bahasa": lang,
-             "aturan": [{"id": a.id, "aturan": a.aturan} for a in r.skenario.aturan]}
+             "aturan": [{"id": a.id, "aturan": a.aturan, "label": a.label}
+                        for a in r.skenario.aturan]}
         laporan.tulis_laporan(tables, work, m, lang)
         write_manifest(work / "manifest.json", {**m, "berkas": daftar_berkas(work)})
     return Path(folder)

@@ -18,6 +18,7 @@ value of the others (named in the legend).
 from __future__ import annotations
 
 import re
+import textwrap
 from collections.abc import Mapping, Sequence
 from numbers import Real
 from pathlib import Path
@@ -37,6 +38,9 @@ if TYPE_CHECKING:
 
 TINGGI = 3.2
 """Height (inches) of a sweep chart."""
+
+LEBAR_LEGENDA = 30
+"""Characters per line of a legend entry (long rule labels wrap)."""
 
 GARIS: tuple[tuple[str, str], ...] = (
     ("#000000", "-"), ("#595959", "--"), ("#8c8c8c", "-."), ("#262626", ":"),
@@ -69,9 +73,10 @@ def _format_sumbu(metrik: str, lang: str) -> Any:
 
 
 def grafik_metrik(pita: pd.DataFrame, parameter: str, metrik: str, grid: Sequence[str],
-                  lang: str | None = None) -> Figure:
+                  lang: str | None = None, labels: Mapping[str, str] | None = None) -> Figure:
     """``metrik`` (mean over seeds, band: ``bawah``..``atas``) against ``parameter``, one line
-    per rule (and value of the other grid columns ``grid``), from :func:`simkit.report.sapuan.pita`.
+    per rule (and value of the other grid columns ``grid``), from :func:`simkit.report.sapuan.pita`;
+    ``labels`` names the rule entries in the legend.
     """
     from matplotlib.figure import Figure
 
@@ -85,8 +90,9 @@ def grafik_metrik(pita: pd.DataFrame, parameter: str, metrik: str, grid: Sequenc
     ax = fig.add_subplot()
     for i, (key, g) in enumerate(d.groupby([*lain, "aturan"], sort=False, dropna=False)):
         key = key if isinstance(key, tuple) else (key,)
-        nama = str(key[-1]) + "".join(f", {k}={nilai_teks(v, lang)}"
+        nama = (labels or {}).get(str(key[-1]), str(key[-1])) + "".join(f", {k}={nilai_teks(v, lang)}"
                                       for k, v in zip(lain, key[:-1], strict=True))
+        nama = "\n".join(textwrap.wrap(nama, LEBAR_LEGENDA, break_long_words=False)) or nama
         warna, garis = GARIS[i % len(GARIS)]
         x = np.array([posisi[v] for v in g[parameter]])
         ax.plot(x, g["rata"].to_numpy(float), color=warna, linestyle=garis,
@@ -110,7 +116,8 @@ def grafik_metrik(pita: pd.DataFrame, parameter: str, metrik: str, grid: Sequenc
 
 
 def simpan_semua(pita: pd.DataFrame, grid: Sequence[str], folder: str | Path,
-                 lang: str | None = None) -> Mapping[str, list[tuple[str, Path]]]:
+                 lang: str | None = None, labels: Mapping[str, str] | None = None,
+                 ) -> Mapping[str, list[tuple[str, Path]]]:
     """Write one PNG per (swept parameter, metric with a value) into ``folder``; returns
     parameter -> [(metric, path)] in grid and table order."""
     folder = Path(folder)
@@ -121,7 +128,7 @@ def simpan_semua(pita: pd.DataFrame, grid: Sequence[str], folder: str | Path,
         for metrik, d in pita.groupby("metrik", sort=False):
             if not d["rata"].notna().any():
                 continue
-            fig = grafik_metrik(pita, parameter, str(metrik), grid, lang)
+            fig = grafik_metrik(pita, parameter, str(metrik), grid, lang, labels)
             out[parameter].append((str(metrik), simpan(fig, folder / nama_berkas(
                 parameter, str(metrik)))))
     return out

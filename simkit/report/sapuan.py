@@ -153,9 +153,13 @@ def teks_tabel(r: pd.DataFrame, lang: str | None = None) -> str:
     return sel.to_string(index=False, header=headers)
 
 
-def html_tabel(r: pd.DataFrame, lang: str | None = None) -> str:
-    """A summary as an HTML table in the run report's style (class ``simkit``)."""
+def html_tabel(r: pd.DataFrame, lang: str | None = None,
+               labels: Mapping[str, str] | None = None) -> str:
+    """A summary as an HTML table in the run report's style (class ``simkit``); ``labels``
+    names the rule entries."""
     lang = lang or get_lang()
+    if labels:
+        r = r.assign(aturan=[labels.get(str(v), str(v)) for v in r["aturan"]])
     n_grid = r.columns.get_loc("aturan")
     head, cols = [], []
     for i, c in enumerate(r.columns):
@@ -171,6 +175,25 @@ def html_tabel(r: pd.DataFrame, lang: str | None = None) -> str:
 
 
 # --------------------------------------------------------------------------- report
+
+
+def label_aturan(m: Mapping[str, Any], lang: str | None = None) -> dict[str, str]:
+    """Rule entry id -> its label in ``lang``: the scenario entry's own label, else the label
+    of the rule the id names, else the id (from the manifest's ``aturan`` list).
+
+    >>> label_aturan({"aturan": [{"id": "x", "aturan": "pp30_2019", "label": {"id": "Usul X"}},
+    ...                          {"id": "pp30_2019", "aturan": "pp30_2019"}]}, "id")
+    {'x': 'Usul X', 'pp30_2019': 'PP 30/2019 (nilai kinerja numerik)'}
+    """
+    from simkit.report.berlabel import label_aturan_id
+
+    lang = lang or get_lang()
+    out = {}
+    for a in m.get("aturan", []):
+        own = a.get("label") or {}
+        out[str(a["id"])] = own.get(lang) or own.get("id") or label_aturan_id(str(a["id"]), lang,
+                                                                              {})
+    return out
 
 
 def css() -> str:
@@ -194,9 +217,10 @@ def _fakta(m: Mapping[str, Any], lang: str) -> list[tuple[str, str]]:
     out += [(t("sapuan.fakta.parameter", lang, parameter=k),
              ", ".join(nilai_teks(v, lang) for v in vs)) for k, vs in grid.items()]
     seeds = list(m.get("seeds", []))
+    labels = label_aturan(m, lang)
     out += [(t("sapuan.fakta.seed", lang), ", ".join(str(s) for s in seeds)),
             (t("sapuan.fakta.aturan", lang),
-             ", ".join(f"{a['id']} ({a['aturan']})" for a in m.get("aturan", []))),
+             "; ".join(f"{labels[a['id']]} ({a['id']})" for a in m.get("aturan", []))),
             (t("sapuan.fakta.simulasi", lang),
              bulat(max(1, len(m.get("grid", []))) * len(seeds), lang)),
             (t("sapuan.fakta.eksekutor", lang), str(m.get("eksekutor", ""))),
@@ -217,7 +241,7 @@ def tulis_html(tables: Mapping[str, pd.DataFrame], folder: Path, grafik: Mapping
                                              for k, v in _fakta(m, lang)) + "</dl>",
               f"<h2>{e(t('sapuan.bagian.ringkasan', lang))}</h2>",
               f"<p>{e(t('sapuan.ringkasan_isi', lang))}</p>",
-              html_tabel(ringkasan(tables["sapuan"]), lang)]
+              html_tabel(ringkasan(tables["sapuan"]), lang, label_aturan(m, lang))]
     persen_ci = persen(TINGKAT_KEPERCAYAAN, lang, 0)
     for param, daftar in grafik.items():
         bagian.append(f"<h2>{e(t('sapuan.bagian.parameter', lang, parameter=param))}</h2>")
@@ -259,6 +283,6 @@ def tulis_laporan(tables: Mapping[str, pd.DataFrame], folder: str | Path,
                "bahasa": lang}
     xlsx = tulis_excel({n: tables[n] for n in TABEL}, folder / "laporan.xlsx", tentang, lang)
     grafik = simpan_semua(tables["sapuan_pita"], kolom_grid(tables["sapuan"]),
-                          folder / "grafik", lang)
+                          folder / "grafik", lang, label_aturan(m, lang))
     page = tulis_html(tables, folder, grafik, m, lang)
     return [xlsx, *(p for d in grafik.values() for _, p in d), page]
