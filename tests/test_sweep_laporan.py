@@ -94,6 +94,13 @@ def test_unchanged_rules_are_evaluated_once_per_population_same_table(skenario, 
     tanpa = sweep(skenario, grid, seeds=2)  # as before the optimisation: every rule every time
     assert sorted(hitungan) == ["mamuju_ikm"] * 6 + ["permenpanrb_6_2022"] * 6
     pd.testing.assert_frame_equal(dengan, tanpa)
+    # the table keeps every (point, seed, rule) row; the summary shows the unchanged rule once
+    assert (dengan["aturan"] == "nasional").sum() == 3 * 2
+    for lang, semua in (("id", "semua"), ("en", "all")):
+        baris = teks_ringkas(dengan, lang).splitlines()[1:]
+        nasional = [b for b in baris if "nasional" in b]
+        assert len(nasional) == 1 and nasional[0].split()[0] == semua
+        assert len([b for b in baris if " ikm " in f" {b} "]) == 3
 
 
 def test_a_changed_population_is_evaluated_afresh(skenario, monkeypatch):

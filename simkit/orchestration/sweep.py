@@ -717,7 +717,8 @@ def ringkas(df: pd.DataFrame, kolom: Sequence[str] | None = KOLOM_RINGKAS) -> pd
 def teks_ringkas(df: pd.DataFrame, lang: str | None = None) -> str:
     """The summary of :func:`ringkas` as a text table: display headers and numbers in
     ``lang``, formatted as the report formats them (:func:`simkit.report.sapuan.teks_kolom`);
-    grid columns keep their path."""
-    from simkit.report.sapuan import teks_tabel
+    grid columns keep their path; a rule with the same numbers at every grid point is shown
+    once (:func:`simkit.report.sapuan.tanpa_ulang`)."""
+    from simkit.report.sapuan import tanpa_ulang, teks_tabel
 
-    return teks_tabel(ringkas(df), lang)
+    return teks_tabel(tanpa_ulang(ringkas(df), lang), lang)

@@ -83,6 +83,29 @@ def ringkasan(df: pd.DataFrame, kolom: Sequence[str] | None = KOLOM_RINGKAS) -> 
     return out.reset_index()
 
 
+def tanpa_ulang(r: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
+    """A summary (:func:`ringkasan`) for reading: a rule whose numbers are the same at every grid
+    point (its parameters are not swept and its population does not change) is shown once,
+    first, with ``semua``/``all`` in the grid columns; the other rows follow in grid order.
+
+    >>> r = pd.DataFrame({"p": [0, 0, 1, 1], "aturan": ["a", "b", "a", "b"], "n_seed": [2] * 4,
+    ...                   "akurasi": [0.5, 0.6, 0.5, 0.7]})
+    >>> tanpa_ulang(r, "id").values.tolist()
+    [['semua', 'a', 2, 0.5], [0, 'b', 2, 0.6], [1, 'b', 2, 0.7]]
+    """
+    grid = list(r.columns[: r.columns.get_loc("aturan")])
+    if not grid or r[grid].drop_duplicates().shape[0] < 2:
+        return r
+    nilai = [c for c in r.columns if c not in grid and c != "aturan"]
+    sama = [a for a, g in r.groupby("aturan", sort=False)
+            if (g[nilai].nunique(dropna=False) <= 1).all()]
+    if not sama:
+        return r
+    tetap = r[r["aturan"].isin(sama)].drop_duplicates("aturan").astype({c: object for c in grid})
+    tetap.loc[:, grid] = t("sapuan.semua", lang)
+    return pd.concat([tetap, r[~r["aturan"].isin(sama)]], ignore_index=True)
+
+
 def pita(df: pd.DataFrame, tingkat: float = TINGKAT_KEPERCAYAAN) -> pd.DataFrame:
     """Mean and t confidence band over seeds, one row per (grid point, rule, metric): the grid
     columns, ``aturan``, ``metrik``, ``n_seed`` (seeds with a value), ``rata``, ``bawah``,
@@ -241,7 +264,8 @@ def tulis_html(tables: Mapping[str, pd.DataFrame], folder: Path, grafik: Mapping
                                              for k, v in _fakta(m, lang)) + "</dl>",
               f"<h2>{e(t('sapuan.bagian.ringkasan', lang))}</h2>",
               f"<p>{e(t('sapuan.ringkasan_isi', lang))}</p>",
-              html_tabel(ringkasan(tables["sapuan"]), lang, label_aturan(m, lang))]
+              html_tabel(tanpa_ulang(ringkasan(tables["sapuan"]), lang), lang,
+                         label_aturan(m, lang))]
     persen_ci = persen(TINGKAT_KEPERCAYAAN, lang, 0)
     for param, daftar in grafik.items():
         bagian.append(f"<h2>{e(t('sapuan.bagian.parameter', lang, parameter=param))}</h2>")
