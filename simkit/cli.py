@@ -19,7 +19,7 @@ from pathlib import Path
 
 from simkit.errors import SimkitError
 from simkit.i18n import set_lang, t
-from simkit.presentation.format import bulat
+from simkit.presentation.format import angka, bulat
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -185,25 +185,37 @@ def _grup_sweep() -> list[str]:
 
 
 def cmd_sweep(a: argparse.Namespace) -> int:
-    from simkit.orchestration.sweep import jalankan, siapkan_sapuan, teks_ringkas, urai_set
-    from simkit.tables import AKHIRAN_FORMAT, tulis_tabel
+    from simkit.i18n import get_lang
+    from simkit.orchestration.sweep import (
+        adalah_berkas_tabel,
+        jalankan,
+        siapkan_sapuan,
+        teks_ringkas,
+        urai_set,
+    )
 
-    out = Path(a.out) if a.out else Path("keluaran") / f"{Path(a.scenario).stem}-sweep.csv"
-    if out.suffix.lower() not in AKHIRAN_FORMAT:  # fail before the run, with tulis_tabel's message
-        import pandas as pd
-
-        tulis_tabel(pd.DataFrame(), out)
+    out = Path(a.out) if a.out else Path("keluaran") / f"{Path(a.scenario).stem}-sweep"
+    lang = a.run_lang or get_lang()
+    set_lang(lang)
     r = siapkan_sapuan(a.scenario, urai_set(a.set or []), a.seeds, a.metrik, sumber="--set")
     jenis = "dask" if a.dask else "proses" if a.proses is not None else "inproses"
-    _out(t("cli.sweep.mulai", berkas=a.scenario, titik=len(r.titik), seed=len(r.seeds),
-           tugas=r.jumlah_jalan, eksekutor=t(f"cli.sweep.eksekutor.{jenis}",
-                                             n=a.proses or os.cpu_count(), alamat=a.dask)))
+    _out(t("cli.sweep.mulai", berkas=a.scenario, titik=bulat(len(r.titik)),
+           seed=bulat(len(r.seeds)), tugas=bulat(r.jumlah_jalan),
+           eksekutor=t(f"cli.sweep.eksekutor.{jenis}", n=a.proses or os.cpu_count(),
+                       alamat=a.dask)))
     t0 = time.perf_counter()
     df = jalankan(r, jenis, dask_address=a.dask, workers=a.proses or None,
-                  progress=sys.stderr.isatty(), out=out)
+                  progress=not a.tanpa_progres, out=out, lang=lang, timpa=a.timpa)
     _out(t("cli.sweep.judul"))
-    _out(teks_ringkas(df))
-    _out(t("cli.sweep.selesai", detik=f"{time.perf_counter() - t0:.1f}", baris=len(df), out=out))
+    _out(teks_ringkas(df, lang))
+    detik = angka(time.perf_counter() - t0, 1)
+    if adalah_berkas_tabel(out):
+        _out(t("cli.sweep.selesai", detik=detik, baris=bulat(len(df)), out=out))
+        return 0
+    _out(t("cli.sweep.selesai_folder", detik=detik, baris=bulat(len(df)), folder=out))
+    for key in ("html", "xlsx", "tabel", "grafik", "manifest"):
+        n = len(list((out / "grafik").glob("*.png"))) if key == "grafik" else None
+        _out(t(f"cli.sweep.berkas.{key}", n=bulat(n) if n is not None else ""))
     return 0
 
 
@@ -344,7 +356,11 @@ def build_parser() -> argparse.ArgumentParser:
     where.add_argument("--dask", metavar="tcp://HOST:PORT|local", help=t("cli.sweep.dask"))
     _opsi(sw, "--metrik", "--metrics", dest="metrik",
           help=t("cli.sweep.metrik", grup=", ".join(_grup_sweep())))
-    _opsi(sw, "--keluaran", "--out", metavar=t("cli.metavar.berkas"), help=t("cli.sweep.out"))
+    _opsi(sw, "--keluaran", "--out", metavar=t("cli.sweep.metavar_out"), help=t("cli.sweep.out"))
+    _opsi(sw, "--bahasa", "--lang", dest="run_lang", choices=["id", "en"], help=t("cli.run.lang"))
+    _opsi(sw, "--tanpa-progres", "--no-progress", dest="tanpa_progres", action="store_true",
+          help=t("cli.sweep.tanpa_progres"))
+    _opsi(sw, "--timpa", "--overwrite", dest="timpa", action="store_true", help=t("cli.timpa"))
 
     ka = perintah("kalibrasi", "kalibrasi", cmd_kalibrasi)
     _posisi(ka, "scenario", "skenario", help=t("cli.kalibrasi.scenario"))

@@ -48,12 +48,12 @@ def write_manifest(path: str | Path, manifest: dict[str, Any]) -> Path:
     return write_text_atomic(path, json.dumps(manifest, indent=2, ensure_ascii=False, default=str))
 
 
-JENIS_KELUARAN = ("populasi", "laporan")
+JENIS_KELUARAN = ("populasi", "laporan", "sapuan")
 """The kinds of output folder simkit writes (``jenis`` in their ``manifest.json``)."""
 
 
 def jenis_folder(folder: str | Path) -> str | None:
-    """The kind of simkit output ``folder`` holds (``populasi``, ``laporan``), ``""`` when it
+    """The kind of simkit output ``folder`` holds (``populasi``, ``laporan``, ``sapuan``), ``""`` when it
     is missing or empty, ``None`` when it holds something else.
 
     A manifest from before ``jenis`` was recorded is recognised by its fields.

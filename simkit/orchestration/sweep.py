@@ -41,7 +41,13 @@ rule (scenario order). Columns: one per grid parameter (named by its path), ``se
 processes) or ``"dask"`` (``dask_address="tcp://HOST:PORT"`` or ``"local"``). One task is a
 pure function of (scenario, grid points, seed) and returns a small frame, so every executor
 gives the identical table. When only rule parameters vary, a task generates the population
-once and evaluates all its grid points on it.
+once and evaluates all its grid points on it; on one population a rule entry is evaluated once
+per distinct parameter set, so the rules a point does not change (and the baseline) are
+evaluated once and reused.
+
+**Output** (``out``): a table file (``.csv``, ``.parquet``, ``.xlsx``) with its manifest beside
+it, or a report folder like ``simkit run``'s (:func:`tulis_folder_sweep`; the report itself is
+:mod:`simkit.report.sapuan`).
 """
 
 from __future__ import annotations
@@ -60,8 +66,9 @@ import yaml
 from pydantic import BaseModel
 
 from simkit.errors import Masalah, SimkitError, galat, mirip
-from simkit.i18n import get_lang, t
+from simkit.i18n import t
 from simkit.orchestration.skenario import load_scenario
+from simkit.report.sapuan import KOLOM_RINGKAS
 from simkit.scenario import Scenario
 
 if TYPE_CHECKING:
@@ -84,11 +91,6 @@ def metrik_sweep() -> dict[str, tuple[str, ...]]:
 
     return grup_sweep()
 
-
-KOLOM_RINGKAS: tuple[str, ...] = ("akurasi", "kappa_kuadratik", "spearman_peringkat",
-                                  "selisih_perempuan", "proporsi_naik", "proporsi_turun",
-                                  "biaya_tpp_tahunan")
-"""Columns of the compact summary (:func:`ringkas`) when present."""
 
 _BUKAN_GRID = ("seed",)
 """Scenario fields that are not grid parameters (``seed``: use ``seeds``)."""
@@ -387,39 +389,66 @@ def jalankan_tugas(tugas: Tugas) -> pd.DataFrame:
     """Run one task: generate (once per population), evaluate, compare, pick the metrics.
 
     Returns one row per (grid point, rule): ``_titik`` (grid point index), ``seed``,
-    ``aturan``, ``_urutan`` (rule position in the scenario) and the metric columns.
+    ``aturan``, ``_urutan`` (rule position in the scenario) and the metric columns. On one
+    population a rule entry is evaluated once per distinct parameter set: when the points
+    differ only in one rule's parameters, the other rules (and the baseline) are evaluated
+    once and their evaluations reused (:func:`metrik_skenario`'s ``cache``).
     """
     from simkit.population.generate import generate
 
     frames: list[pd.DataFrame] = []
     pop: Any = None
     kunci: tuple | None = None
+    cache: dict[tuple, Any] = {}
     for idx, titik in tugas.titik:
         s = load_scenario(terapkan(tugas.skenario, titik))
         k = _kunci_populasi(titik)
         if pop is None or k != kunci:
-            pop, kunci = generate(s, seed=tugas.seed), k
-        df = metrik_skenario(pop, s, tugas.metrik)
+            pop, kunci, cache = generate(s, seed=tugas.seed), k, {}
+        df = metrik_skenario(pop, s, tugas.metrik, cache)
         df.insert(0, "_titik", idx)
         df.insert(1, "seed", tugas.seed)
         frames.append(df)
     return pd.concat(frames, ignore_index=True)
 
 
+def _kunci_evaluasi(aturan_id: str, rule: str, parameter: Mapping[str, Any] | None) -> tuple:
+    """What an evaluation depends on besides the population: the entry, its rule and its
+    parameters (canonical JSON, so equal mappings give equal keys).
+
+    >>> _kunci_evaluasi("a", "pp30_2019", {"y": 1, "x": {"b": 2}})
+    ('a', 'pp30_2019', '{"x": {"b": 2}, "y": 1}')
+    """
+    import json
+
+    return (aturan_id, rule, json.dumps(dict(parameter or {}), sort_keys=True, default=str))
+
+
 def metrik_skenario(population: Population, scenario: Scenario,
-                    metrik: Sequence[str]) -> pd.DataFrame:
+                    metrik: Sequence[str], cache: dict[tuple, Any] | None = None) -> pd.DataFrame:
     """Evaluate the scenario's rules on ``population``, compare, and keep the metric columns.
 
     One row per employee-level rule in scenario order: ``aturan``, ``_urutan``, ``rule_id``
     and the columns of the groups ``metrik`` (see :func:`metrik_sweep`). Only the tables
-    behind those groups are computed.
+    behind those groups are computed. ``cache`` (one dict per population) keeps each
+    evaluation by (entry id, rule, parameters), so a rule whose parameters did not change is
+    not evaluated again on the same population.
     """
     from simkit.analysis.compare import compare
     from simkit.analysis.registri import tabel_grup
     from simkit.orchestration.run import pilih_dasar
     from simkit.rules import evaluate
 
-    evs = {a.id: evaluate(population, a.aturan, a.parameter or None) for a in scenario.aturan}
+    evs = {}
+    for a in scenario.aturan:
+        k = _kunci_evaluasi(a.id, a.aturan, a.parameter)
+        if cache is None or k not in cache:
+            ev = evaluate(population, a.aturan, a.parameter or None)
+            if cache is None:
+                evs[a.id] = ev
+                continue
+            cache[k] = ev
+        evs[a.id] = cache[k]
     dasar = pilih_dasar(list(scenario.aturan), {k: ev.tingkat for k, ev in evs.items()})
     hasil = compare(population, evs, baseline=dasar, scenario=scenario, stabilitas_R=0,
                     tabel=tabel_grup(metrik))
@@ -502,13 +531,19 @@ def sweep(
     progress: bool = False,
     sumber: str = "grid",
     out: str | Path | None = None,
+    lang: str | None = None,
+    timpa: bool = False,
 ) -> pd.DataFrame:
     """Run ``grid`` × ``seeds`` and return one tidy table (see the module docstring).
 
     The table's run record (scenario name, file and hash, grid, seeds, metric groups,
-    executor, versions, duration) is in ``df.attrs["manifest"]``; with ``out`` (``.csv``,
-    ``.parquet`` or ``.xlsx``) the table is written there and the record beside it as
-    ``<out>.manifest.json`` (with the table's SHA-256), both atomically.
+    executor, versions, duration) is in ``df.attrs["manifest"]``. With ``out`` a file
+    (``.csv``, ``.parquet`` or ``.xlsx``) the table is written there and the record beside it
+    as ``<out>.manifest.json`` (with the table's SHA-256), both atomically; with ``out`` a
+    folder (any other name) the full report is written there (:func:`tulis_folder_sweep`:
+    tables, workbook, charts with the band over seeds, offline HTML, manifest) in ``lang``;
+    a folder holding something other than a sweep report is replaced only with ``timpa``.
+    ``progress``: a bar over the simulation runs (grid points × seeds) on stderr.
 
     ``executor``: ``"inproses"`` (default), ``"proses"`` or ``"dask"`` (``dask_address``
     ``"tcp://HOST:PORT"`` or ``"local"``; giving ``dask_address`` alone selects Dask).
@@ -522,7 +557,7 @@ def sweep(
     ['indikator.noise_sd', 'seed', 'aturan']
     """
     r = siapkan_sapuan(scenario, grid, seeds, metrics, sumber)
-    return jalankan(r, executor, dask_address, workers, progress, out)
+    return jalankan(r, executor, dask_address, workers, progress, out, lang, timpa)
 
 
 def metrik_antar_seed(scenario: Scenario, seed: int, jumlah: int,
@@ -534,30 +569,53 @@ def metrik_antar_seed(scenario: Scenario, seed: int, jumlah: int,
     return jalankan(r, executor)
 
 
+def adalah_berkas_tabel(out: str | Path) -> bool:
+    """Whether ``out`` names a table file (its suffix is a table format), not a report folder.
+
+    >>> adalah_berkas_tabel("hasil.csv"), adalah_berkas_tabel("keluaran/ikm-sweep")
+    (True, False)
+    """
+    from simkit.tables import AKHIRAN_FORMAT
+
+    return Path(out).suffix.lower() in AKHIRAN_FORMAT
+
+
 def jalankan(r: Sapuan, executor: str = "inproses", dask_address: str | None = None,
              workers: int | None = None, progress: bool = False,
-             out: str | Path | None = None) -> pd.DataFrame:
+             out: str | Path | None = None, lang: str | None = None,
+             timpa: bool = False) -> pd.DataFrame:
     """Run a validated :class:`Sapuan` on an executor; the table of :func:`sweep` (with its
-    manifest in ``attrs``, written beside ``out`` when given)."""
+    manifest in ``attrs``; written to ``out``, a table file or a report folder, when given)."""
     import time
 
+    from simkit.manifest import periksa_folder_keluaran
     from simkit.orchestration.executors import buat_executor
 
+    folder = out is not None and not adalah_berkas_tabel(out)
+    if folder:  # refuse before anything runs
+        if Path(out).suffix and not Path(out).is_dir():  # e.g. hasil.txt: a typo, not a folder
+            from simkit.tables import AKHIRAN_FORMAT
+
+            raise galat("nilai_tidak_valid", berkas=str(out), ditemukan=Path(out).suffix,
+                        diharapkan=", ".join([*AKHIRAN_FORMAT, t("sweep.folder")]))
+        periksa_folder_keluaran(out, "sapuan", timpa)
     if dask_address and executor == "inproses":
         executor = "dask"
     t0 = time.perf_counter()
     with buat_executor(executor, workers=workers, dask_address=dask_address) as ex:
         tugas = buat_tugas(r.skenario, r.titik, r.seeds, r.metrik, ex.paralel)
-        bar = _progres(len(tugas)) if progress else None
+        bar = _progres(r.jumlah_jalan, lang) if progress else None
         try:
-            frames = ex.map(jalankan_tugas, tugas,
-                            selesai=(lambda _i: bar.update()) if bar is not None else None)
+            frames = ex.map(jalankan_tugas, tugas, selesai=(
+                lambda i: bar.update(len(tugas[i].titik))) if bar is not None else None)
         finally:
             if bar is not None:
                 bar.close()
     df = _gabung(frames, r.titik, r.seeds)
     df.attrs["manifest"] = manifest_sweep(r, df, executor, time.perf_counter() - t0)
-    if out is not None:
+    if folder:
+        tulis_folder_sweep(df, r, out, lang, timpa)
+    elif out is not None:
         tulis_sweep(df, out)
     return df
 
@@ -588,10 +646,47 @@ def tulis_sweep(df: pd.DataFrame, out: str | Path) -> Path:
     return write_manifest(out.with_name(out.name + ".manifest.json"), m)
 
 
-def _progres(n: int) -> Any:
+def tulis_folder_sweep(df: pd.DataFrame, r: Sapuan, folder: str | Path,
+                       lang: str | None = None, timpa: bool = False) -> Path:
+    """Write the sweep report folder, atomically, like ``simkit run``'s:
+
+    - ``tabel/sapuan`` (the full table), ``tabel/ringkasan`` (mean over seeds per grid point
+      and rule), ``tabel/pita`` (mean and t confidence band over seeds per swept parameter,
+      metric and rule: what the charts draw), each as CSV and Parquet;
+    - ``laporan.xlsx`` (sheet ``tentang`` then one per table), ``grafik/*.png`` (each metric
+      against each swept parameter), ``laporan.html`` (offline: charts inline);
+    - ``manifest.json``: ``jenis: sapuan``, :func:`manifest_sweep`'s record, every file's
+      size and SHA-256.
+
+    ``folder`` is replaced only when missing, empty, an earlier sweep report, or ``timpa``.
+    """
+    from simkit.atomic import atomic_path
+    from simkit.manifest import periksa_folder_keluaran, write_manifest
+    from simkit.orchestration.run import bahasa, daftar_berkas
+    from simkit.orchestration.run import tulis_tabel as tulis_tabel_folder
+    from simkit.report import sapuan as laporan
+
+    periksa_folder_keluaran(folder, "sapuan", timpa)
+    with bahasa(lang) as lang, atomic_path(folder) as work:
+        work.mkdir(parents=True)
+        tables = laporan.tabel_laporan(df)
+        tulis_tabel_folder(tables, work / "tabel")
+        m = {"jenis": "sapuan", **df.attrs.get("manifest", {}), "bahasa": lang,
+             "aturan": [{"id": a.id, "aturan": a.aturan, "label": a.label}
+                        for a in r.skenario.aturan]}
+        laporan.tulis_laporan(tables, work, m, lang)
+        write_manifest(work / "manifest.json", {**m, "berkas": daftar_berkas(work)})
+    return Path(folder)
+
+
+def _progres(n: int, lang: str | None = None) -> Any:
+    """A bar over the ``n`` simulation runs, on stderr, labelled in the user's language."""
+    import sys
+
     from tqdm.auto import tqdm
 
-    return tqdm(total=n, desc=t("sweep.progres"), unit=t("sweep.unit"))
+    return tqdm(total=n, desc=t("sweep.progres", lang), unit=t("sweep.unit", lang),
+                file=sys.stderr, leave=True)
 
 
 def _gabung(frames: Sequence[pd.DataFrame], titik: Sequence[Mapping[str, Any]],
@@ -610,36 +705,20 @@ def _gabung(frames: Sequence[pd.DataFrame], titik: Sequence[Mapping[str, Any]],
     return out
 
 
-def ringkas(df: pd.DataFrame, kolom: Sequence[str] = KOLOM_RINGKAS) -> pd.DataFrame:
-    """Mean over seeds per (grid point, rule) of the main metric columns (CLI summary).
-
-    Grid columns are those before ``seed``; ``n_seed`` counts the seeds averaged.
+def ringkas(df: pd.DataFrame, kolom: Sequence[str] | None = KOLOM_RINGKAS) -> pd.DataFrame:
+    """Mean over seeds per (grid point, rule) of the main metric columns (CLI summary; all
+    metric columns with ``kolom=None``); see :func:`simkit.report.sapuan.ringkasan`.
     """
-    grid_cols = list(df.columns[: df.columns.get_loc("seed")])
-    cols = [c for c in kolom if c in df.columns]
-    g = df.groupby([*grid_cols, "aturan"], sort=False, dropna=False)
-    out = g[cols].mean()
-    out.insert(0, "n_seed", g.size())
-    return out.reset_index()
+    from simkit.report.sapuan import ringkasan
+
+    return ringkasan(df, kolom)
 
 
 def teks_ringkas(df: pd.DataFrame, lang: str | None = None) -> str:
-    """The summary of :func:`ringkas` as a text table with display headers in ``lang``
-    (grid columns keep their path)."""
-    from simkit.i18n import has
-    from simkit.presentation.format import angka
-    from simkit.presentation.label import label_kolom
+    """The summary of :func:`ringkas` as a text table: display headers and numbers in
+    ``lang``, formatted as the report formats them (:func:`simkit.report.sapuan.teks_kolom`);
+    grid columns keep their path; a rule with the same numbers at every grid point is shown
+    once (:func:`simkit.report.sapuan.tanpa_ulang`)."""
+    from simkit.report.sapuan import tanpa_ulang, teks_tabel
 
-    r = ringkas(df)
-    n_grid = df.columns.get_loc("seed")
-
-    def header(c: str) -> str:
-        key = f"sweep.kolom.{c}"
-        return t(key, lang) if has(key, "id") else label_kolom(c, lang)
-
-    lang = lang or get_lang()
-    fmt = {c: (lambda x: "" if pd.isna(x) else f"Rp {angka(x, 0, lang)}") if c.startswith(
-        "biaya") else (lambda x: "" if pd.isna(x) else angka(x, 3, lang))
-        for c in KOLOM_RINGKAS if c in r}
-    headers = [*r.columns[:n_grid], *(header(c) for c in r.columns[n_grid:])]
-    return r.to_string(index=False, header=headers, formatters=fmt)
+    return teks_tabel(tanpa_ulang(ringkas(df), lang), lang)
