@@ -26,6 +26,7 @@ LAPISAN = (
     ("rules",),
     ("analysis",),
     ("report",),
+    ("widgets",),
     ("orchestration",),
     ("simkit",),
     ("cli",),

@@ -1,0 +1,23 @@
+"""Interactive views for notebooks and Voila (ipywidgets), their logic separable from the view.
+
+Controls are declared as data from the rules' parameter metadata (:mod:`simkit.widgets.kontrol`);
+:mod:`simkit.widgets.penyetel` is the rule tuner. Names are resolved lazily, so importing the
+package needs no ipywidgets.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
+
+_EKSPOR = {
+    "Penyetel": "simkit.widgets.penyetel",
+    "PenyetelWidget": "simkit.widgets.penyetel",
+    "penyetel_aturan": "simkit.widgets.penyetel",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EKSPOR:
+        return getattr(import_module(_EKSPOR[name]), name)
+    raise AttributeError(f"module 'simkit.widgets' has no attribute {name!r}")
