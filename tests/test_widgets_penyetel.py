@@ -15,6 +15,7 @@ import yaml
 
 import simkit
 from simkit.errors import SimkitError
+from simkit.presentation.label import label_parameter
 from simkit.rules import evaluate, get_rule, list_rules
 from simkit.rules.params import load_params
 from simkit.widgets.kontrol import (
@@ -31,7 +32,7 @@ from simkit.widgets.penyetel import NAMA_DISETEL, TABEL_PENYETEL, Dibatalkan, Pe
 W = pytest.importorskip("ipywidgets")
 
 KELAS = {"desimal": W.FloatSlider, "bulat": W.IntSlider, "ya_tidak": W.Checkbox,
-         "pilihan": W.Dropdown, "teks": W.Text, "yaml": W.Text}
+         "pilihan": W.Dropdown, "teks": W.Text, "yaml": W.Textarea}
 
 
 # --------------------------------------------------------------------------- controls as data
@@ -229,6 +230,8 @@ def test_urutan_salah_pesan_berlokasi(penyetel):
     assert p.data_distribusi().equals(sebelum)  # the last valid tables stay
     p.lang = "en"
     assert "field 'ambang_hasil_sesuai'" in p.pesan
+    with pytest.raises(SimkitError):  # a refused combination is not exported
+        p.ekspor_skenario("tidak_ditulis.yaml")
     assert p.setel("ambang_hasil_di_atas", 125) and p.pesan == ""
 
 
@@ -240,6 +243,9 @@ def test_ekspor_skenario_dan_excel(penyetel, dunia, tmp_path):
     path = p.ekspor_skenario(tmp_path / "disetel.yaml")
     assert path.read_text("utf-8").startswith("# ")
     sc = simkit.load_scenario(path)  # what `simkit validate` and `simkit run` read
+    from simkit.cli import main
+
+    assert main(["validate", str(path)]) == 0
     assert [e.id for e in sc.aturan] == ["permenpanrb_6_2022", NAMA_DISETEL]
     e = sc.aturan[1]
     assert e.aturan == "pp30_2019" and e.parameter == {"batas_baik": 85, "pakai_360": True}
@@ -300,6 +306,9 @@ def test_tampilan_widget(penyetel):
     dd.value = "360"
     assert p.ubahan["sumber_perilaku"] == "360"
     v.bahasa.value = "en"
+    s = v.widget_kontrol[("ambang_hasil_sesuai",)]
+    assert s.description.startswith(label_parameter("ambang_hasil_sesuai", "en"))
+    assert s.value == 100  # the value as set survives the rebuild
     assert "Reform card" in v.tab.titles and "Predikat distribution" in v.gambar.value
     assert v.tombol_yaml.description == "Export scenario"
     v.pilih_aturan.value = "pp46_2011"
@@ -313,3 +322,20 @@ def test_tampilan_widget(penyetel):
     v.tombol_populasi.click()
     assert p.skenario.seed == v.seed.value and v.kemajuan.value == v.kemajuan.max == 3
     assert str(v.seed.value) in v.status.value
+
+
+def test_kontrol_yaml_daftar(penyetel):
+    from simkit.widgets.penyetel import PenyetelWidget
+
+    p = penyetel
+    p.pilih("pp30_2019")
+    v = PenyetelWidget(p, latar=False)
+    ta = v.widget_kontrol[("aspek_perilaku",)]
+    assert isinstance(ta, W.Textarea)
+    ta.value = "[orientasi_pelayanan, komitmen, inisiatif_kerja]"
+    assert p.ubahan == {"aspek_perilaku": ["orientasi_pelayanan", "komitmen", "inisiatif_kerja"]}
+    assert p.galat is None
+    ta.value = "[orientasi_pelayanan, komitmen"  # a YAML syntax error: a located message
+    assert p.galat is not None and "YAML" in v.pesan.value
+    assert p.galat.masalah[0].bidang == "aspek_perilaku"
+    assert p.ubahan["aspek_perilaku"] == ["orientasi_pelayanan", "komitmen", "inisiatif_kerja"]

@@ -9,7 +9,7 @@ declaration into a widget.
 Kinds (``jenis``): ``desimal`` (tipe angka: a FloatSlider over the display range ``tampil``
 with step ``langkah``), ``bulat`` (an IntSlider), ``ya_tidak`` (a Checkbox), ``pilihan`` (a
 Dropdown with labelled options), ``teks`` (a Text) and ``yaml`` (a list or a leaf without a
-fixed type, edited as YAML text). Validation bounds (``min``/``max``, e.g. 0-1000) are not
+fixed type, edited as YAML text in a Textarea). Validation bounds (``min``/``max``, e.g. 0-1000) are not
 slider ranges: without ``tampil`` the range is ``min .. max`` when both are given, else one
 around the value.
 
@@ -150,16 +150,20 @@ def teks_yaml(nilai: Any) -> str:
                           sort_keys=False).strip().removesuffix("...").strip()
 
 
-def baca_yaml(teks: str) -> Any:
-    """The value of a ``yaml`` control's text (``yaml.safe_load``; a syntax error raises a
-    located :class:`~simkit.errors.SimkitError` naming the text)."""
+def baca_yaml(teks: str, bidang: str = "") -> Any:
+    """The value of a ``yaml`` control's text (``yaml.safe_load``); a syntax error raises a
+    :class:`~simkit.errors.SimkitError` located at the parameter ``bidang``.
+
+    >>> baca_yaml("[a, b]")
+    ['a', 'b']
+    """
     from simkit.errors import galat
 
     try:
         return yaml.safe_load(teks)
-    except yaml.YAMLError as e:
+    except yaml.YAMLError:
         raise galat("nilai_tidak_valid", diharapkan="YAML", ditemukan=repr(teks),
-                    bidang=str(getattr(e, "problem", "") or "yaml")) from None
+                    bidang=bidang or None) from None
 
 
 def _leaves(nilai: Mapping, jalur: tuple[str, ...]) -> list[tuple[tuple[str, ...], Any]]:
@@ -210,7 +214,7 @@ def nilai_kontrol(k: Kontrol, nilai_widget: Any) -> Any:
     """The parameter value a widget's value stands for (a ``yaml`` text read, a number kept
     an int for ``bulat``)."""
     if k.jenis == "yaml":
-        return baca_yaml(nilai_widget)
+        return baca_yaml(nilai_widget, ".".join(k.jalur))
     if k.jenis == "bulat":
         return int(nilai_widget)
     if k.jenis == "desimal":
@@ -244,4 +248,6 @@ def buat_widget(k: Kontrol) -> Any:
         return W.Checkbox(value=k.nilai, indent=False, **umum)
     if k.jenis == "pilihan":
         return W.Dropdown(options=list(k.pilihan), value=k.nilai, **umum)
+    if k.jenis == "yaml":
+        return W.Textarea(value=str(k.nilai), continuous_update=False, rows=2, **umum)
     return W.Text(value=str(k.nilai), continuous_update=False, **umum)

@@ -295,7 +295,10 @@ class Penyetel:
         return d
 
     def ekspor_skenario(self, path: str | Path) -> Path:
-        """Write the tuned reform as a scenario YAML (:meth:`skenario_dict`); return ``path``."""
+        """Write the tuned reform as a scenario YAML (:meth:`skenario_dict`); return ``path``.
+        A combination the rule refuses is not written (its located SimkitError is raised)."""
+        if self.galat is not None:
+            raise self.galat
         path = Path(path)
         kepala = t("penyetel.kepala_yaml", self.lang, aturan=self.label_pilihan(self.kunci))
         teks = yaml.safe_dump(self.skenario_dict(), allow_unicode=True, sort_keys=False)
