@@ -272,6 +272,13 @@ def test_kerja_panjang_kemajuan_dan_batal(penyetel):
     assert langkah == [(0, 3), (1, 3), (2, 3), (3, 3)]
     assert p.skenario.seed == seed + 1 and p.populasi is not pop
     assert p.data_distribusi()["dasar"].sum() == pytest.approx(1)
+    # a refused combination stays refused; the tables follow the new population's last valid state
+    assert p.setel("ambang_hasil_sesuai", 95) and not p.setel("ambang_hasil_sesuai", 120)
+    p.populasi_baru(seed + 2)
+    assert p.galat is not None and p.ubahan == {"ambang_hasil_sesuai": 120}
+    exp = _predikat(p.populasi, "permenpanrb_6_2022", {"ambang_hasil_sesuai": 95})
+    d = p.data_distribusi().set_index("predikat")["disetel"]
+    assert all(d[k] == pytest.approx(v) for k, v in exp.value_counts(normalize=True).items())
     hitung = []
     with pytest.raises(Dibatalkan):
         p.stabilitas(3, kemajuan=lambda i, n: hitung.append(i), batal=lambda: len(hitung) >= 1)

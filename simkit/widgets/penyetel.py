@@ -191,6 +191,7 @@ class Penyetel:
             return False
         self.galat = None
         self._ev = ev
+        self._sah = copy.deepcopy(self.ubahan)
         self.hasil = self._banding(self.tabel_dipilih)
         return True
 
@@ -328,8 +329,9 @@ class Penyetel:
         ev = evaluate(pop, self.dasar.aturan, self.dasar.parameter)
         kemajuan(2, 3)
         _periksa_batal(batal)
-        self.skenario, self.populasi, self._ev_dasar = sc, pop, ev
-        self.hitung()
+        disetel = evaluate(pop, self.entri.aturan, self._sah)  # the last valid state
+        self.skenario, self.populasi, self._ev_dasar, self._ev = sc, pop, ev, disetel
+        self.hasil = self._banding(self.tabel_dipilih)
         kemajuan(3, 3)
 
     def stabilitas(self, R: int, kemajuan: Callable[[int, int], None] | None = None,
