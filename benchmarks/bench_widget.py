@@ -4,7 +4,7 @@ Measures, in one fresh process:
 
 - ``buka_s``: opening the tuner: ``load_scenario`` + ``generate`` + the tuner's state (baseline
   evaluated, first comparison) + its ipywidgets view (target < 3 s);
-- ``geser_ms``: one slider change through the view, best of ``--ulang``: re-evaluate the
+- ``geser_ms``: one slider change (all ten tables of TABEL_PENYETEL) through the view, best of ``--ulang``: re-evaluate the
   tuned rule, compare the selected tables against the cached baseline, rebuild the figure
   data, the chart and the tables' HTML (target < 100 ms);
 - ``logika_ms``: the same change on the state class alone (no HTML).

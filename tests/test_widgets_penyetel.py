@@ -318,6 +318,13 @@ def test_tampilan_widget(penyetel):
     assert s.value == 100  # the value as set survives the rebuild
     assert "Reform card" in v.tab.titles and "Predikat distribution" in v.gambar.value
     assert v.tombol_yaml.description == "Export scenario"
+    v.metrik.value = ("menang_kalah", "akurasi")  # only the selected metrics are computed
+    assert p.tabel_dipilih == ("distribusi", "menang_kalah", "akurasi")
+    assert set(p.hasil.tables()) == {"distribusi", "menang_kalah", "akurasi"}
+    assert len(v.tab.children) == 3 and v.tab.titles[2] == "Accuracy"
+    assert ("Accuracy", "akurasi") in v.metrik.options
+    s.value = 95
+    assert p.ubahan["ambang_hasil_sesuai"] == 95 and "menang_kalah" in p.hasil.tables()
     v.pilih_aturan.value = "pp46_2011"
     assert p.kunci == "pp46_2011" and ("konstanta_efisiensi",) in v.widget_kontrol
     w = v.widget_kontrol[("batas_sebutan", "baik")]

@@ -90,6 +90,11 @@ def _setel_jalur(nilai: Any, jalur: Sequence[str], baru: Any) -> Any:
     return out
 
 
+def _dengan_distribusi(tabel: Sequence[str]) -> tuple[str, ...]:
+    """``tabel`` with ``distribusi`` (the chart's data) first."""
+    return ("distribusi", *(n for n in tabel if n != "distribusi"))
+
+
 class Penyetel:
     """The rule tuner's state: the chosen rule, its changed parameters and the tables.
 
@@ -102,7 +107,7 @@ class Penyetel:
                  tabel: Sequence[str] = TABEL_PENYETEL, lang: str | None = None) -> None:
         self.skenario = scenario
         self.populasi = population
-        self.tabel_dipilih = tuple(tabel)
+        self.tabel_dipilih = _dengan_distribusi(tabel)
         self.lang = lang or get_lang()
         self.dasar = _entri_dasar(scenario)
         self.pilihan = self._pilihan_aturan()
@@ -177,6 +182,13 @@ class Penyetel:
         else:
             self.ubahan[nama] = baru
         return self.hitung()
+
+    def pilih_tabel(self, tabel: Sequence[str]) -> None:
+        """Compute only ``tabel`` on each change (names of the output registry; the
+        predikat distribution, the chart's data, always)."""
+        self.tabel_dipilih = _dengan_distribusi(tabel)
+        if self.galat is None:
+            self.hasil = self._banding(self.tabel_dipilih)
 
     def kembalikan(self) -> None:
         """Back to the choice's own parameters."""
@@ -371,6 +383,9 @@ class PenyetelWidget:
         self.panel = W.VBox(layout=W.Layout(width="45%", max_height="700px", overflow="auto"))
         self.gambar = W.HTML()
         self.tab = W.Tab()
+        self.metrik = W.SelectMultiple(options=list(TABEL_PENYETEL),
+                                       value=tuple(logika.tabel_dipilih), rows=5)
+        self.metrik.observe(self._saat_metrik, names="value")
         self.tabel_html: dict[str, Any] = {}
         self.path_yaml = W.Text(value="reformasi_disetel.yaml")
         self.tombol_yaml = W.Button(icon="download")
@@ -394,7 +409,7 @@ class PenyetelWidget:
         self.tombol_kembali.on_click(lambda _: self._kembali())
         self.tampilan = W.VBox([
             W.HBox([self.pilih_aturan, self.tombol_kembali, self.bahasa]), self.pesan,
-            W.HBox([self.panel, W.VBox([self.gambar, self.tab],
+            W.HBox([self.panel, W.VBox([self.gambar, self.metrik, self.tab],
                                        layout=W.Layout(width="55%"))]),
             W.HBox([self.path_yaml, self.tombol_yaml, self.path_excel, self.tombol_excel]),
             W.HBox([self.seed, self.tombol_populasi, self.ulang_R, self.tombol_stabilitas,
@@ -419,6 +434,12 @@ class PenyetelWidget:
                          (self.tombol_kembali, "kembalikan")):
             w.description = t(f"penyetel.tombol.{kunci}", lang)
         self.seed.description = t("penyetel.seed", lang)
+        self._diam = True
+        dipilih = self.metrik.value
+        self.metrik.options = [(t(f"penyetel.tab.{n}", lang), n) for n in TABEL_PENYETEL]
+        self.metrik.value = dipilih
+        self._diam = False
+        self.metrik.description = t("penyetel.metrik", lang)
         self.ulang_R.description = t("penyetel.ulang_R", lang)
 
     def _bangun_kontrol(self) -> None:
@@ -474,6 +495,7 @@ class PenyetelWidget:
             judul.append(t(f"penyetel.tab.{nama}", p.lang))
             isi.append(h)
         if list(self.tab.children) != isi:
+            self.tab.selected_index = None
             self.tab.children = isi
         self.tab.titles = tuple(judul)
 
@@ -482,6 +504,12 @@ class PenyetelWidget:
             return
         self.logika.pilih(change["new"])
         self._bangun_kontrol()
+        self._segarkan()
+
+    def _saat_metrik(self, change: dict) -> None:
+        if self._diam:
+            return
+        self.logika.pilih_tabel(change["new"])
         self._segarkan()
 
     def _saat_bahasa(self, change: dict) -> None:
