@@ -16,6 +16,8 @@ there, never in code. A file looks like::
         min: 0               # optional bounds (for daftar/mapping: of every leaf)
         max: 200
         pilihan: [...]       # allowed values (tipe pilihan; for daftar/mapping: of every leaf)
+        langkah: 1           # optional display fields of a control (simkit.widgets): the step
+        tampil: [50, 150]    # and the slider range (validation bounds are not slider ranges)
         nilai:               # in force since (berlaku sejak) -> value
           2022-02-03: 110
 
@@ -53,7 +55,8 @@ PARAMS_DIR = Path(__file__).parent / "params"
 TIPE = ("angka", "bulat", "boolean", "teks", "pilihan", "daftar", "mapping")
 """Allowed ``tipe`` of a parameter."""
 
-_FIELDS = {"deskripsi", "satuan", "referensi", "asumsi", "tipe", "pilihan", "min", "max", "nilai"}
+_FIELDS = {"deskripsi", "satuan", "referensi", "asumsi", "tipe", "pilihan", "min", "max", "nilai",
+           "langkah", "tampil"}
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,11 @@ class ParamMeta:
     berkas: str = ""
     baris: int | None = None
     """The line of the parameter in :attr:`berkas`."""
+    langkah: float | None = None
+    """Display: the step of a slider (for daftar/mapping: of every numeric leaf)."""
+    tampil: tuple[float, float] | None = None
+    """Display: the slider range ``(low, high)``, inside ``min``/``max``; validation bounds
+    such as 0-1000 are no slider range."""
 
     def teks(self, lang: str | None = None) -> str:
         """The description in ``lang`` (default: active language; falls back to Indonesian)."""
@@ -159,12 +167,13 @@ def _read_file(path: str) -> tuple[tuple[str, ParamMeta], ...]:
             riwayat.append((d, v, ref))
         riwayat.sort(key=lambda r: r[0])
         pilihan = spec.get("pilihan")
+        langkah, tampil = _tampilan(spec, path, where, str(name))
         meta = ParamMeta(
             nama=str(name), deskripsi={k: str(v) for k, v in desc.items()},
             satuan=spec.get("satuan"), referensi=str(spec["referensi"]), asumsi=asumsi,
             tipe=tipe, pilihan=tuple(pilihan) if pilihan is not None else None,
             min=spec.get("min"), max=spec.get("max"), riwayat=tuple(riwayat), berkas=path,
-            baris=where,
+            baris=where, langkah=langkah, tampil=tampil,
         )
         for _, v, _ in riwayat:  # the shipped values obey their own declaration
             probs = _check_value(meta, v, str(name), None, None, None)
@@ -172,6 +181,24 @@ def _read_file(path: str) -> tuple[tuple[str, ParamMeta], ...]:
                 raise _file_error(path, where, str(name), probs[0].render("en"))
         out.append((str(name), meta))
     return tuple(out)
+
+
+def _tampilan(spec: dict, path: str, where: int | None,
+              name: str) -> tuple[float | None, tuple[float, float] | None]:
+    """The display fields ``langkah`` (a step > 0) and ``tampil`` ([low, high] inside
+    ``min``/``max``) of one parameter's spec, checked."""
+    langkah, tampil = spec.get("langkah"), spec.get("tampil")
+    if langkah is not None and not (_is_number(langkah) and langkah > 0):
+        raise _file_error(path, where, f"{name}.langkah", "a number > 0 expected")
+    if tampil is None:
+        return langkah, None
+    if not (isinstance(tampil, list) and len(tampil) == 2 and all(map(_is_number, tampil))
+            and tampil[0] < tampil[1]):
+        raise _file_error(path, where, f"{name}.tampil", "[low, high] with low < high expected")
+    lo, hi = spec.get("min"), spec.get("max")
+    if (lo is not None and tampil[0] < lo) or (hi is not None and tampil[1] > hi):
+        raise _file_error(path, where, f"{name}.tampil", "a range inside min .. max expected")
+    return langkah, (tampil[0], tampil[1])
 
 
 def param_file(rule_id: str, folder: str | Path | None = None) -> Path:

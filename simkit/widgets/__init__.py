@@ -1,1 +1,28 @@
-"""Interactive faces of simkit (ipywidgets views on plain classes)."""
+"""Interactive views for notebooks and Voila (ipywidgets), their logic separable from the view.
+
+Controls are declared as data from the rules' parameter metadata (:mod:`simkit.widgets.kontrol`);
+:mod:`simkit.widgets.penyetel` is the rule tuner (for a policymaker), :mod:`simkit.widgets.
+kalkulator` the calculator an ASN types their own values into. Names are resolved lazily, so
+importing the package needs no ipywidgets.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
+
+_EKSPOR = {
+    "Penyetel": "simkit.widgets.penyetel",
+    "PenyetelWidget": "simkit.widgets.penyetel",
+    "penyetel_aturan": "simkit.widgets.penyetel",
+    "Kalkulator": "simkit.widgets.kalkulator",
+    "MasukanKalkulator": "simkit.widgets.kalkulator",
+    "Indikator": "simkit.widgets.kalkulator",
+    "TampilanKalkulator": "simkit.widgets.kalkulator",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EKSPOR:
+        return getattr(import_module(_EKSPOR[name]), name)
+    raise AttributeError(f"module 'simkit.widgets' has no attribute {name!r}")
