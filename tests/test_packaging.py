@@ -55,3 +55,18 @@ def test_cli_help_is_indonesian_and_english(capsys):
         main(["--lang", "en", "--help"])
     assert "show this help" in capsys.readouterr().out
     set_lang(None)
+
+
+def test_scenarios_cite_sources_a_user_can_open():
+    """Scenario comments point to the regulation or to docs/ in the repository, never to files
+    outside it (REFERENCE.md, REAL-EXPORTS.md, ../shared)."""
+    root = Path(__file__).resolve().parents[1]
+    for f in sorted((root / "scenarios").glob("*.yaml")):
+        teks = f.read_text("utf-8")
+        for luar in ("REFERENCE", "REAL-EXPORTS", "shared/", "rule-cases.md"):
+            assert luar not in teks, (f.name, luar)
+
+
+def test_notebook_checkpoints_are_ignored():
+    root = Path(__file__).resolve().parents[1]
+    assert ".ipynb_checkpoints/" in (root / ".gitignore").read_text("utf-8").split()

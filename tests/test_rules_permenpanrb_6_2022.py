@@ -242,7 +242,7 @@ def test_curve_forcing_docs_explain_the_re_ranking():
                         "en": ("capaian hasil kerja", "BerAKHLAK", "asn_id", "lowest-ranked")}.items():
         text = " ".join(describe_rule(RID, lang).split())
         i = text.index("kurva_distribusi =")
-        part = text[i:text.index("kurva_batas =")]
+        part = text[i:text.index("kurva_batas (")]
         assert "paksakan" in part and all(w in part for w in words), (lang, part)
 
 

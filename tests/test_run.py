@@ -106,7 +106,7 @@ def test_html_offline_indonesian_opens_with_the_verdict(hasil_id):
     vonis = html[html.index('id="bagian-putusan"'):html.index('id="bagian-kartu"')]
     assert "pada 3 populasi sintetis" in vonis and "seed 42–44" in vonis
     assert "Reformasi ambang 105: " in vonis and "ASN berubah predikat" in vonis
-    assert "Perbedaan nyata:" in vonis and "Dalam batas derau" in vonis
+    assert "Perbedaan nyata:" in vonis and "Seri (dalam batas derau)" in vonis
     assert "Temuan yang tidak boleh terlewat" in vonis
     # the kartu reformasi: changed parameter, old -> new, its legal reference
     kartu = html[html.index('id="bagian-kartu"'):html.index('id="bagian-ringkasan"')]
