@@ -14,8 +14,7 @@ from), :mod:`~simkit.analysis.compare` (:func:`compare` and :class:`HasilPerband
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import Any
+from simkit.malas import ekspor_malas
 
 _API = {
     "compare": "simkit.analysis.compare",
@@ -24,7 +23,4 @@ _API = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    if name in _API:
-        return getattr(import_module(_API[name]), name)
-    raise AttributeError(f"module 'simkit.analysis' has no attribute {name!r}")
+__getattr__ = ekspor_malas(__name__, _API)

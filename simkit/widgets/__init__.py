@@ -8,8 +8,7 @@ importing the package needs no ipywidgets.
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import Any
+from simkit.malas import ekspor_malas
 
 _EKSPOR = {
     "Penyetel": "simkit.widgets.penyetel",
@@ -22,7 +21,4 @@ _EKSPOR = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    if name in _EKSPOR:
-        return getattr(import_module(_EKSPOR[name]), name)
-    raise AttributeError(f"module 'simkit.widgets' has no attribute {name!r}")
+__getattr__ = ekspor_malas(__name__, _EKSPOR)
