@@ -18,7 +18,7 @@ from pathlib import Path
 PAKET = Path(__file__).resolve().parents[1] / "simkit"
 
 LAPISAN = (
-    ("kosakata", "pembulatan", "i18n", "atomic"),
+    ("kosakata", "pembulatan", "i18n", "atomic", "malas"),
     ("errors",),
     ("presentation", "manifest", "tables", "yamlloc"),
     ("scenario",),
