@@ -236,3 +236,12 @@ def test_widget_driven_by_setting_values(tmp_path):
     w.simpan.click()
     assert w.pesan.value.startswith("Answers saved to")
     assert pd.read_csv(tmp_path / "j.csv")["benar"].tolist()[:2] == [False, True]
+
+
+def test_a_true_false_item_needs_benar_then_salah(tmp_path):
+    rusak = SATU.replace("pilihan_ganda", "benar_salah")
+    with pytest.raises(SimkitError) as e:
+        muat_bank(tulis(tmp_path, rusak))
+    assert "baris 7, bidang 'butir.0.pilihan'" in str(e.value)
+    assert "Benar/True lalu Salah/False" in e.value.render("id")
+    assert "ditemukan: Ya / Tidak" in e.value.render("id")

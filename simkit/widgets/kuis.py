@@ -69,6 +69,10 @@ KOLOM_CSV: tuple[str, ...] = ("sesi", "peserta", "urutan", "butir_id", "topik", 
                               "pilihan", "pilihan_benar", "benar")
 """Columns of the answers CSV (``waktu`` is added when a time is given)."""
 
+TEKS_BENAR_SALAH: tuple[dict[str, str], ...] = ({"id": "Benar", "en": "True"},
+                                              {"id": "Salah", "en": "False"})
+"""The two options of a ``benar_salah`` item, in this order."""
+
 HURUF = "ABCDEF"
 """Option letters (the CSV records the letter of the option in bank order)."""
 
@@ -237,8 +241,9 @@ def _periksa_butir(cek: _Pemeriksa, raw: Any, jalur: Path_) -> Butir | None:
             n_benar = sum(p.benar for p in sah)
             if n_benar != 1:
                 cek.tambah("kuis_satu_benar", (*jalur, "pilihan"), ditemukan=str(n_benar))
-            if jenis == "benar_salah" and len(sah) != 2:
-                cek.tambah("kuis_benar_salah", (*jalur, "pilihan"), ditemukan=str(len(sah)))
+            if jenis == "benar_salah" and [p.teks for p in sah] != list(TEKS_BENAR_SALAH):
+                cek.tambah("kuis_benar_salah", (*jalur, "pilihan"),
+                           ditemukan=" / ".join(p.teks["id"] for p in sah))
     if len(cek.masalah) > n0:
         return None
     return Butir(bid, jenis, topik, sumber.strip(), teks, tuple(pilihan),  # type: ignore[arg-type]
