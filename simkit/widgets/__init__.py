@@ -2,7 +2,8 @@
 
 Controls are declared as data from the rules' parameter metadata (:mod:`simkit.widgets.kontrol`);
 :mod:`simkit.widgets.penyetel` is the rule tuner (for a policymaker), :mod:`simkit.widgets.
-kalkulator` the calculator an ASN types their own values into. Names are resolved lazily, so
+kalkulator` the calculator an ASN types their own values into, :mod:`simkit.widgets.kuis` the
+workshop quiz. Names are resolved lazily, so
 importing the package needs no ipywidgets.
 """
 
@@ -18,6 +19,11 @@ _EKSPOR = {
     "MasukanKalkulator": "simkit.widgets.kalkulator",
     "Indikator": "simkit.widgets.kalkulator",
     "TampilanKalkulator": "simkit.widgets.kalkulator",
+    "Kuis": "simkit.widgets.kuis",
+    "KuisWidget": "simkit.widgets.kuis",
+    "Butir": "simkit.widgets.kuis",
+    "muat_bank": "simkit.widgets.kuis",
+    "muat_semua": "simkit.widgets.kuis",
 }
 
 
