@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 import simkit
@@ -61,15 +59,12 @@ def test_kelompok_dan_halo(dasar):
     assert b.evaluasi[TANPA_BIAS] is not sebelum  # halo is everyone's: the baseline is redrawn
 
 
-def test_widget_cepat_dan_dwibahasa(dasar):
+def test_widget_dwibahasa(dasar):
     from simkit.widgets.bias import BiasWidget
 
     sc, pop = dasar
     w = BiasWidget(PenjelajahBias(sc, pop, opd="pupr", lang="id"))
-    t0 = time.perf_counter()
-    w.leniensi.value = 1.0
-    dt = time.perf_counter() - t0
-    assert dt < 1.0  # about 0.1 s on the development machine (shared cores: a loose bound)
+    w.leniensi.value = 1.0  # speed: benchmarks/bench_widget.py, not a timed test
     assert w.logika.leniensi_rata == 1.0
     assert "Porsi Sangat Baik" in w.gambar.value
     w.bahasa.value = "en"

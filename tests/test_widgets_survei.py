@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 import simkit
@@ -77,9 +75,7 @@ def test_widget_cepat_dan_dwibahasa(dasar):
 
     sc, pop = dasar
     w = SurveiWidget(SurveiIKM(sc, pop, lang="id"))
-    t0 = time.perf_counter()
-    w.bias.value = 0.4
-    assert time.perf_counter() - t0 < 1.0  # about 30 ms on the development machine
+    w.bias.value = 0.4  # speed: benchmarks/bench_widget.py, not a timed test
     assert w.logika.bias_sampel == 0.4 and "Responden" in w.ringkas.value
     w.R.value = 5
     w.tombol_sebaran.click()

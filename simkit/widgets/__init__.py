@@ -3,7 +3,8 @@
 Controls are declared as data from the rules' parameter metadata (:mod:`simkit.widgets.kontrol`);
 :mod:`simkit.widgets.penyetel` is the rule tuner (for a policymaker), :mod:`simkit.widgets.
 kalkulator` the calculator an ASN types their own values into, :mod:`simkit.widgets.kuis` the
-workshop quiz. Names are resolved lazily, so
+workshop quiz; :mod:`~simkit.widgets.bias`, :mod:`~simkit.widgets.kurva` and
+:mod:`~simkit.widgets.survei` explore rater bias, the distribution curve and the SKM survey. Names are resolved lazily, so
 importing the package needs no ipywidgets.
 """
 
@@ -24,6 +25,17 @@ _EKSPOR = {
     "Butir": "simkit.widgets.kuis",
     "muat_bank": "simkit.widgets.kuis",
     "muat_semua": "simkit.widgets.kuis",
+    "KurvaDistribusi": "simkit.widgets.kurva",
+    "KurvaWidget": "simkit.widgets.kurva",
+    "kurva_distribusi": "simkit.widgets.kurva",
+    "salah_klasifikasi": "simkit.widgets.kurva",
+    "tabel_batas": "simkit.widgets.kurva",
+    "PenjelajahBias": "simkit.widgets.bias",
+    "BiasWidget": "simkit.widgets.bias",
+    "penjelajah_bias": "simkit.widgets.bias",
+    "SurveiIKM": "simkit.widgets.survei",
+    "SurveiWidget": "simkit.widgets.survei",
+    "survei_ikm": "simkit.widgets.survei",
 }
 
 
