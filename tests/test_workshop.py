@@ -55,7 +55,7 @@ def test_lab_plan_is_local_offline_and_tokenless():
     assert r.argv[:3] == ["py", "-m", "jupyterlab"]
     a = set(r.argv)
     assert {"--ServerApp.ip=127.0.0.1", "--ServerApp.port=9123", "--ServerApp.port_retries=0",
-            f"--ServerApp.root_dir={NB}", "--ServerApp.token=", "--LabApp.news_url=",
+            f"--ServerApp.root_dir={NB}", "--IdentityProvider.token=", "--LabApp.news_url=",
             "--ServerApp.open_browser=False", "--LabApp.user_settings_dir=/s",
             "--allow-root", "--ServerApp.default_url=/lab/tree/00_mulai_di_sini.ipynb"} <= a
     assert any(x.endswith("NeverCheckForUpdate") for x in r.argv)
@@ -68,7 +68,7 @@ def test_lab_plan_is_local_offline_and_tokenless():
 def test_lan_plan_binds_every_address_with_a_generated_token():
     r = ws.rencana_server(NB, lan=True, alamat="192.168.1.20")
     assert "--ServerApp.ip=0.0.0.0" in r.argv
-    assert len(r.token) >= 20 and f"--ServerApp.token={r.token}" in r.argv
+    assert len(r.token) >= 20 and f"--IdentityProvider.token={r.token}" in r.argv
     assert r.url == f"http://192.168.1.20:8888/lab/tree/00_mulai_di_sini.ipynb?token={r.token}"
     assert ws.rencana_server(NB, lan=True, alamat="x").token != r.token
     # a given token is used; an empty one is replaced by a generated one
@@ -241,3 +241,76 @@ def test_voila_serves_the_landing_page_on_localhost():
     finally:
         ws.hentikan(p, tunggu=10)
     assert p.poll() is not None
+
+
+# --------------------------------------------------------------------------- a real JupyterLab
+
+
+def _pid_kernel(kernel_id: str) -> int | None:
+    for proc in Path("/proc").iterdir():
+        if proc.name.isdigit():
+            try:
+                cmd = (proc / "cmdline").read_bytes()
+            except OSError:
+                continue
+            if f"kernel-{kernel_id}".encode() in cmd:
+                return int(proc.name)
+    return None
+
+
+def test_lab_via_the_command_is_offline_and_ctrl_c_stops_its_kernels(tmp_path):
+    if importlib.util.find_spec("jupyterlab") is None:
+        pytest.skip("jupyterlab is not installed — lab mode not tested")
+    import http.cookiejar
+    import json
+
+    port = _port_bebas()
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "SIMKIT_LANG": "en"}
+    p = subprocess.Popen([sys.executable, "-m", "simkit", "workshop", "--port", str(port)],
+                         env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    base = f"http://127.0.0.1:{port}"
+    jar = http.cookiejar.CookieJar()
+    web = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    kernel_pid = None
+    try:
+        batas = time.monotonic() + 60
+        while True:
+            try:
+                with web.open(f"{base}/api/status", timeout=2) as resp:
+                    if resp.status == 200:
+                        break
+            except OSError:
+                pass
+            assert p.poll() is None, "the workshop command exited"
+            assert time.monotonic() < batas, "JupyterLab did not answer within 60 s"
+            time.sleep(0.25)
+        with web.open(f"{base}/lab/api/settings/@jupyterlab/apputils-extension:notification",
+                      timeout=10) as resp:
+            settings = json.loads(resp.read())["settings"]
+        assert settings["fetchNews"] == "false" and settings["checkForUpdates"] is False
+        with web.open(f"{base}/lab/api/news", timeout=10) as resp:
+            assert json.loads(resp.read())["news"] == []
+        with web.open(f"{base}/lab/tree/00_mulai_di_sini.ipynb", timeout=10) as resp:
+            assert resp.status == 200
+        xsrf = next(c.value for c in jar if c.name == "_xsrf")
+        req = urllib.request.Request(f"{base}/api/kernels", data=b'{"name": "python3"}',
+                                     headers={"X-XSRFToken": xsrf}, method="POST")
+        with web.open(req, timeout=30) as resp:
+            kernel_id = json.loads(resp.read())["id"]
+        batas = time.monotonic() + 10
+        while kernel_pid is None and time.monotonic() < batas:
+            kernel_pid = _pid_kernel(kernel_id)
+            time.sleep(0.1)
+        assert kernel_pid and _hidup(kernel_pid)
+        p.send_signal(signal.SIGINT)
+        out, _ = p.communicate(timeout=30)
+    finally:
+        if p.poll() is None:
+            p.kill()
+    assert p.returncode == 0
+    assert f"Open this address in a browser: {base}/lab/tree/00_mulai_di_sini.ipynb" in out
+    assert "Server stopped." in out
+    batas = time.monotonic() + 5
+    while _hidup(kernel_pid) and time.monotonic() < batas:
+        time.sleep(0.1)
+    assert not _hidup(kernel_pid), "the kernel outlived the server"

@@ -120,7 +120,7 @@ def rencana_server(root: str | Path, *, app: bool = False, port: int | None = No
         pengaturan = Path(folder_pengaturan) if folder_pengaturan else None
         argv = [python, "-m", "jupyterlab", f"--ServerApp.ip={ip}", f"--ServerApp.port={port}",
                 "--ServerApp.port_retries=0", f"--ServerApp.root_dir={root}",
-                f"--ServerApp.token={token}", "--ServerApp.password=",
+                f"--IdentityProvider.token={token}", "--ServerApp.password=",
                 f"--ServerApp.default_url=/lab/tree/{HALAMAN_LAB}",
                 "--LabApp.news_url=", "--LabApp.check_for_updates_class="
                 "jupyterlab.handlers.announcements.NeverCheckForUpdate"]
@@ -206,13 +206,15 @@ def _ctrl_c(_sig: int, _frame: object) -> None:
 
 
 def _sinyal_sebagai_ctrl_c() -> dict[int, object]:
-    """SIGTERM and SIGHUP (terminal closed) stop the server as Ctrl-C does, so its own
-    process group is never left behind; returns the previous handlers (main thread only)."""
+    """SIGINT (even when inherited as ignored, as by ``&`` in a script), SIGTERM and SIGHUP
+    (terminal closed) stop the server as Ctrl-C does, so its process group is never left
+    behind; returns the previous handlers (main thread only)."""
     import threading
 
     if threading.current_thread() is not threading.main_thread():
         return {}
-    return {sig: signal.signal(sig, _ctrl_c) for sig in (signal.SIGTERM, signal.SIGHUP)}
+    return {sig: signal.signal(sig, _ctrl_c)
+            for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)}
 
 
 # --------------------------------------------------------------------------- notebook helpers
