@@ -260,11 +260,20 @@ def cmd_kalibrasi(a: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_workshop(a: argparse.Namespace) -> int:
+    from simkit.orchestration.workshop import folder_notebook, jalankan, rencana_server
+
+    root = Path(a.folder) if a.folder else folder_notebook()
+    r = rencana_server(root.resolve(), app=a.app, port=a.port, lan=a.lan,
+                       buka_peramban=a.buka_peramban, token=a.token)
+    return jalankan(r, _out)
+
+
 # --------------------------------------------------------------------------- parser
 
 
 PERINTAH = ("validate", "generate", "rules", "evaluate", "explain", "test-rules", "run",
-            "sweep", "kalibrasi")
+            "sweep", "kalibrasi", "workshop")
 """The commands, in the order of ``simkit --help``."""
 
 
@@ -366,6 +375,16 @@ def build_parser() -> argparse.ArgumentParser:
     _posisi(ka, "scenario", "skenario", help=t("cli.kalibrasi.scenario"))
     _opsi(ka, "--keluaran", "--out", metavar=t("cli.metavar.berkas"), help=t("cli.kalibrasi.out"))
     _opsi(ka, "--patokan", "--targets", dest="patokan", help=t("cli.kalibrasi.patokan"))
+
+    ws = perintah("workshop", "workshop", cmd_workshop)
+    _opsi(ws, "--aplikasi", "--app", dest="app", action="store_true", help=t("cli.workshop.app"))
+    ws.add_argument("--port", type=int, metavar="N", help=t("cli.workshop.port"))
+    ws.add_argument("--lan", action="store_true", help=t("cli.workshop.lan"))
+    ws.add_argument("--token", help=t("cli.workshop.token"))
+    _opsi(ws, "--buka-peramban", "--open-browser", dest="buka_peramban", action="store_true",
+          help=t("cli.workshop.buka_peramban"))
+    _opsi(ws, "--folder", "--dir", dest="folder", metavar=t("cli.metavar.folder"),
+          help=t("cli.workshop.folder"))
     return p
 
 
