@@ -46,7 +46,7 @@ def _nip(asn_id: int, perempuan: bool) -> str:
 
 def _iki_spec(spec: Any, n: int) -> dict[str, Any]:
     """One IKI given as ``(target, realisasi[, arah[, bobot]])`` or as a mapping with
-    ``target, realisasi`` and optional ``nama, arah, bobot`` (equal weights by default)."""
+    ``target, realisasi`` and optional ``nama, satuan, arah, bobot`` (equal weights by default)."""
     if isinstance(spec, Mapping):
         d = dict(spec)
     else:
@@ -57,7 +57,7 @@ def _iki_spec(spec: Any, n: int) -> dict[str, Any]:
             d["bobot"] = spec[3]
     bobot = d.get("bobot")
     return {"target": float(d["target"]), "realisasi": float(d["realisasi"]),
-            "arah": d.get("arah") or "naik", "nama": d.get("nama"),
+            "arah": d.get("arah") or "naik", "nama": d.get("nama"), "satuan": d.get("satuan") or "",
             "bobot": 1.0 / n if bobot is None else float(bobot)}
 
 
@@ -144,7 +144,7 @@ class PopulationBuilder:
             row = {
                 "iki_id": len(self.iki) + 1, "asn_id": aid,
                 "nama_indikator": s["nama"] or f"Indikator {j + 1}",
-                "satuan": "dokumen", "arah": s["arah"], "target": s["target"],
+                "satuan": s["satuan"], "arah": s["arah"], "target": s["target"],
                 "realisasi": s["realisasi"], "bobot": s["bobot"], "aspek": "kuantitas",
                 "target_kualitas": 100.0, "realisasi_kualitas": 90.0, "target_waktu": 12.0,
                 "realisasi_waktu": 12.0, "target_biaya": np.nan, "realisasi_biaya": np.nan,

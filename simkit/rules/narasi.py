@@ -84,8 +84,9 @@ def _nama_iki(iki: pd.DataFrame | None, iki_id: int, lang: str) -> tuple[str, st
         if len(hit):
             r = hit.iloc[0]
             satuan = r.get("satuan")
+            kosong = satuan is None or pd.isna(satuan) or not str(satuan).strip()
             return str(r.get("nama_indikator") or _k("iki", lang, id=iki_id)), (
-                "" if satuan is None or pd.isna(satuan) else f" {satuan}")
+                "" if kosong else f" {satuan}")
     return _k("iki", lang, id=iki_id), ""
 
 

@@ -90,6 +90,8 @@ class Indikator:
     realisasi_kualitas: float = 100.0
     target_waktu: float = 12.0
     realisasi_waktu: float = 12.0
+    satuan: str = ""
+    """Unit of target and realisasi (e.g. 'menit'); shown in the explanation."""
 
     def capaian(self) -> float:
         """Capaian (%) by PermenPANRB 8/2021, uncapped.
@@ -313,7 +315,8 @@ class Kalkulator:
                 raise SimkitError(Masalah("di_luar_rentang", bidang="ikm",
                                           diharapkan=f"{lo:g} .. {hi:g}", ditemukan=repr(m.ikm)))
             jawaban = jawaban_ikm(m.ikm)
-        iki = [{"nama": i.nama, "target": i.target, "realisasi": i.realisasi, "arah": i.arah,
+        iki = [{"nama": i.nama, "satuan": i.satuan, "target": i.target, "realisasi": i.realisasi,
+                "arah": i.arah,
                 "bobot": i.bobot} for i in m.iki]
         pp46 = [{"realisasi_kualitas": float(i.realisasi_kualitas),
                  "target_waktu": float(i.target_waktu),
