@@ -12,13 +12,6 @@ from simkit.i18n import set_lang
 SKENARIO = {"nama": "uji cli", "seed": 4, "populasi": {"jumlah_asn": 80}}
 
 
-@pytest.fixture(autouse=True)
-def _bahasa():
-    set_lang("id")
-    yield
-    set_lang(None)
-
-
 @pytest.fixture
 def populasi(tmp_path):
     f = tmp_path / "s.yaml"

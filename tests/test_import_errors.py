@@ -24,13 +24,6 @@ from simkit.population.validate import validate_population, validate_table
 VALID = Path(__file__).parent / "fixtures" / "impor_valid"
 
 
-@pytest.fixture(autouse=True)
-def _bahasa():
-    set_lang("id")
-    yield
-    set_lang(None)
-
-
 @pytest.fixture
 def folder(tmp_path: Path) -> Path:
     dst = tmp_path / "impor"

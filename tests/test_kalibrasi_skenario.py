@@ -14,7 +14,6 @@ import pytest
 import simkit
 from simkit.cli import main
 from simkit.errors import SimkitError
-from simkit.i18n import set_lang
 from simkit.orchestration.kalibrasi_skenario import (
     SETELAN,
     calibrate,
@@ -31,13 +30,6 @@ ROOT = Path(__file__).resolve().parents[1]
 BAWAAN = ROOT / "scenarios" / "mamuju_baseline.yaml"
 TANPA = ROOT / "scenarios" / "mamuju_tanpa_kalibrasi.yaml"
 KECIL = {"nama": "kecil", "seed": 11, "populasi": {"jumlah_asn": 300}}
-
-
-@pytest.fixture(autouse=True)
-def _lang():
-    set_lang("id")
-    yield
-    set_lang(None)
 
 
 def _predikat(pop, kurva="abaikan") -> pd.Series:

@@ -7,7 +7,6 @@ import pytest
 
 import simkit
 from simkit.cli import main
-from simkit.i18n import set_lang
 from simkit.population.pseudonym import cari_pegawai
 
 SKENARIO = {"nama": "narasi", "seed": 9, "populasi": {"jumlah_asn": 400}}
@@ -16,12 +15,6 @@ SKENARIO = {"nama": "narasi", "seed": 9, "populasi": {"jumlah_asn": 400}}
 @pytest.fixture(scope="module")
 def pop():
     return simkit.generate(simkit.load_scenario(SKENARIO))
-
-
-@pytest.fixture(autouse=True)
-def _bahasa():
-    yield
-    set_lang(None)
 
 
 def _orang(ev, **syarat) -> pd.Series:

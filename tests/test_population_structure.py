@@ -59,13 +59,6 @@ def pop_nasional() -> dict[str, pd.DataFrame]:
     return bangun(skenario(6000, wilayah="nasional", jumlah_instansi=3))
 
 
-@pytest.fixture(autouse=True)
-def _lang():
-    set_lang("id")
-    yield
-    set_lang(None)
-
-
 # ----------------------------------------------------------------------------- helpers
 
 def periksa_skema(name: str, df: pd.DataFrame) -> None:

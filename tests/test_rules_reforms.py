@@ -23,13 +23,6 @@ BASE = "permenpanrb_6_2022"
 PROPORSI = ("sangat_baik", "baik", "butuh_perbaikan", "kurang", "sangat_kurang")
 
 
-@pytest.fixture(autouse=True)
-def _bahasa():
-    set_lang("id")
-    yield
-    set_lang(None)
-
-
 @pytest.fixture(scope="module")
 def besar():
     """4,500 ASN in 30 OPDs; 40 % frontline (vectorised test population)."""

@@ -22,13 +22,6 @@ populasi:
 """
 
 
-@pytest.fixture(autouse=True)
-def _lang():
-    set_lang("id")
-    yield
-    set_lang(None)
-
-
 def test_required_scenarios_are_shipped():
     names = {p.name for p in SHIPPED}
     assert {"mamuju_baseline.yaml", "puskesmas_waktu_tunggu.yaml", "bias_penilai.yaml",

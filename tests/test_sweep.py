@@ -16,7 +16,6 @@ from hypothesis import strategies as st
 
 from simkit.cli import main
 from simkit.errors import SimkitError
-from simkit.i18n import set_lang
 from simkit.orchestration import executors
 from simkit.orchestration.skenario import load_scenario
 from simkit.orchestration.sweep import (
@@ -42,13 +41,6 @@ SKENARIO = {
         {"id": "ikm", "aturan": "mamuju_ikm", "parameter": {"bobot_ikm": 0.2}},
     ],
 }
-
-
-@pytest.fixture(autouse=True)
-def _bahasa_indonesia():
-    set_lang("id")
-    yield
-    set_lang(None)
 
 
 @pytest.fixture(scope="module")

@@ -46,13 +46,6 @@ SKENARIO = {
 URL = re.compile(r"https?://|//cdn|src=\"(?!data:)", re.I)
 
 
-@pytest.fixture(autouse=True)
-def _bahasa_indonesia():
-    set_lang("id")
-    yield
-    set_lang(None)
-
-
 @pytest.fixture(scope="module")
 def skenario():
     return load_scenario(SKENARIO)

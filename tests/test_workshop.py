@@ -25,13 +25,6 @@ ROOT = Path(__file__).resolve().parents[1]
 NB = ROOT / "notebooks"
 
 
-@pytest.fixture(autouse=True)
-def _bahasa():
-    set_lang("id")
-    yield
-    set_lang(None)
-
-
 def _port_bebas() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
