@@ -56,7 +56,8 @@ def test_start_notebook_runs(tmp_path, lang, phrase):
 
 
 NAMA = ["00_mulai_di_sini", "01_cara_kerja_penilaian", "02_kalkulator_saya",
-        "04_bandingkan_aturan", "app"]
+        "03_populasi_sintetis", "04_bandingkan_aturan", "05_survei_kepuasan", "06_bias_penilai",
+        "07_kurva_distribusi", "08_data_bkpp_sendiri", "09_studi_parameter", "app"]
 
 
 def test_the_workshop_notebooks_are_all_here():
@@ -90,3 +91,14 @@ def test_notebook_runs_in_both_languages_within_seconds(tmp_path, nama, lang, un
     state = json.dumps(nb.metadata.get("widgets", {}), ensure_ascii=False)
     assert untuk in state
     assert t(f"workshop.nb.{nama}.judul", lang) in state
+
+
+def test_the_map_and_the_landing_page_link_every_notebook():
+    import re
+
+    for peta in ("00_mulai_di_sini", "app"):
+        nb = nbformat.read(ROOT / "notebooks" / f"{peta}.ipynb", as_version=4)
+        teks = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+        links = {Path(x).stem for x in re.findall(r"\]\(([^)]+\.ipynb)\)", teks)}
+        assert set(NAMA) - {"00_mulai_di_sini", "app"} <= links, peta
+        assert "coming soon" not in teks, peta
