@@ -18,6 +18,7 @@ import subprocess
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -42,19 +43,17 @@ BATAS_MS = 90_000
 """A page renders in ~4 s on 2 idle cores (04 on the Mamuju population); CI may be busy."""
 
 
-@pytest.fixture(scope="module")
-def voila() -> Iterator[str]:
-    """Base URL of a Voila server on ``notebooks/`` (the ``simkit workshop --app`` argv)."""
-    if importlib.util.find_spec("voila") is None:
-        _tanpa_peramban("voila is not installed (pip install voila)")
+@contextmanager
+def voila_hidup(folder: Path = NB) -> Iterator[str]:
+    """Run the ``simkit workshop --app`` argv on a free port; yield its base URL, then stop it."""
     port = _port_bebas()
-    r = ws.rencana_server(NB, app=True, port=port)
+    r = ws.rencana_server(folder, app=True, port=port)
     p = subprocess.Popen(r.argv, start_new_session=True, stdout=subprocess.DEVNULL,
                          stderr=subprocess.DEVNULL, env={**os.environ, "PYTHONPATH": str(ROOT)})
     dasar = f"http://127.0.0.1:{port}/"
     try:
         batas = time.monotonic() + 30
-        while True:
+        while True:  # voila.js answers without starting a kernel
             try:
                 with urllib.request.urlopen(dasar + "voila/static/voila.js", timeout=2) as resp:
                     if resp.status == 200:
@@ -67,6 +66,15 @@ def voila() -> Iterator[str]:
         yield dasar
     finally:
         ws.hentikan(p, tunggu=10)
+
+
+@pytest.fixture(scope="module")
+def voila() -> Iterator[str]:
+    """Base URL of a Voila server on ``notebooks/`` for the whole module."""
+    if importlib.util.find_spec("voila") is None:
+        _tanpa_peramban("voila is not installed (pip install voila)")
+    with voila_hidup() as dasar:
+        yield dasar
 
 
 @dataclass
@@ -86,9 +94,10 @@ class Halaman:
                         or u.startswith(self.dasar.replace("http", "ws", 1)))]
 
 
-def buka(browser: Browser, dasar: str, notebook: str) -> Halaman:
+def buka(browser: Browser, dasar: str, notebook: str,
+         layar: dict[str, int] | None = None) -> Halaman:
     """Open ``/voila/render/<notebook>``, blocking anything not on ``dasar``; wait for widgets."""
-    context = browser.new_context(viewport=LAYAR, service_workers="block")
+    context = browser.new_context(viewport=layar or LAYAR, service_workers="block")
     page = context.new_page()
     h = Halaman(page, dasar)
 
