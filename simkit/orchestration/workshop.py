@@ -40,6 +40,11 @@ HALAMAN_LAB = "00_mulai_di_sini.ipynb"
 HALAMAN_APP = "app.ipynb"
 """Voila's landing page: links to every widget notebook."""
 PORT_BAWAAN = {"lab": 8888, "app": 8866}
+CSP_APP = ("default-src 'self' 'unsafe-inline' 'unsafe-eval' data: blob:; "
+           "frame-ancestors 'self'")
+"""The Content-Security-Policy of the Voila app: the browser loads nothing from elsewhere.
+Voila 0.5's ``lab`` template links Font Awesome from cdn.jsdelivr.net on every page; with
+this policy the browser refuses it (the icons come from Voila's bundled copy)."""
 TUNGGU_BERHENTI = 15.0
 """Seconds the server gets to shut its kernels down before the group is killed."""
 
@@ -111,7 +116,9 @@ def rencana_server(root: str | Path, *, app: bool = False, port: int | None = No
         argv = [python, "-m", "voila", str(root), f"--Voila.ip={ip}", f"--port={port}",
                 "--Voila.port_retries=0", f"--Voila.token={token}",
                 "--MappingKernelManager.cull_idle_timeout=7200",
-                "--MappingKernelManager.cull_interval=300"]
+                "--MappingKernelManager.cull_interval=300",
+                "--Voila.tornado_settings=" + json.dumps(
+                    {"headers": {"Content-Security-Policy": CSP_APP}})]
         if not buka_peramban:
             argv.append("--no-browser")
         path = f"/voila/render/{HALAMAN_APP}"
