@@ -173,8 +173,11 @@ class Indikator(_Model):
 
 
 class BiasOPD(_Model):
+    """One OPD's raters, where they differ from the scenario's (None: as everyone's)."""
+
     leniensi_rata: float | None = Field(None, ge=-2, le=2)
     tendensi_sentral: float | None = Field(None, ge=0, le=1)
+    halo: float | None = Field(None, ge=0, le=1)
 
 
 class Penilai(_Model):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 import simkit
+from simkit.population.schema import BERAKHLAK
 from simkit.widgets.bias import BIAS, ENTRI, KALIBRASI, TANPA_BIAS, PenjelajahBias
 
 W = pytest.importorskip("ipywidgets")
@@ -54,9 +55,23 @@ def test_kelompok_dan_halo(dasar):
     b = PenjelajahBias(sc, pop, opd="pupr")
     g = b.tabel_kelompok("jenis_kelamin")
     assert g["n"].sum() == len(pop.pegawai)
-    sebelum = b.evaluasi[TANPA_BIAS]
-    b.setel(halo=0.9)
-    assert b.evaluasi[TANPA_BIAS] is not sebelum  # halo is everyone's: the baseline is redrawn
+    sebelum, bias_lama = b.evaluasi[TANPA_BIAS], b.evaluasi[BIAS]
+    b.setel(halo=1.0)  # pupr's raters judge by their overall impression only
+    assert b.evaluasi[TANPA_BIAS] is sebelum  # the OPD's own halo: the baseline stays
+    h_baru = b.evaluasi[BIAS].hasil.set_index("asn_id")
+    h_lama = bias_lama.hasil.set_index("asn_id")
+    kode = pop.unit_kerja.set_index("unit_id")["kode_unit"]
+    di_pupr = pop.pegawai["opd_id"].map(kode).eq("pupr").to_numpy()
+    lain = pop.pegawai.loc[~di_pupr, "asn_id"]
+    # the other OPDs' raters keep their halo: their ASN's predikat do not move
+    # (people rated by pupr's raters across OPDs are few; compare the bulk)
+    sama = (h_baru.loc[lain, "predikat"] == h_lama.loc[lain, "predikat"]).mean()
+    assert sama > 0.98
+    # with halo 1.0 every value of a pupr rating equals the rater's impression: one score
+    pen = b._pop.penilaian_perilaku
+    rater_pupr = pen["penilai_id"].isin(pop.pegawai.loc[di_pupr, "asn_id"])
+    nilai = pen.loc[rater_pupr, list(BERAKHLAK)]
+    assert (nilai.nunique(axis=1) == 1).mean() > 0.9
 
 
 def test_widget_dwibahasa(dasar):

@@ -60,6 +60,7 @@ class BiasPenilai:
 
     leniensi: np.ndarray
     tendensi_sentral: np.ndarray
+    halo: np.ndarray
 
 
 def _atasan_pos(pegawai: pd.DataFrame, index: pd.Index) -> np.ndarray:
@@ -84,7 +85,8 @@ def _kode_opd_pegawai(scenario: Scenario, pegawai: pd.DataFrame,
 
 def leniensi_penilai(scenario: Scenario, pegawai: pd.DataFrame, rng: np.random.Generator,
                      unit_kerja: pd.DataFrame | None = None) -> BiasPenilai:
-    """Each ASN's leniency and central tendency as a rater.
+    """Each ASN's leniency, central tendency and halo as a rater (``penilai.per_opd`` overrides
+    the scenario's values for one OPD's raters).
 
     The draw comes from ``aliran_bertanda(rng, "leniensi")``: fixed by the seed of ``rng`` and the
     order of ``pegawai``, so every table built from the same seed sees the same rater.
@@ -97,8 +99,9 @@ def leniensi_penilai(scenario: Scenario, pegawai: pd.DataFrame, rng: np.random.G
     rata = per_opd(kode, {k: v.leniensi_rata for k, v in cfg.per_opd.items()}, cfg.leniensi_rata)
     sentral = per_opd(kode, {k: v.tendensi_sentral for k, v in cfg.per_opd.items()},
                       cfg.tendensi_sentral)
+    halo = per_opd(kode, {k: v.halo for k, v in cfg.per_opd.items()}, cfg.halo)
     z = aliran_bertanda(rng, "leniensi").standard_normal(len(pegawai))
-    return BiasPenilai(leniensi=rata + cfg.leniensi_sd * z, tendensi_sentral=sentral)
+    return BiasPenilai(leniensi=rata + cfg.leniensi_sd * z, tendensi_sentral=sentral, halo=halo)
 
 
 def _sampel_kelompok(group: np.ndarray, rng: np.random.Generator
@@ -193,7 +196,7 @@ def build_penilaian_perilaku(scenario: Scenario, pegawai: pd.DataFrame,
     tarik = (1.0 - pen.tendensi_sentral[rater]).astype(f32)
     geser = (pen.leniensi[rater] + cfg.inflasi_diri * (peran == PERAN_PENILAI.index("diri"))
              ).astype(f32)
-    halo = f32(cfg.halo)
+    halo = pen.halo[rater].astype(f32)  # the rater's OPD may have its own
     lo, hi = PERILAKU_SKALA
     cols: dict[str, object] = {
         "asn_id": pegawai["asn_id"].to_numpy()[ratee].astype(np.int32),

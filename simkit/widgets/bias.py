@@ -22,8 +22,9 @@ Calibration moves each rater's mean to the grand mean: it removes the excess of 
 lenient OPD (``pupr``, 52 ASN in Mamuju: Sangat Baik 42 % biased -> 6 % calibrated), but not
 of an OPD that is half the workforce (``disdik``: its raters *are* the grand mean).
 
-``halo`` is the scenario's ``penilai.halo``, the same for every rater (the scenario has no
-per-OPD halo), so it changes the baseline too. :meth:`PenjelajahBias.tabel_kelompok` gives per
+``halo`` is the chosen OPD's raters' too (``penilai.per_opd.<opd>.halo``): how much their
+overall impression of a person colours each of the seven values; the baseline (everyone's raters
+alike) keeps the scenario's. :meth:`PenjelajahBias.tabel_kelompok` gives per
 OPD (or group) the share Sangat Baik under the truth and each evaluation, the share moving up
 or down against the baseline, and the share matching the truth; :meth:`PenjelajahBias.akurasi`
 the ``akurasi`` table of the output registry.
@@ -73,7 +74,7 @@ def _peringkat(ev: Evaluation) -> pd.Series:
 
 class PenjelajahBias:
     """State of the rater-bias explorer: the chosen OPD (its ``kode_unit``), its raters'
-    ``leniensi_rata`` and ``tendensi_sentral``, everyone's ``halo``, the calibration
+    ``leniensi_rata``, ``tendensi_sentral`` and ``halo``, the calibration
     ``metode``; the four evaluations and their comparison."""
 
     def __init__(self, scenario: Scenario, population: Population, opd: str | None = None,
@@ -84,9 +85,8 @@ class PenjelajahBias:
         self.daftar_opd = _opd(population)
         self.opd = opd or str(self.daftar_opd["kode_unit"].iloc[0])
         self.metode = metode
-        self.halo = float(scenario.penilai.halo)
         self._mulai_opd()
-        self._ref: tuple[tuple[float, str], Population, Evaluation, Evaluation] | None = None
+        self._ref: tuple[tuple[str], Population, Evaluation, Evaluation] | None = None
         self.hitung()
 
     def _mulai_opd(self) -> None:
@@ -96,6 +96,7 @@ class PenjelajahBias:
                                    else b.leniensi_rata)
         self.tendensi_sentral = float(p.tendensi_sentral if b.tendensi_sentral is None
                                       else b.tendensi_sentral)
+        self.halo = float(p.halo if b.halo is None else b.halo)
 
     # ---------------------------------------------------------------- changing
     def setel(self, **nilai: Any) -> None:
@@ -117,9 +118,8 @@ class PenjelajahBias:
         per_opd = {k: v for k, v in self.skenario.penilai.per_opd.items() if k != self.opd}
         if bias:
             per_opd[self.opd] = BiasOPD(leniensi_rata=self.leniensi_rata,
-                                        tendensi_sentral=self.tendensi_sentral)
-        penilai = self.skenario.penilai.model_copy(update={"per_opd": per_opd,
-                                                           "halo": self.halo})
+                                        tendensi_sentral=self.tendensi_sentral, halo=self.halo)
+        penilai = self.skenario.penilai.model_copy(update={"per_opd": per_opd})
         return self.skenario.model_copy(update={"penilai": penilai})
 
     def _ukur(self, sc: Scenario) -> Population:
@@ -127,7 +127,7 @@ class PenjelajahBias:
 
     def hitung(self) -> None:
         """Redraw the ratings under the settings, evaluate the four, compare them."""
-        kunci = (self.halo, self.metode)
+        kunci = (self.metode,)  # the unbiased reference does not depend on the OPD's settings
         if self._ref is None or self._ref[0] != kunci:
             pop_ref = self._ukur(self.skenario_dengan(False))
             self._ref = (kunci, pop_ref, evaluate(pop_ref, ATURAN_DASAR, {}),
