@@ -73,10 +73,13 @@ def tangkap(notebooks: list[str], folder: Path) -> list[Path]:
                     h.page.wait_for_load_state("networkidle", timeout=30_000)
                     k = h.page.evaluate(CARI_WIDGET)
                     p = folder / f"app_{Path(nb).stem}.png"
-                    y = k["y"] if k["h"] >= MIN_WIDGET else 0
-                    h.page.screenshot(path=str(p), full_page=True, clip={
-                        "x": 0, "y": y, "width": LAYAR_TINGGI["width"],
-                        "height": max(min(TINGGI_MAKS, k["halaman"] - y), 1)})
+                    y = k["y"] if k["h"] >= MIN_WIDGET and k["y"] < k["halaman"] - 1 else 0
+                    try:
+                        h.page.screenshot(path=str(p), full_page=True, clip={
+                            "x": 0, "y": y, "width": LAYAR_TINGGI["width"],
+                            "height": max(min(TINGGI_MAKS, k["halaman"] - y), 1)})
+                    except Error:  # the page is shorter than measured: its first screen
+                        h.page.screenshot(path=str(p))
                     kecilkan(p)
                     keluar.append(p)
                     print(f"{nb}: {p.relative_to(ROOT) if p.is_relative_to(ROOT) else p} "

@@ -595,7 +595,7 @@ class TampilanKalkulator:
         self.hasil_andai: Andai | None = None
         self.fig: Figure | None = None
         self._diam = False
-        self.widget = W.VBox()
+        self.widget = W.VBox(layout=W.Layout(width="100%"))
         self._susun()
 
     # ------------------------------------------------------------------ layout
@@ -679,7 +679,7 @@ class TampilanKalkulator:
         self.aspek = W.FloatSlider(value=80.0 if not isinstance(m.aspek_perilaku, int | float)
                                    else float(m.aspek_perilaku), min=0, max=100, step=0.5,
                                    description=self._l("aspek"), style=lebar)
-        self.tabel = W.HTML()
+        self.tabel = W.HTML(layout=W.Layout(width="100%", overflow="auto"))
         self.teks_andai = W.HTML()
         self.gambar = W.Image(format="png")
         self.penjelasan = W.Accordion()
