@@ -447,7 +447,10 @@ def test_bad_survey_inputs_are_located(pop):
 
 
 def test_errors_in_english(pop, monkeypatch):
+    from simkit.i18n import set_lang
+
     monkeypatch.setenv("SIMKIT_LANG", "en")
+    set_lang(None)  # no language chosen in the process: SIMKIT_LANG decides
     bad = _with(pop, "iki", lambda d: _set(d, 2, "target", -1.0))
     with pytest.raises(SimkitError) as exc:
         evaluate(bad, "pp30_2019")
