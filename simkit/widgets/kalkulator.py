@@ -779,7 +779,10 @@ class TampilanKalkulator:
         except SimkitError as e:
             self.tabel.value = f"<pre>{html.escape(str(e))}</pre>"
             return
-        self.tabel.value = h.tabel().to_html(index=False, escape=True, border=0)
+        tabel = h.tabel().to_html(index=False, escape=True, border=0)
+        # as wide as the page and no wider: long rule names wrap (Voila's column is narrow)
+        self.tabel.value = tabel.replace("<table", '<table style="width: 100%; '
+                                         'table-layout: fixed; overflow-wrap: anywhere"', 1)
         self.teks_andai.value = f"<p>{html.escape(a.teks(self.lang))}</p>"
         for j, r in enumerate(self.baris_iki):
             teks = ""
