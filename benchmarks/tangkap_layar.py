@@ -20,7 +20,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
 from test_browser import ARGUMEN, cari_chromium  # noqa: E402
-from test_browser_app import NB, buka, voila_hidup  # noqa: E402
+from test_browser_app import buka  # noqa: E402
+from test_workshop import NB, voila_hidup  # noqa: E402
 
 TINGGI_MAKS = 900
 """Pixels kept of each widget: its first screen, enough to recognise it in the README."""
@@ -57,7 +58,7 @@ def tangkap(notebooks: list[str], folder: Path) -> list[Path]:
 
     folder.mkdir(parents=True, exist_ok=True)
     keluar: list[Path] = []
-    with sync_playwright() as pw, voila_hidup() as dasar:
+    with sync_playwright() as pw, voila_hidup() as (dasar, _):
         exe = cari_chromium(pw)
         if exe is None:
             raise SystemExit("no Chromium found (/usr/bin/chromium)")

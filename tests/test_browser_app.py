@@ -12,20 +12,15 @@ Skipped without Voila, Playwright or a browser, unless ``SIMKIT_REQUIRE_BROWSER=
 from __future__ import annotations
 
 import importlib.util
-import os
 import re
-import subprocess
-import time
-import urllib.request
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 from test_browser import ARGUMEN, LAYAR, _tanpa_peramban, peramban  # noqa: F401 - fixture
-from test_workshop import NB, ROOT, _port_bebas
+from test_workshop import voila_hidup
 
 from simkit.orchestration import workshop as ws
 
@@ -39,37 +34,12 @@ BATAS_MS = 90_000
 """A page renders in ~4 s on 2 idle cores (04 on the Mamuju population); CI may be busy."""
 
 
-@contextmanager
-def voila_hidup(folder: Path = NB) -> Iterator[str]:
-    """Run the ``simkit workshop --app`` argv on a free port; yield its base URL, then stop it."""
-    port = _port_bebas()
-    r = ws.rencana_server(folder, app=True, port=port)
-    p = subprocess.Popen(r.argv, start_new_session=True, stdout=subprocess.DEVNULL,
-                         stderr=subprocess.DEVNULL, env={**os.environ, "PYTHONPATH": str(ROOT)})
-    dasar = f"http://127.0.0.1:{port}/"
-    try:
-        batas = time.monotonic() + 30
-        while True:  # voila.js answers without starting a kernel
-            try:
-                with urllib.request.urlopen(dasar + "voila/static/voila.js", timeout=2) as resp:
-                    if resp.status == 200:
-                        break
-            except OSError:
-                pass
-            assert p.poll() is None, "voila exited"
-            assert time.monotonic() < batas, "voila did not answer within 30 s"
-            time.sleep(0.25)
-        yield dasar
-    finally:
-        ws.hentikan(p, tunggu=10)
-
-
 @pytest.fixture(scope="module")
 def voila() -> Iterator[str]:
     """Base URL of a Voila server on ``notebooks/`` for the whole module."""
     if importlib.util.find_spec("voila") is None:
         _tanpa_peramban("voila is not installed (pip install voila)")
-    with voila_hidup() as dasar:
+    with voila_hidup() as (dasar, _):
         yield dasar
 
 

@@ -4,21 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-import simkit
 from simkit.population.schema import BERAKHLAK
 from simkit.widgets.bias import BIAS, ENTRI, KALIBRASI, TANPA_BIAS, PenjelajahBias
 
 W = pytest.importorskip("ipywidgets")
 
 
-@pytest.fixture(scope="module")
-def dasar():
-    sc = simkit.load_scenario("scenarios/mamuju_baseline.yaml")
-    return sc, simkit.generate(sc)
-
-
-def test_opd_murah_hati_dan_kalibrasi_skor_z(dasar):
-    sc, pop = dasar
+def test_opd_murah_hati_dan_kalibrasi_skor_z(mamuju):
+    sc, pop = mamuju
     b = PenjelajahBias(sc, pop, opd="pupr", metode="skor_z")
     r0 = b.ringkasan_opd()
     assert r0["kode_unit"] == "pupr" and bool(r0["dipilih"])
@@ -36,8 +29,8 @@ def test_opd_murah_hati_dan_kalibrasi_skor_z(dasar):
     assert (lain["naik_bias"] == 0).all() and (lain["turun_bias"] == 0).all()
 
 
-def test_akurasi_empat_entri(dasar):
-    sc, pop = dasar
+def test_akurasi_empat_entri(mamuju):
+    sc, pop = mamuju
     b = PenjelajahBias(sc, pop, opd="disdik", metode="pemusatan")
     b.setel(leniensi_rata=1.5)
     a = b.akurasi().set_index("aturan")
@@ -50,8 +43,8 @@ def test_akurasi_empat_entri(dasar):
     assert b.evaluasi[KALIBRASI].params["metode"] == "pemusatan"
 
 
-def test_kelompok_dan_halo(dasar):
-    sc, pop = dasar
+def test_kelompok_dan_halo(mamuju):
+    sc, pop = mamuju
     b = PenjelajahBias(sc, pop, opd="pupr")
     g = b.tabel_kelompok("jenis_kelamin")
     assert g["n"].sum() == len(pop.pegawai)
@@ -74,10 +67,10 @@ def test_kelompok_dan_halo(dasar):
     assert (nilai.nunique(axis=1) == 1).mean() > 0.9
 
 
-def test_widget_dwibahasa(dasar):
+def test_widget_dwibahasa(mamuju):
     from simkit.widgets.bias import BiasWidget
 
-    sc, pop = dasar
+    sc, pop = mamuju
     w = BiasWidget(PenjelajahBias(sc, pop, opd="pupr", lang="id"))
     w.leniensi.value = 1.0  # speed: benchmarks/bench_widget.py, not a timed test
     assert w.logika.leniensi_rata == 1.0

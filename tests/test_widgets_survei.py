@@ -4,21 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-import simkit
 from simkit.population.generate import redraw_measurement
 from simkit.widgets.survei import SurveiIKM
 
 W = pytest.importorskip("ipywidgets")
 
 
-@pytest.fixture(scope="module")
-def dasar():
-    sc = simkit.load_scenario("scenarios/mamuju_baseline.yaml")
-    return sc, simkit.generate(sc)
-
-
-def test_survei_sama_dengan_generator(dasar):
-    sc, pop = dasar
+def test_survei_sama_dengan_generator(mamuju):
+    sc, pop = mamuju
     s = SurveiIKM(sc, pop)
     assert s._pop.skm.equals(pop.skm)  # the scenario's settings: the generator's own survey
     s.setel(tingkat_respons=0.5)
@@ -26,8 +19,8 @@ def test_survei_sama_dengan_generator(dasar):
     assert s._pop.skm.equals(redraw_measurement(pop, sc2, noise_seed=None).skm)
 
 
-def test_sampel_dan_responden(dasar):
-    sc, pop = dasar
+def test_sampel_dan_responden(mamuju):
+    sc, pop = mamuju
     s = SurveiIKM(sc, pop)
     s.setel(populasi_dilayani=100, tingkat_respons=0.5)
     r = s.ringkasan()
@@ -36,8 +29,8 @@ def test_sampel_dan_responden(dasar):
     assert r["jumlah_responden"] == 40
 
 
-def test_sampel_bias_menaikkan_ikm(dasar):
-    sc, pop = dasar
+def test_sampel_bias_menaikkan_ikm(mamuju):
+    sc, pop = mamuju
     s = SurveiIKM(sc, pop)
     s.setel(bias_sampel=0.0)
     ikm0 = s.ringkasan()["ikm_konversi"]
@@ -50,8 +43,8 @@ def test_sampel_bias_menaikkan_ikm(dasar):
     assert r["garis_depan"] > 0
 
 
-def test_sampel_kecil_melebarkan_sebaran(dasar):
-    sc, pop = dasar
+def test_sampel_kecil_melebarkan_sebaran(mamuju):
+    sc, pop = mamuju
     s = SurveiIKM(sc, pop)
     besar = s.sebaran(12)["ikm_konversi"].std()
     s.setel(populasi_dilayani=30, tingkat_respons=0.3)  # s(30) = 28, 8 responses
@@ -61,8 +54,8 @@ def test_sampel_kecil_melebarkan_sebaran(dasar):
     assert langkah[-1] == (12, 12)
 
 
-def test_bobot_nol_sama_dengan_aturan_dasar(dasar):
-    sc, pop = dasar
+def test_bobot_nol_sama_dengan_aturan_dasar(mamuju):
+    sc, pop = mamuju
     s = SurveiIKM(sc, pop)
     s.setel(bobot_ikm=0.0, bias_sampel=0.8)
     d = s.garis_depan()
@@ -70,10 +63,10 @@ def test_bobot_nol_sama_dengan_aturan_dasar(dasar):
     assert s.ringkasan()["naik"] == 0
 
 
-def test_widget_cepat_dan_dwibahasa(dasar):
+def test_widget_cepat_dan_dwibahasa(mamuju):
     from simkit.widgets.survei import SurveiWidget
 
-    sc, pop = dasar
+    sc, pop = mamuju
     w = SurveiWidget(SurveiIKM(sc, pop, lang="id"))
     w.bias.value = 0.4  # speed: benchmarks/bench_widget.py, not a timed test
     assert w.logika.bias_sampel == 0.4 and "Responden" in w.ringkas.value

@@ -13,7 +13,10 @@ import sys
 import textwrap
 import time
 import urllib.request
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -29,6 +32,39 @@ def _port_bebas() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+def tunggu_jawaban(url: str, proses: subprocess.Popen, detik: float, nama: str,
+                   buka: Callable[..., Any] = urllib.request.urlopen) -> None:
+    """Poll ``url`` until it answers 200, failing if ``proses`` exits or ``detik`` pass."""
+    batas = time.monotonic() + detik
+    while True:
+        try:
+            with buka(url, timeout=2) as resp:
+                if resp.status == 200:
+                    return
+        except OSError:
+            pass
+        assert proses.poll() is None, f"{nama} exited"
+        assert time.monotonic() < batas, f"{nama} did not answer within {detik:g} s"
+        time.sleep(0.25)
+
+
+@contextmanager
+def voila_hidup(folder: Path = NB) -> Iterator[tuple[str, ws.RencanaServer]]:
+    """Run the ``simkit workshop --app`` argv on a free port; yield its base URL and plan once
+    it answers (``voila.js`` answers without starting a kernel), then stop it."""
+    port = _port_bebas()
+    r = ws.rencana_server(folder, app=True, port=port)
+    p = subprocess.Popen(r.argv, start_new_session=True, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    dasar = f"http://127.0.0.1:{port}/"
+    try:
+        tunggu_jawaban(dasar + "voila/static/voila.js", p, 30, "voila")
+        yield dasar, r
+    finally:
+        ws.hentikan(p, tunggu=10)
+    assert p.poll() is not None
 
 
 def _hidup(pid: int) -> bool:
@@ -208,32 +244,13 @@ def test_language_switch_moves_intro_and_widget_switches():
 def test_voila_serves_the_landing_page_on_localhost():
     if importlib.util.find_spec("voila") is None:
         pytest.skip("voila is not installed (pip install voila) — app mode not tested")
-    port = _port_bebas()
-    r = ws.rencana_server(NB, app=True, port=port)
-    p = subprocess.Popen(r.argv, start_new_session=True, stdout=subprocess.DEVNULL,
-                         stderr=subprocess.DEVNULL, env={**os.environ, "PYTHONPATH": str(ROOT)})
-    try:
-        batas = time.monotonic() + 30
-        while True:  # voila.js answers without starting a kernel (every GET of a page does)
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/voila/static/voila.js",
-                                            timeout=2) as resp:
-                    if resp.status == 200:
-                        break
-            except OSError:
-                pass
-            assert p.poll() is None, "voila exited"
-            assert time.monotonic() < batas, "voila did not answer within 30 s"
-            time.sleep(0.25)
-        assert r.url == f"http://127.0.0.1:{port}/voila/render/app.ipynb"
+    with voila_hidup() as (dasar, r):
+        assert r.url == f"{dasar}voila/render/app.ipynb"
         with urllib.request.urlopen(r.url, timeout=60) as resp:
             page = resp.read().decode("utf-8")
         assert resp.status == 200
         assert "02_kalkulator_saya.ipynb" in page and "04_bandingkan_aturan.ipynb" in page
         assert "sakelar_bahasa" not in page  # no code in app mode
-    finally:
-        ws.hentikan(p, tunggu=10)
-    assert p.poll() is not None
 
 
 # --------------------------------------------------------------------------- a real JupyterLab
@@ -266,17 +283,7 @@ def test_lab_via_the_command_is_offline_and_ctrl_c_stops_its_kernels(tmp_path):
     web = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
     kernel_pid = None
     try:
-        batas = time.monotonic() + 60
-        while True:
-            try:
-                with web.open(f"{base}/api/status", timeout=2) as resp:
-                    if resp.status == 200:
-                        break
-            except OSError:
-                pass
-            assert p.poll() is None, "the workshop command exited"
-            assert time.monotonic() < batas, "JupyterLab did not answer within 60 s"
-            time.sleep(0.25)
+        tunggu_jawaban(f"{base}/api/status", p, 60, "the workshop command", web.open)
         with web.open(f"{base}/lab/api/settings/@jupyterlab/apputils-extension:notification",
                       timeout=10) as resp:
             settings = json.loads(resp.read())["settings"]
