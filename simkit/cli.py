@@ -273,7 +273,7 @@ def cmd_workshop(a: argparse.Namespace) -> int:
 
 
 PERINTAH = ("validate", "generate", "rules", "evaluate", "explain", "test-rules", "run",
-            "sweep", "kalibrasi", "workshop")
+            "sweep", "kalibrasi", "workshop", "pelatihan")
 """The commands, in the order of ``simkit --help``."""
 
 
@@ -385,6 +385,18 @@ def build_parser() -> argparse.ArgumentParser:
           help=t("cli.workshop.buka_peramban"))
     _opsi(ws, "--folder", "--dir", dest="folder", metavar=t("cli.metavar.folder"),
           help=t("cli.workshop.folder"))
+
+    pl = perintah("pelatihan", "pelatihan", lambda a: pl.print_help() or 0)
+    pelatihan = pl.add_subparsers(dest="pelatihan_perintah", title=t("cli.pelatihan.perintah"),
+                                  metavar=t("cli.metavar.perintah"))
+
+    def subperintah(nama: str, func: Handler) -> argparse.ArgumentParser:
+        kunci = f"cli.pelatihan.{nama}.help"
+        x = pelatihan.add_parser(nama, help=t(kunci), description=t(kunci))
+        x.set_defaults(func=func)
+        return x
+
+    # The training kit's subcommands (issue 12) are declared here, one block each.
     return p
 
 

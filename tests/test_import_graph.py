@@ -27,6 +27,7 @@ LAPISAN = (
     ("analysis",),
     ("report",),
     ("widgets",),
+    ("pelatihan",),
     ("orchestration",),
     ("simkit",),
     ("cli",),
