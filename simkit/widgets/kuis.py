@@ -42,7 +42,8 @@ Objectives (``training/tujuan.yaml``, :func:`muat_tujuan`): a list ``tujuan`` of
 ``periksa`` (optional): how the tests check the key against simkit's engine
 (:func:`nilai_mesin`, :func:`periksa_mesin`). ``aturan`` names the engine: a rule id
 (``permenpanrb_6_2022``, ``pp46_2011``, ``permenpanrb_14_2017`` ...) or one of :data:`MESIN`
-(``tpp``: the TPP of one employee, ``kurva``: the SE 3/2023 head-count limits of one unit).
+(``tpp``: the TPP of one employee, ``kurva``: the SE 3/2023 head-count limits of one unit,
+``putusan``: the verdict's parameters only).
 Then either ``parameter`` (a dotted path into the engine's parameters, e.g.
 ``pengali_predikat.baik``) or ``masukan`` + ``keluaran`` (the inputs, as in a rule case, and a
 dotted path into the outputs, e.g. ``kegiatan.0.nilai_waktu``). Optional ``dibanding``: a
@@ -468,7 +469,7 @@ class Mesin:
     """An engine a ``periksa`` can name besides a rule: its parameters and inputs → outputs."""
 
     parameter: Callable[[], Any]
-    hitung: Callable[[Mapping[str, Any]], Mapping[str, Any]]
+    hitung: Callable[[Mapping[str, Any]], Mapping[str, Any]] | None = None
 
 
 def _tpp_satu(masukan: Mapping[str, Any]) -> dict[str, Any]:
@@ -518,9 +519,15 @@ def _kurva_unit(masukan: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _parameter_putusan() -> Any:
+    from simkit.analysis.metrics.putusan import parameter_putusan
+    return parameter_putusan()
+
+
 MESIN: dict[str, Mesin] = {
     "tpp": Mesin(_parameter_tpp, _tpp_satu),
     "kurva": Mesin(_parameter_6_2022, _kurva_unit),
+    "putusan": Mesin(_parameter_putusan),
 }
 """Engines a ``periksa`` may name in ``aturan`` besides a rule id."""
 
@@ -562,6 +569,8 @@ def nilai_mesin(butir: Butir) -> Any:
     if "parameter" in cek:
         nilai: Any = _jalan(mesin.parameter(), cek["parameter"])
     else:
+        if mesin.hitung is None:
+            raise ValueError(f"{butir.id}: periksa.aturan {cek['aturan']!r} has only parameters")
         nilai = _jalan(mesin.hitung(cek["masukan"]), cek["keluaran"])
         if "dibanding" in cek:
             lain = _jalan(mesin.hitung({**cek["masukan"], **cek["dibanding"]}), cek["keluaran"])
