@@ -145,7 +145,7 @@ def test_choice_by_topic_count_and_seed_is_reproducible():
     assert [x.id for x in a.butir] == [x.id for x in b.butir]
     assert len(a.butir) == 5 and {x.topik for x in a.butir} <= {"kuadran", "iki"}
     tanpa_seed = Kuis(topik=["kuadran"])
-    assert [x.id for x in tanpa_seed.butir] == [f"kuadran_0{i}" for i in range(1, 6)]
+    assert [x.id for x in tanpa_seed.butir] == [f"kuadran_0{i}" for i in range(1, 7)]
     lain = [x.id for x in Kuis(seed=4).butir]
     assert lain != [x.id for x in Kuis(seed=3).butir]
 
@@ -160,10 +160,10 @@ def test_answer_feedback_and_score():
     assert k.umpan_balik("kuadran_02", "en").startswith("Not quite. Misconception: High results")
     assert k.jawab("kuadran_01", 0).benar
     assert k.umpan_balik("kuadran_01").startswith("Tepat. Hanya sel kanan atas")
-    assert k.skor() == (1, 2, 5)
+    assert k.skor() == (1, 2, 6)
     k.jawab("kuadran_02", 1)                                   # a second answer replaces
-    assert k.skor() == (2, 2, 5)
-    assert k.teks_skor("en") == "Score: 2 right of 2 answered (5 questions)"
+    assert k.skor() == (2, 2, 6)
+    assert k.teks_skor("en") == "Score: 2 right of 2 answered (6 questions)"
     assert k.umpan_balik("kuadran_03") is None
 
 
@@ -189,7 +189,7 @@ def test_csv_content_is_reproducible(tmp_path):
     assert baris[1] == "mamuju-1,P07,1,kuadran_01,02,02.1,kuadran,pilihan_ganda,A,A,1"
     assert baris[2] == "mamuju-1,P07,2,kuadran_02,02,02.1,kuadran,pilihan_ganda,A,B,0"
     assert baris[3] == "mamuju-1,P07,3,kuadran_03,02,02.1,kuadran,pilihan_ganda,,B,"
-    assert len(baris) == 6
+    assert len(baris) == 7
     pertama = p.read_bytes()
     k.simpan_csv(p)
     assert p.read_bytes() == pertama                            # no hidden time stamp
@@ -208,7 +208,7 @@ def test_csv_collects_several_participants(tmp_path):
     a.jawab(1, 0)
     a.simpan_csv(p, tambah=True)                               # P01's rows replaced
     df = pd.read_csv(p, dtype=str, keep_default_na=False)
-    assert df.groupby("peserta").size().to_dict() == {"P01": 4, "P02": 4}
+    assert df.groupby("peserta").size().to_dict() == {"P01": 7, "P02": 7}
     assert df.loc[df.peserta == "P01", "benar"].tolist()[:2] == ["1", "1"]
     assert df.loc[df.peserta == "P02", "benar"].tolist()[0] == "0"
 
@@ -217,7 +217,7 @@ def test_csv_collects_several_participants(tmp_path):
 def test_widget_driven_by_setting_values(tmp_path):
     w = KuisWidget(Kuis(topik=["iki"], lang="id"), path_csv=tmp_path / "j.csv")
     assert "waktu tunggu pasien" in w.soal.value
-    assert w.status.value.startswith("Soal 1 dari 4")
+    assert w.status.value.startswith("Soal 1 dari 7")
     assert w.sebelum.disabled and not w.berikut.disabled
     w.periksa.click()
     assert w.umpan.value == "Pilih satu jawaban dulu."
@@ -231,7 +231,7 @@ def test_widget_driven_by_setting_values(tmp_path):
     w.periksa.click()
     assert w.umpan.value.startswith("Tepat.")
     w.bahasa.value = "en"
-    assert "Question 2 of 4" in w.status.value and "1 right of 2 answered" in w.status.value
+    assert "Question 2 of 7" in w.status.value and "1 right of 2 answered" in w.status.value
     assert w.umpan.value.startswith("Right.")
     assert w.pilihan.options[0][0] == "A. 90 %"
     w.sebelum.click()
