@@ -195,7 +195,7 @@ def markdown_keberatan(daftar: list[Keberatan], lang: str | None = None) -> str:
     show, episode), in bank order.
 
     >>> print(markdown_keberatan(muat_keberatan()[:1], "en").splitlines()[0])
-    ### 1. Why cap good ratings? (`kuota_predikat`)
+    ### 1. Why cap good ratings? If everyone works well, everyone deserves Good. (`kuota_predikat`)
     """
     lang = lang or get_lang()
     if lang not in LANGS:
@@ -227,4 +227,4 @@ def sisipkan_ke_panduan(teks: str, daftar: list[Keberatan], lang: str) -> str:
     awal, sisa = teks.split(MULAI)
     _, akhir = sisa.split(SELESAI)
     isi = markdown_keberatan(daftar, lang) if daftar else ""
-    return f"{awal}{MULAI}\n{isi}{SELESAI}{akhir}"
+    return f"{awal}{MULAI}\n\n{isi}{SELESAI}{akhir}"
