@@ -53,6 +53,7 @@ def _rp(x: float) -> str:
 @pytest.fixture(scope="module")
 def nilai(mamuju) -> dict[str, str]:
     """label -> the number as the Indonesian texts write it."""
+    from simkit.analysis.metrics.tpp import muat_parameter_tpp
     from simkit.widgets.bias import PenjelajahBias
     from simkit.widgets.kalkulator import Indikator, Kalkulator, MasukanKalkulator
     from simkit.widgets.kurva import KurvaDistribusi
@@ -88,6 +89,12 @@ def nilai(mamuju) -> dict[str, str]:
     p, tpp, _ = hasil(m36)
     assert p == "butuh_perbaikan"
     n["tpp_bp"] = _rp(tpp)
+    tp = muat_parameter_tpp(None)
+    basic = tp["basic_tpp"][m.kelas_jabatan] * tp["faktor_kemampuan_keuangan"]
+    n["tpp_kinerja_bp"] = _rp(basic * tp["porsi_kinerja"] * tp["pengali_predikat"]["butuh_perbaikan"])
+    n["tpp_disiplin"] = _rp(basic * tp["porsi_disiplin"] * tp["pembayaran_disiplin"])
+    assert n["tpp_bp"] == _rp(basic * tp["porsi_kinerja"] * 0.75 + basic * tp["porsi_disiplin"])
+    n["tpp_selisih"] = _rp(hasil(m)[1] - tpp)
     n["andai_36"] = _a(kal.andai(m36, 0).realisasi_perlu, 0)
     assert kal.andai(m36, 0).predikat_tujuan == "baik"
     assert kal.andai(m, 0).realisasi_perlu is None  # "changing the realisation alone ..."
@@ -346,6 +353,7 @@ PANDUAN_ANGKA: list[str] = [
     "capaian_36", "tpp_bp", "andai_36", "pp30_24", "tpp_kurang", "rsud_ikm", "rsud_ikm_bias",
     "bonehau_ikm", "bonehau_turun", "sebaran_b", "sebaran_c", "pupr_bias", "pupr_kalibrasi",
     "disdik_bias", "disdik_kalibrasi", "kurva_salah_5", "kurva_salah_40", "batas_baik_10_0",
+    "tpp_kinerja_bp", "tpp_disiplin", "tpp_selisih",
 ]
 """Labels of the simulation numbers the guide's episode scripts quote (outside the bank)."""
 
@@ -368,3 +376,47 @@ def test_bank_dibaca_di_doc(tmp_path):
     teks = (AKAR / "training" / "README.md").read_text(encoding="utf-8")
     assert "## Panduan fasilitator dan bank keberatan" in teks
     assert "faq-keberatan.yaml" in teks and BANK_KEBERATAN.name in teks
+
+
+# ------------------------------------------------------------------------- the agenda tables
+def _tabel_agenda(teks: str, judul: str) -> list[tuple[str, int, str | None]]:
+    """Rows (start, minutes, episode or None) of the guide's agenda table under ``judul``."""
+    bagian = teks.split(judul, 1)[1].split("\n### ", 1)[0].split("\n## ", 1)[0]
+    baris = re.findall(r"^\| (\d\d:\d\d) \| (\d+) \| (.+?) \|$", bagian, flags=re.M)
+    return [(m, int(n), s[:2] if s[:2].isdigit() else None) for m, n, s in baris]
+
+
+def _menit(jam: str) -> int:
+    h, m = jam.split(":")
+    return 60 * int(h) + int(m)
+
+
+@pytest.mark.parametrize("lang, judul", [
+    ("id", "### 2.1"), ("id", "### 2.2"), ("en", "### 2.1"), ("en", "### 2.2")])
+def test_agenda_panduan_berjumlah(lang, judul):
+    """Each row starts where the previous one ended; the end time is stated in the heading."""
+    teks = PANDUAN[lang].read_text(encoding="utf-8")
+    rows = _tabel_agenda(teks, judul)
+    assert rows
+    for (m0, n0, _), (m1, _, _) in zip(rows, rows[1:], strict=False):
+        assert _menit(m0) + n0 == _menit(m1), (m0, n0, m1)
+    judul_baris = teks.split(judul, 1)[1].splitlines()[0]
+    mulai, selesai = re.findall(r"(\d\d:\d\d)", judul_baris)
+    assert rows[0][0] == mulai and _menit(rows[-1][0]) + rows[-1][1] == _menit(selesai)
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+@pytest.mark.parametrize("versi, judul", [("satu_hari", "### 2.1"), ("dua_jam", "### 2.2")])
+def test_agenda_panduan_sama_dengan_agenda_yaml(lang, versi, judul):
+    """The guide's tables show training/agenda.yaml's schedule (episodes helper's file, format
+    of the kit's spec): same start, same sessions in order, same minutes."""
+    path = AKAR / "training" / "agenda.yaml"
+    if not path.exists():
+        pytest.skip("training/agenda.yaml belum ada (ditulis bersama episode)")
+    import yaml
+
+    a = yaml.safe_load(path.read_text(encoding="utf-8"))["agenda"][versi]
+    rows = _tabel_agenda(PANDUAN[lang].read_text(encoding="utf-8"), judul)
+    assert rows[0][0] == str(a["mulai"])
+    assert [(e, n) for _, n, e in rows] == [
+        (str(s["episode"]) if "episode" in s else None, int(s["menit"])) for s in a["sesi"]]
