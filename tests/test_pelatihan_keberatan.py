@@ -210,7 +210,7 @@ LANGKAH: dict[str, tuple[set[str], list[str]]] = {
                                        "disdik_kalibrasi"]),
     "hanya_atasan_menilai": ({"6_2022", "360", "4", "5", "2"},
                              ["gabung_rekan_5", "gabung_rekan_2"]),
-    "umpan_balik_formalitas": ({"3", "07"}, []),
+    "umpan_balik_formalitas": ({"6/2022", "07"}, []),
     "data_palsu": ({"08", "6/2022"}, []),
     "reformasi_siapa_untung": (set(), []),
 }
