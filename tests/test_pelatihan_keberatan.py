@@ -66,6 +66,9 @@ def nilai(mamuju) -> dict[str, str]:
     for u in (5, 40, 100):
         n[f"kurva_salah_{u}"] = _p(salah.loc[u, "salah"])
     n["kurva_sb_5"] = _p(salah.loc[5, "sangat_baik"], 0)
+    k.setel(noise_sd=1.0)  # "raise the rater noise to 1: every size gets worse"
+    assert (k.kurva_salah().set_index("ukuran")["salah"] > salah["salah"]).all()
+    k.setel(noise_sd=0.0)
     for cap in ("baik", "butuh_perbaikan"):
         k.setel(capaian=cap, ukuran=10)
         for i, v in enumerate(k.tabel_batas()["batas_orang"]):
@@ -108,6 +111,8 @@ def nilai(mamuju) -> dict[str, str]:
     p, tpp, _ = hasil(m5)
     assert p == "sangat_baik"
     n["tpp_sb"] = _rp(tpp)
+    mr = MasukanKalkulator(iki=[iki], perilaku_atasan=4, perilaku_rekan=[5])
+    assert kal.hitung(mr, "id").aturan("permenpanrb_6_2022").predikat == "baik"  # atasan only
     k360 = Kalkulator(["permenpanrb_6_2022"],
                       parameter={"permenpanrb_6_2022": {"sumber_perilaku": "360"}})
     bobot = simkit.rules.get_rule("permenpanrb_6_2022").parameters["bobot_360"]
@@ -130,6 +135,9 @@ def nilai(mamuju) -> dict[str, str]:
     n["bp_dinilai_baik"] = str(int((bp.predikat == "baik").sum()))
     n["akurasi_03"] = _p((g.predikat_benar == g.predikat).mean())
     n["garis_depan_porsi"] = _p(pop.pegawai["melayani_publik"].astype(bool).mean())
+    pakai = simkit.evaluate(pop, "mamuju_ikm").hasil.set_index("asn_id")["pakai_ikm"].astype(bool)
+    melayani = pop.pegawai.set_index("asn_id")["melayani_publik"].astype(bool)
+    assert (pakai.reindex(melayani.index) == melayani).all()  # back office: no IKM
     # Survei Kepuasan (notebook 05)
     s = SurveiIKM(sc, pop)
     r = s.ringkasan()
