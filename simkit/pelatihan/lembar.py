@@ -122,6 +122,8 @@ class Dokumen:
 _ARAHAN = re.compile(r"^\{\{\s*([a-z_]+(?:\s+[a-z0-9_]+)*)\s*\}\}$")
 _PARAM = re.compile(r"\{\{\s*p\s+([a-z0-9_]+)\s+([a-z0-9_]+)((?:\s+[A-Za-z0-9_]+)*)\s*\}\}")
 _OL = re.compile(r"^\d+[.)]\s+")
+_MIRING = re.compile(r"(?<![\w*])\*(?![\s*])(.+?)(?<![\s*])\*(?![\w*])")
+"""*italic*: single stars around text, not the stars of **bold**."""
 
 
 def _sel_baris(baris: str) -> list[str]:
@@ -203,7 +205,7 @@ def _inline_html(teks: str) -> str:
     """
     s = html.escape(teks, quote=False)
     s = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", s)
-    s = re.sub(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])", r"<em>\1</em>", s)
+    s = _MIRING.sub(r"<em>\1</em>", s)
     return re.sub(r"`([^`]+)`", r"<code>\1</code>", s)
 
 
@@ -214,13 +216,8 @@ def _inline_pdf(teks: str) -> str:
     '**a** __b__ c x\u2013y'
     """
     s = teks.replace("--", "\u2013").replace("__", "_")
-    s = re.sub(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])", r"__\1__", s)
+    s = _MIRING.sub(r"__\1__", s)
     return re.sub(r"`([^`]+)`", r"\1", s)
-
-
-def _polos(teks: str) -> str:
-    """Inline Markdown without its markers (for tests and titles)."""
-    return re.sub(r"\*\*|`|(?<![\w*])\*(?!\s)|(?<!\s)\*(?![\w*])", "", teks)
 
 
 # --------------------------------------------------------------------------- sources
@@ -431,7 +428,7 @@ def _isi_kartu(path: Path, data: dict, lines: dict, lang: str) -> list[Blok]:
     def ganti_param(m: re.Match) -> str:
         try:
             return _param(m.group(1), m.group(2), m.group(3), lang)
-        except (SimkitError, KeyError, TypeError) as exc:
+        except (SimkitError, KeyError, TypeError):
             masalah.append(Masalah("lembar_param_tidak_dikenal", berkas=str(path), baris=awal,
                                    bidang=f"isi.{lang}", ditemukan=m.group(0)))
             return m.group(0)
@@ -898,11 +895,12 @@ class _Pdf:
 
     def blok(self, b: Blok) -> None:
         s = self.s
-        if b.jenis == "h2":
-            self.teks(b.teks, s * 1.15, "B", sebelum=1.6, setelah=0.8)
-            # keep a heading with what follows: the next block decides; a line marks it
-        elif b.jenis == "h3":
-            self.teks(b.teks, s, "B", sebelum=1.0, setelah=0.2)
+        if b.jenis in ("h2", "h3"):
+            self.ruang(self.lh() * 4)  # a heading never ends a column: room for it and 2 lines
+            if b.jenis == "h2":
+                self.teks(b.teks, s * 1.15, "B", sebelum=1.6, setelah=0.8)
+            else:
+                self.teks(b.teks, s, "B", sebelum=1.0, setelah=0.2)
         elif b.jenis == "p":
             self.teks(b.teks, s)
         elif b.jenis == "kecil":
