@@ -212,10 +212,12 @@ def _inline_html(teks: str) -> str:
 def _inline_pdf(teks: str) -> str:
     """Inline Markdown to fpdf2's markup (``**bold**``, ``__italic__``; code as plain text).
 
-    >>> _inline_pdf("**a** *b* `c` x--y")
-    '**a** __b__ c x\u2013y'
+    fpdf2's other markers in the text (``--`` underline, ``~~``, a literal ``__``) are escaped:
+
+    >>> print(_inline_pdf("**a** *b* `c` --jejak"))
+    **a** __b__ c \\--jejak
     """
-    s = teks.replace("--", "\u2013").replace("__", "_")
+    s = re.sub(r"(--|~~|__)", r"\\\1", teks)
     s = _MIRING.sub(r"__\1__", s)
     return re.sub(r"`([^`]+)`", r"\1", s)
 
@@ -301,7 +303,8 @@ def tabel_angka_kredit(lang: str) -> Blok:
     p = load_params("permenpanrb_6_2022")["persentase_angka_kredit"]
     kepala = tuple(Sel(label("predikat", k, lang), tebal=True, kepala=True) for k in PREDIKAT)
     return Blok("tabel", baris=(kepala, tuple(Sel(f"{nilai_teks(p[k], lang)} %")
-                                             for k in PREDIKAT)))
+                                             for k in PREDIKAT)),
+                lebar=tuple(len(label("predikat", k, lang)) + 6 for k in PREDIKAT))
 
 
 def interval_mutu(lang: str | None = None) -> list[tuple[str, str, str, str]]:
@@ -799,6 +802,8 @@ class _Pdf:
         self.kolom = 0
         self.bawah = HALAMAN_A4[1] - MARGIN_MM
         self.atas = MARGIN_MM
+        self.y_maks = 0.0
+        """How far down the columns of this page already reach (the footer goes below)."""
         pdf.add_page()
 
     def lh(self, s: float | None = None) -> float:
@@ -813,8 +818,10 @@ class _Pdf:
             return
         if self.kolom + 1 < self.d.kolom:
             self.kolom += 1
+            self.y_maks = max(self.y_maks, self.pdf.get_y())
         else:
             self.kolom = 0
+            self.y_maks = 0.0
             self.pdf.add_page()
         self.pdf.set_y(self.atas)
 
@@ -856,6 +863,7 @@ class _Pdf:
                                 _inline_pdf(self.d.sumber), markdown=True, dry_run=True,
                                 output="HEIGHT")
         self.kolom = self.d.kolom - 1
+        self.pdf.set_y(max(self.y_maks, self.pdf.get_y()))  # below the longest column
         self.ruang(h + 2)
         y = self.pdf.get_y() + 1
         self.pdf.line(MARGIN_MM, y, HALAMAN_A4[0] - MARGIN_MM, y)
@@ -893,10 +901,20 @@ class _Pdf:
             pdf.set_y(y + h)
         pdf.set_y(pdf.get_y() + 1.0)
 
-    def blok(self, b: Blok) -> None:
+    def tinggi(self, b: Blok | None) -> float:
+        """The height of a heading or paragraph block (other blocks: three lines)."""
+        ukuran = {"h2": (1.15, "B"), "h3": (1, "B"), "p": (1, ""), "kecil": (0.82, "")}
+        if b is None or b.jenis not in ukuran:
+            return self.lh() * 3
+        k, gaya = ukuran[b.jenis]
+        self.pdf.set_font("dejavu", gaya, self.s * k)
+        return self.pdf.multi_cell(self.lebar_kolom, self.lh(self.s * k), _inline_pdf(b.teks),
+                                   markdown=True, dry_run=True, output="HEIGHT") + 2.0
+
+    def blok(self, b: Blok, berikut: Blok | None = None) -> None:
         s = self.s
         if b.jenis in ("h2", "h3"):
-            self.ruang(self.lh() * 4)  # a heading never ends a column: room for it and 2 lines
+            self.ruang(self.tinggi(b) + self.tinggi(berikut))  # a heading keeps with its text
             if b.jenis == "h2":
                 self.teks(b.teks, s * 1.15, "B", sebelum=1.6, setelah=0.8)
             else:
@@ -932,8 +950,8 @@ class _Pdf:
 
     def keluaran(self) -> bytes:
         self.kop()
-        for b in self.d.blok:
-            self.blok(b)
+        for i, b in enumerate(self.d.blok):
+            self.blok(b, self.d.blok[i + 1] if i + 1 < len(self.d.blok) else None)
         self.kaki()
         return bytes(self.pdf.output())
 
