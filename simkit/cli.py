@@ -443,12 +443,13 @@ def _version() -> str:
 
 
 def _pre_scan_lang(argv: Sequence[str]) -> None:
+    """Set the language from ``--lang``/``--bahasa`` before the parser is built; a value that
+    is no language (``pelatihan bangun --bahasa semua``) leaves it as it is."""
     for i, arg in enumerate(argv):
-        if arg in ("--lang", "--bahasa") and i + 1 < len(argv):
-            set_lang(argv[i + 1] if argv[i + 1] in ("id", "en") else None)
-        elif arg.startswith(("--lang=", "--bahasa=")):
-            val = arg.split("=", 1)[1]
-            set_lang(val if val in ("id", "en") else None)
+        val = (argv[i + 1] if arg in ("--lang", "--bahasa") and i + 1 < len(argv)
+               else arg.split("=", 1)[1] if arg.startswith(("--lang=", "--bahasa=")) else None)
+        if val in ("id", "en"):
+            set_lang(val)
 
 
 PIPA_TERTUTUP = 141

@@ -467,3 +467,38 @@ def test_printed_cards_are_one_page_and_load_nothing_from_outside(
     finally:
         context.close()
     assert permintaan and all(u.startswith("file:") for u in permintaan), permintaan
+
+
+def test_cli_handout_language_semua_keeps_the_interface_language(folder_uji: Path,
+                                                                 tmp_path: Path,
+                                                                 capsys) -> None:
+    rc = main(["--lang", "en", "pelatihan", "bangun", "--bahasa", "semua", "--keluaran",
+               str(tmp_path / "k"), "--folder", str(folder_uji)])
+    assert rc == 0
+    assert "handout files written to" in capsys.readouterr().out
+    assert (tmp_path / "k" / "id").is_dir() and (tmp_path / "k" / "en").is_dir()
+
+
+def test_a_solution_nested_in_an_exercise_stays_off_the_sheet(tmp_path: Path) -> None:
+    f = tmp_path / "05-x.md"
+    f.write_text("---\njudul: X\n---\n:::: latihan {#latihan-05-1}\nSoal.\n\n"
+                 "::: solusi {#latihan-05-1}\nRAHASIA.\n:::\nLanjutan soal.\n::::\n")
+    (x,) = baca_latihan(f).latihan
+    assert x.teks == "Soal.\n\nLanjutan soal." and x.baris == 4
+
+
+def test_handout_texts_exist_in_both_languages() -> None:
+    import yaml
+
+    def kunci(node: object, awal: str = "") -> set[str]:
+        if not isinstance(node, dict):
+            return {awal}
+        return set().union(*(kunci(v, f"{awal}.{k}") for k, v in node.items()))
+
+    d = ROOT / "simkit" / "pelatihan" / "i18n"
+    teks = {lang: yaml.safe_load((d / f"lembar.{lang}.yaml").read_text()) for lang in LANGS}
+    assert kunci(teks["id"]) == kunci(teks["en"])
+    for f in sorted((ROOT / "training" / "lembar").glob("*.yaml")):
+        data = yaml.safe_load(f.read_text())
+        for bidang in ("judul", "isi", "sumber"):
+            assert set(data[bidang]) == set(LANGS), (f.name, bidang)
