@@ -99,6 +99,8 @@ class Blok:
     baris: tuple[tuple[Sel, ...], ...] = ()
     lebar: tuple[float, ...] = ()
     n: int = 0
+    gabung_akhir: bool = False
+    """tabel: the last row is one cell across the whole table (its first cell)."""
     letak: int | None = None
     """The source line, for located errors."""
 
@@ -393,7 +395,7 @@ def contoh_ikm(lang: str, contoh: Mapping[str, Any]) -> Blok:
                 konversi=angka(out["ikm_konversi"], 2, lang), mutu=out["mutu"],
                 kinerja=label("kinerja_unit", out["kinerja_unit"], lang))
     return Blok("tabel", baris=(kepala, isi, (Sel(ringkas),) + (Sel(""),) * 8),
-                lebar=(1,) * 9, teks="gabung_akhir")
+                lebar=(1,) * 9, gabung_akhir=True)
 
 
 def tabel_berakhlak(lang: str, panduan: Mapping[str, Any]) -> Blok:
@@ -670,6 +672,9 @@ class Lembar:
     nama: str
     buat: Callable[[str, Konteks], Dokumen | str]
     halaman: int = 1
+    boleh_tanpa_sumber: bool = False
+    """Skip it (and say so) when its source file is missing, instead of failing the build:
+    for sources other parts of the kit write (the objection bank, the episodes)."""
 
 
 LEMBAR: tuple[Lembar, ...] = (
@@ -677,8 +682,8 @@ LEMBAR: tuple[Lembar, ...] = (
     Lembar("berakhlak", kartu("berakhlak")),
     Lembar("predikat", kartu("predikat")),
     Lembar("ikm", kartu("ikm")),
-    Lembar("faq", lembar_faq, halaman=2),
-    Lembar("latihan", lembar_latihan, halaman=0),
+    Lembar("faq", lembar_faq, halaman=2, boleh_tanpa_sumber=True),
+    Lembar("latihan", lembar_latihan, halaman=0, boleh_tanpa_sumber=True),
     # The paper survey form joins at merge as one line here:
     # Lembar("formulir", lambda lang, k: formulir_kertas_html(lang), halaman=0),
 )
@@ -738,7 +743,7 @@ def _html_blok(b: Blok) -> str:
         rows = []
         for r, baris in enumerate(b.baris):
             sel = []
-            akhir = b.teks == "gabung_akhir" and r == len(b.baris) - 1
+            akhir = b.gabung_akhir and r == len(b.baris) - 1
             for s in (baris[:1] if akhir else baris):
                 tag = "th" if s.kepala else "td"
                 attr = f' class="a{s.arsir}"' if s.arsir else ""
@@ -878,7 +883,7 @@ class _Pdf:
         pad = 1.0
         pdf.set_y(pdf.get_y() + 0.6)
         for r, baris in enumerate(b.baris):
-            akhir = b.teks == "gabung_akhir" and r == len(b.baris) - 1
+            akhir = b.gabung_akhir and r == len(b.baris) - 1
             sel = list(zip(baris[:1], [sum(w)], strict=True)) if akhir else list(
                 zip(baris, w, strict=True))
             tinggi = []
@@ -1041,8 +1046,8 @@ def bangun(keluaran: str | Path = KELUARAN_BAWAAN, bahasa: str = "semua",
                     d = item.buat(lang, k)
                 except SimkitError as e:
                     m = e.masalah[0]
-                    if len(e.masalah) == 1 and m.kode == "berkas_tidak_ada" and item.nama in (
-                            "faq", "latihan"):
+                    if item.boleh_tanpa_sumber and len(e.masalah) == 1 and (
+                            m.kode == "berkas_tidak_ada"):
                         hasil.dilewati.append((item.nama, lang, m.render(lang)))
                         continue
                     raise
