@@ -110,6 +110,10 @@ Soal kedua {nn} ({lang}).
 | Hasil | Perilaku |
 |---|---|
 | Di Atas | Sesuai |
+
+```
+simkit explain populasi --aturan permenpanrb_6_2022 --jejak
+```
 :::
 
 ::: solusi {{#latihan-{nn}-2}}
@@ -278,6 +282,7 @@ def test_exercise_sheet_has_every_exercise_and_no_solution(hasil: Path, lang: st
     assert "RAHASIA" not in h and "tujuan" not in h and "poin" not in h
     assert h.count('class="garis"') == 4 * 4  # room to answer under each exercise
     assert "<table>" in h and "<strong>capaian</strong>" in h
+    assert "<pre><code>simkit explain populasi --aturan permenpanrb_6_2022 --jejak" in h
 
 
 @pytest.mark.parametrize("lang", LANGS)

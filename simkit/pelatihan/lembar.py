@@ -90,8 +90,9 @@ class Sel:
 @dataclass(frozen=True)
 class Blok:
     """One block of a handout. ``jenis``: ``h2``, ``h3``, ``p``, ``kecil`` (small print),
-    ``ul``, ``ol``, ``tabel`` (``baris``, the first row is the header), ``garis`` (``n`` blank
-    lines to write an answer on), ``arahan`` (a ``{{...}}`` line, replaced before output)."""
+    ``ul``, ``ol``, ``kode`` (preformatted), ``tabel`` (``baris``, the first row is the
+    header), ``garis`` (``n`` blank lines to write an answer on), ``arahan`` (a ``{{...}}``
+    line, replaced before output)."""
 
     jenis: str
     teks: str = ""
@@ -135,7 +136,8 @@ def _sel_baris(baris: str) -> list[str]:
 def blok_md(teks: str, baris_awal: int = 1) -> list[Blok]:
     """Blocks of a small Markdown subset: paragraphs, ``#``/``##``/``###`` headings, ``-``/``*``
     and ``1.`` lists (indented lines continue an item), pipe tables (first row the header; a
-    ``|---|`` row is skipped) and ``{{...}}`` directive lines.
+    ``|---|`` row is skipped), fenced code (```` ``` ````), ``>`` quotes (as paragraphs) and
+    ``{{...}}`` directive lines.
 
     >>> [b.jenis for b in blok_md("## Judul\\n| a | b |\\n|---|---|\\n| 1 | 2 |\\n{{tabel kuadran}}")]
     ['h2', 'tabel', 'arahan']
@@ -158,12 +160,26 @@ def blok_md(teks: str, baris_awal: int = 1) -> list[Blok]:
             out.append(Blok("tabel", baris=(kepala, *tabel[1:]), letak=awal))
         para, daftar, tabel, jenis_daftar = [], [], [], ""
 
+    kode: list[str] | None = None
     for i, mentah in enumerate(teks.splitlines()):
         no = baris_awal + i
         s = mentah.strip()
+        if kode is not None:
+            if s.startswith("```"):
+                out.append(Blok("kode", "\n".join(kode), letak=awal))
+                kode = None
+            else:
+                kode.append(mentah.rstrip())
+            continue
+        if s.startswith("```"):
+            tutup()
+            kode, awal = [], no
+            continue
         if not s:
             tutup()
             continue
+        if s.startswith(">"):
+            s = s.lstrip("> ").strip() or s
         m_ol = _OL.match(s)
         if s.startswith("|"):
             if not tabel:
@@ -196,6 +212,8 @@ def blok_md(teks: str, baris_awal: int = 1) -> list[Blok]:
                 awal = no
             para.append(s)
     tutup()
+    if kode is not None:  # an unclosed fence runs to the end
+        out.append(Blok("kode", "\n".join(kode), letak=awal))
     return out
 
 
@@ -710,6 +728,7 @@ ul, ol { padding-left: 1.3em; }
 .kecil, footer { font-size: 0.82em; }
 footer { border-top: 0.5pt solid #000; margin-top: 0.6em; padding-top: 0.2em; }
 code { font-family: "DejaVu Sans Mono", monospace; font-size: 0.92em; }
+pre { margin: 0.3em 0; white-space: pre-wrap; }
 table { border-collapse: collapse; width: 100%%; margin: 0.35em 0; table-layout: fixed; }
 th, td { border: 0.75pt solid #000; padding: 0.2em 0.35em; text-align: left;
   vertical-align: top; }
@@ -731,6 +750,8 @@ def _html_blok(b: Blok) -> str:
         return f"<p>{_inline_html(b.teks)}</p>"
     if b.jenis == "kecil":
         return f'<p class="kecil">{_inline_html(b.teks)}</p>'
+    if b.jenis == "kode":
+        return f"<pre><code>{html.escape(b.teks, quote=False)}</code></pre>"
     if b.jenis in ("ul", "ol"):
         return (f"<{b.jenis}>" + "".join(f"<li>{_inline_html(x)}</li>" for x in b.butir)
                 + f"</{b.jenis}>")
@@ -928,6 +949,14 @@ class _Pdf:
             self.teks(b.teks, s)
         elif b.jenis == "kecil":
             self.teks(b.teks, s * 0.82)
+        elif b.jenis == "kode":
+            self.pdf.set_font("dejavumono", "", s * 0.9)
+            h = self.pdf.multi_cell(self.lebar_kolom, self.lh(s * 0.9), b.teks, dry_run=True,
+                                    output="HEIGHT")
+            self.ruang(h + 1)
+            self.pdf.set_x(self.x0())
+            self.pdf.multi_cell(self.lebar_kolom, self.lh(s * 0.9), b.teks, align="L")
+            self.pdf.set_y(self.pdf.get_y() + 0.8)
         elif b.jenis in ("ul", "ol"):
             for i, x in enumerate(b.butir, 1):
                 tanda = f"{i}." if b.jenis == "ol" else "•"
