@@ -269,6 +269,17 @@ def cmd_workshop(a: argparse.Namespace) -> int:
     return jalankan(r, _out)
 
 
+def cmd_pelatihan_bangun(a: argparse.Namespace) -> int:
+    from simkit.pelatihan.lembar import FOLDER_BAWAAN, KELUARAN_BAWAAN, bangun
+
+    h = bangun(a.out or KELUARAN_BAWAAN, a.bahasa_lembar, a.folder or FOLDER_BAWAAN,
+               timpa=a.timpa)
+    for nama, lang, alasan in h.dilewati:
+        _out(t("cli.pelatihan.bangun.dilewati", lembar=nama, bahasa=lang, alasan=alasan))
+    _out(t("cli.pelatihan.bangun.ditulis", n=len(h.berkas), folder=h.folder))
+    return 0
+
+
 # --------------------------------------------------------------------------- parser
 
 
@@ -397,6 +408,15 @@ def build_parser() -> argparse.ArgumentParser:
         return x
 
     # The training kit's subcommands (issue 12) are declared here, one block each.
+    bg = subperintah("bangun", cmd_pelatihan_bangun)
+    _opsi(bg, "--keluaran", "--out", metavar=t("cli.metavar.folder"),
+          help=t("cli.pelatihan.bangun.keluaran"))
+    _opsi(bg, "--bahasa", "--lang", dest="bahasa_lembar", choices=["id", "en", "semua"],
+          default="semua", help=t("cli.pelatihan.bangun.bahasa"))
+    _opsi(bg, "--folder", "--dir", dest="folder", metavar=t("cli.metavar.folder"),
+          help=t("cli.pelatihan.bangun.folder"))
+    _opsi(bg, "--timpa", "--overwrite", dest="timpa", action="store_true", help=t("cli.timpa"))
+
     return p
 
 
@@ -423,12 +443,13 @@ def _version() -> str:
 
 
 def _pre_scan_lang(argv: Sequence[str]) -> None:
+    """Set the language from ``--lang``/``--bahasa`` before the parser is built; a value that
+    is no language (``pelatihan bangun --bahasa semua``) leaves it as it is."""
     for i, arg in enumerate(argv):
-        if arg in ("--lang", "--bahasa") and i + 1 < len(argv):
-            set_lang(argv[i + 1] if argv[i + 1] in ("id", "en") else None)
-        elif arg.startswith(("--lang=", "--bahasa=")):
-            val = arg.split("=", 1)[1]
-            set_lang(val if val in ("id", "en") else None)
+        val = (argv[i + 1] if arg in ("--lang", "--bahasa") and i + 1 < len(argv)
+               else arg.split("=", 1)[1] if arg.startswith(("--lang=", "--bahasa=")) else None)
+        if val in ("id", "en"):
+            set_lang(val)
 
 
 PIPA_TERTUTUP = 141
