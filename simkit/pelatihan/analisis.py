@@ -192,7 +192,7 @@ def analisis(data: pd.DataFrame, ins: Instrumen | None = None,
 
 
 # --------------------------------------------------------------------------- charts
-def _bungkus(s: str, lebar: int = 22) -> str:
+def _bungkus(s: str, lebar: int = 18) -> str:
     return "\n".join(textwrap.wrap(s, lebar, break_long_words=False)) or s
 
 
