@@ -129,10 +129,12 @@ def alpha_cronbach(x: np.ndarray) -> float:
     return round(float(k / (k - 1) * (1.0 - x.var(axis=0, ddof=1).sum() / total)), 4)
 
 
-def uji_t_berpasangan(d: np.ndarray, tingkat_kepercayaan: float = 0.95) -> dict[str, float]:
+def uji_t_berpasangan(d: np.ndarray, tingkat_kepercayaan: float = 0.95,
+                      ci_efek: bool = True) -> dict[str, float]:
     """Paired t-test of the differences ``d`` (NaN dropped): mean, SD, t, df, two-sided p, the
     t-based CI of the mean difference, Cohen's ``d_z = mean / SD`` and its CI by inverting
-    the noncentral t (``δ = d_z √n``)."""
+    the noncentral t (``δ = d_z √n``; left NaN without ``ci_efek``, for a caller that
+    inverts many at once with :func:`ci_nonsentral`)."""
     d = np.asarray(d, dtype="float64")
     d = d[~np.isnan(d)]
     n = len(d)
@@ -148,9 +150,10 @@ def uji_t_berpasangan(d: np.ndarray, tingkat_kepercayaan: float = 0.95) -> dict[
     se = sd / math.sqrt(n)
     tt = m / se
     h = t_kritis(tingkat_kepercayaan, n - 1) * se
-    lo, hi = ci_nonsentral(tt, n - 1, tingkat_kepercayaan)
-    out.update(t=tt, p=p_t(tt, n - 1), ci_bawah=m - h, ci_atas=m + h, d_z=m / sd,
-               d_z_bawah=float(lo) / math.sqrt(n), d_z_atas=float(hi) / math.sqrt(n))
+    out.update(t=tt, p=p_t(tt, n - 1), ci_bawah=m - h, ci_atas=m + h, d_z=m / sd)
+    if ci_efek:
+        lo, hi = ci_nonsentral(tt, n - 1, tingkat_kepercayaan)
+        out.update(d_z_bawah=float(lo) / math.sqrt(n), d_z_atas=float(hi) / math.sqrt(n))
     return out
 
 

@@ -41,6 +41,7 @@ import pandas as pd
 
 from simkit.analysis.uji_berpasangan import (
     alpha_cronbach,
+    ci_nonsentral,
     holm,
     uji_t_berpasangan,
     wilcoxon_berpasangan,
@@ -154,7 +155,7 @@ def analisis(data: pd.DataFrame, ins: Instrumen | None = None,
         ok = ~np.isnan(a) & ~np.isnan(b)
         d = np.round(b[ok] - a[ok], 9)
         amb = par["ambang_pengetahuan"] if sid == PENGETAHUAN else par["ambang_perubahan"]
-        tt = uji_t_berpasangan(d, conf)
+        tt = uji_t_berpasangan(d, conf, ci_efek=False)
         w = wilcoxon_berpasangan(d)
         n = int(ok.sum())
         x0, x1 = item[sid][waktu == "sebelum"], item[sid][waktu == "sesudah"]
@@ -182,6 +183,9 @@ def analisis(data: pd.DataFrame, ins: Instrumen | None = None,
                                      "sebelum": a[ok], "sesudah": b[ok], "selisih": d,
                                      "arah": arah}))
     tabel = pd.DataFrame(baris)
+    n = tabel["n_pasangan"].to_numpy(dtype="float64")
+    lo, hi = ci_nonsentral(tabel["t"].to_numpy(), np.maximum(n - 1, 1), conf)
+    tabel["d_z_bawah"], tabel["d_z_atas"] = lo / np.sqrt(n), hi / np.sqrt(n)
     tabel.insert(tabel.columns.get_loc("d_z"), "p_t_holm", holm(tabel["p_t"].to_numpy()))
     tabel.insert(tabel.columns.get_loc("wilcoxon_eksak"), "p_wilcoxon_holm",
                  holm(tabel["p_wilcoxon"].to_numpy()))

@@ -127,8 +127,9 @@ def baris_respons(kode: str, waktu: str | None, jawaban: Mapping[str, Any],
     refusal), the time one of ``sebelum``/``sesudah``, Likert answers within the scale,
     knowledge answers option letters; unanswered items stay empty.
 
-    >>> baris_respons("si 0742", "sebelum", {"kp1": 4}).loc[0, ["kode", "kp1", "kp2"]].tolist()
-    ['SI0742', 4, '']
+    >>> b = baris_respons("si 0742", "sebelum", {"kp1": 4})
+    >>> str(b.at[0, "kode"]), int(b.at[0, "kp1"]), b.at[0, "kp2"]
+    ('SI0742', 4, '')
     """
     ins = ins or muat_instrumen()
     masalah: list[Masalah] = []

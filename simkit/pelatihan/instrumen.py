@@ -36,7 +36,7 @@ from typing import Any
 
 from simkit.errors import Masalah, SimkitError, galat, mirip
 from simkit.i18n import LANGS, t
-from simkit.widgets.kuis import HURUF, Butir, muat_semua
+from simkit.widgets.kuis import HURUF, Butir, berkas_bank, muat_semua
 from simkit.yamlloc import Path_, line_of, read_yaml_file
 
 AKAR = Path(__file__).resolve().parents[2]
@@ -196,13 +196,32 @@ def _subskala(cek: _Cek, raw: Any, i: int, dipakai: set[str]) -> Subskala | None
                     str(dimensi), tuple(butir))
 
 
+_SIMPANAN: dict[tuple, Instrumen] = {}
+
+
 def muat_instrumen(path: str | Path | None = None,
                    bank: str | Path | None = None) -> Instrumen:
     """Read and check the instrument; every problem is a located :class:`Masalah`.
 
-    ``bank``: the quiz bank the knowledge items come from (default: the kit's).
+    ``bank``: the quiz bank the knowledge items come from (default: the kit's). The result
+    is kept while neither the instrument nor a bank file changes (size and time).
     """
     path = Path(path) if path is not None else INSTRUMEN_BAWAAN
+    try:
+        kunci = tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size)
+                      for f in (path, *berkas_bank(bank)))
+    except OSError:
+        kunci = None
+    if kunci is not None and kunci in _SIMPANAN:
+        return _SIMPANAN[kunci]
+    ins = _muat(path, bank)
+    if kunci is not None:
+        _SIMPANAN.clear()
+        _SIMPANAN[kunci] = ins
+    return ins
+
+
+def _muat(path: Path, bank: str | Path | None) -> Instrumen:
     data, lines = read_yaml_file(path)
     cek = _Cek(str(path), lines)
     if not isinstance(data, dict):
