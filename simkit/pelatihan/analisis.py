@@ -231,6 +231,15 @@ def grafik_sebelum_sesudah(h: HasilAnalisis, lang: str | None = None) -> Figure:
     return fig
 
 
+def png(fig: Figure) -> bytes:
+    """A chart as PNG bytes (to show in a notebook without pyplot)."""
+    import io
+
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=110, facecolor="white")
+    return buf.getvalue()
+
+
 def grafik_perubahan(h: HasilAnalisis, lang: str | None = None) -> Figure:
     """Histogram of the change (post − pre) per scale, the threshold dashed."""
     lang = lang or get_lang()
@@ -302,8 +311,9 @@ def ringkasan(h: HasilAnalisis, lang: str | None = None) -> dict[str, Any]:
 
 
 def ringkasan_html(h: HasilAnalisis, lang: str | None = None,
-                   grafik: tuple[str, ...] = ()) -> str:
-    """The summary as one offline HTML page (``grafik``: relative PNG paths to show)."""
+                   grafik: tuple[str, ...] = (), lengkap: bool = True) -> str:
+    """The summary as one offline HTML page (``grafik``: relative PNG paths to show);
+    ``lengkap=False``: only the body's content in a ``div``, to show inside a notebook."""
     lang = lang or get_lang()
     r = ringkasan(h, lang)
     e = html.escape
@@ -319,6 +329,8 @@ def ringkasan_html(h: HasilAnalisis, lang: str | None = None,
     bagian.append(f"<h2>{e(_k('judul_batasan', lang))}</h2><ul>"
                   + li(f"<li>{e(x)}</li>" for x in r["batasan"]) + "</ul>"
                   + f"<p>{e(r['saran'])}</p>")
+    if not lengkap:
+        return "<div>" + "".join(bagian) + "</div>"
     gaya = ("body{font-family:sans-serif;max-width:46em;margin:2em auto;color:#000;"
             "line-height:1.45}.peringatan{border:2px solid #000;padding:0 1em}"
             "h1{font-size:1.5em}h2{font-size:1.15em}")
