@@ -427,3 +427,16 @@ def test_the_app_form_saves_a_row_the_importer_reads(tmp_path, ins):
     d = baca_respons(path, ins)
     assert d["waktu"].tolist() == ["sebelum", "sesudah"]
     assert analisis(d, ins).n_pasangan == 1
+
+
+def test_google_answers_whose_number_and_label_disagree_are_refused(tmp_path, ins):
+    g = sebagai_google_forms(bangkitkan(n=2, seed=12), "id")
+    kp1 = ins.butir_skala[0].teks["id"]
+    g[kp1] = ["4 - Sangat setuju", "6 - Sangat setuju", "Setuju", "5 - Sangat setuju"]
+    p = _tulis(tmp_path, g)
+    with pytest.raises(SimkitError) as e:
+        baca_respons(p, ins)
+    m = e.value.render("id").splitlines()
+    assert len(m) == 2
+    assert "baris 2, kolom 'Saya dapat menyampaikan" in m[0] and "'4 - Sangat setuju'" in m[0]
+    assert "baris 3" in m[1] and "'6 - Sangat setuju'" in m[1]

@@ -23,8 +23,9 @@ rows. Nothing is silently dropped or guessed.
 
 >>> from simkit.pelatihan.instrumen import muat_instrumen
 >>> ins = muat_instrumen()
->>> nilai_likert(pd.Series(["4", "4 - Setuju", "Agree", "", "-9"]), ins).tolist()
-[4.0, 4.0, 4.0, nan, nan]
+>>> nilai_likert(pd.Series(["4", "4 - Setuju", "Agree", "", "-9", "4 - Sangat setuju"]),
+...              ins).tolist()   # the last: number and label disagree, reported as unreadable
+[4.0, 4.0, 4.0, nan, nan, nan]
 """
 
 from __future__ import annotations
@@ -86,11 +87,14 @@ def _kosong(s: pd.Series) -> pd.Series:
 def nilai_likert(s: pd.Series, ins: Instrumen) -> pd.Series:
     """Likert cells as floats (NaN: not answered, or unreadable: see :func:`_salah_likert`)."""
     v = s.fillna("").astype(str).str.strip()
-    angka = v.str.extract(r"^(\d+)(?:\.0+)?(?:\s*[-–—.:)]\s*\D.*)?$")[0]
-    out = pd.to_numeric(angka, errors="coerce")
+    bagian = v.str.extract(r"^(\d+)(?:\.0+)?(?:\s*[-–—.:)]\s*(\D.*))?$")
+    out = pd.to_numeric(bagian[0], errors="coerce")
     label = {normal(lbl[b]): float(k) for k, lbl in ins.label_skala.items() for b in LANGS}
     dari_label = v.map(lambda x: label.get(normal(x), np.nan))
-    out = out.where(out.notna(), dari_label)
+    label_ikut = bagian[1].map(lambda x: label.get(normal(x), np.nan) if isinstance(x, str)
+                               else np.nan)
+    out = out.where(~(label_ikut.notna() & (label_ikut != out)))   # "4 - Sangat setuju"
+    out = out.where(out.notna() | bagian[0].notna(), dari_label)
     return out.where(~_kosong(s)).astype("float64")
 
 
