@@ -440,3 +440,15 @@ def test_google_answers_whose_number_and_label_disagree_are_refused(tmp_path, in
     assert len(m) == 2
     assert "baris 2, kolom 'Saya dapat menyampaikan" in m[0] and "'4 - Sangat setuju'" in m[0]
     assert "baris 3" in m[1] and "'6 - Sangat setuju'" in m[1]
+
+
+def test_no_variation_and_no_pairs_are_said_plainly(ins):
+    df = bangkitkan(n=5, seed=13)
+    sesudah = df["waktu"] == "sesudah"
+    for b in ins.subskala[0].butir:                     # every pair: same answers after
+        df.loc[sesudah, b.id] = df.loc[~sesudah, b.id].to_numpy()
+    kalimat = ringkasan(analisis(df), "en")["skala"]
+    assert kalimat[0].startswith("Procedural justice: all 5 pairs changed by exactly the same")
+    hanya_pra = analisis(df[~sesudah].reset_index(drop=True))
+    assert hanya_pra.n_pasangan == 0 and hanya_pra.n_sebelum_saja == 5
+    assert all("too few pairs" in k for k in ringkasan(hanya_pra, "en")["skala"])

@@ -185,7 +185,8 @@ def analisis(data: pd.DataFrame, ins: Instrumen | None = None,
     tabel = pd.DataFrame(baris)
     n = tabel["n_pasangan"].to_numpy(dtype="float64")
     lo, hi = ci_nonsentral(tabel["t"].to_numpy(), np.maximum(n - 1, 1), conf)
-    tabel["d_z_bawah"], tabel["d_z_atas"] = lo / np.sqrt(n), hi / np.sqrt(n)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        tabel["d_z_bawah"], tabel["d_z_atas"] = lo / np.sqrt(n), hi / np.sqrt(n)
     tabel.insert(tabel.columns.get_loc("d_z"), "p_t_holm", holm(tabel["p_t"].to_numpy()))
     tabel.insert(tabel.columns.get_loc("wilcoxon_eksak"), "p_wilcoxon_holm",
                  holm(tabel["p_wilcoxon"].to_numpy()))
@@ -288,6 +289,10 @@ def ringkasan(h: HasilAnalisis, lang: str | None = None) -> dict[str, Any]:
                              batas=angka(ALPHA_RENDAH, 1, lang)))
     kalimat = []
     for r in h.tabel.itertuples():
+        if r.n_pasangan >= 2 and r.sd_selisih == 0:
+            kalimat.append(_k("tanpa_variasi", lang, skala=h.label[r.skala][lang],
+                              n=r.n_pasangan, selisih=a(r.selisih)))
+            continue
         if r.n_pasangan < 2 or not np.isfinite(r.d_z):
             kalimat.append(_k("skala_kosong", lang, skala=h.label[r.skala][lang],
                               n=r.n_pasangan))
