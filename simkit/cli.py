@@ -409,7 +409,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     # The training kit's subcommands (issue 12) are declared here, one block each.
     an = subperintah("analisis", cmd_pelatihan_analisis)
-    _posisi(an, "file", "berkas", help=t("cli.pelatihan.analisis.file"))
+    _posisi(an, "file", "berkas", nargs="+", help=t("cli.pelatihan.analisis.file"))
     _opsi(an, "--keluaran", "--out", metavar=t("cli.metavar.folder"),
           help=t("cli.pelatihan.analisis.out"))
     _opsi(an, "--bahasa", "--lang", dest="analisis_lang", choices=["id", "en"],

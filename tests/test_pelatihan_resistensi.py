@@ -452,3 +452,21 @@ def test_no_variation_and_no_pairs_are_said_plainly(ins):
     hanya_pra = analisis(df[~sesudah].reset_index(drop=True))
     assert hanya_pra.n_pasangan == 0 and hanya_pra.n_sebelum_saja == 5
     assert all("too few pairs" in k for k in ringkasan(hanya_pra, "en")["skala"])
+
+
+def test_a_before_and_an_after_file_are_joined_and_cross_file_duplicates_located(tmp_path,
+                                                                                  capsys):
+    df = bangkitkan(n=6, seed=14)
+    pra = tulis_google_forms(df[df["waktu"] == "sebelum"], tmp_path / "pra.csv", "id")
+    pasca = _tulis(tmp_path, df[df["waktu"] == "sesudah"], "pasca.xlsx")
+    d = baca_respons([pra, pasca])
+    assert len(d) == 12 and set(d["berkas"]) == {str(pra), str(pasca)}
+    assert analisis(d).n_pasangan == 6
+    out = tmp_path / "hasil"
+    assert main(["--lang", "en", "pelatihan", "analisis", str(pra), str(pasca),
+                 "--keluaran", str(out)]) == 0
+    assert "6 pairs analysed" in capsys.readouterr().out
+    with pytest.raises(SimkitError) as e:
+        baca_respons([pra, pra])
+    assert (f"{pra}, line 2, column 'kode': code {df.loc[0, 'kode']} already has a 'sebelum' "
+            f"row in {pra} (row 2)") in e.value.render("en")

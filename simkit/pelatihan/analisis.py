@@ -32,6 +32,7 @@ import html
 import json
 import math
 import textwrap
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -394,13 +395,16 @@ def tulis_hasil(h: HasilAnalisis, folder: str | Path, lang: str | None = None,
     return folder
 
 
-def analisis_berkas(path: str | Path, keluaran: str | Path | None = None,
-                    lang: str | None = None, timpa: bool = False) -> tuple[HasilAnalisis, Path]:
-    """Import ``path`` (:func:`~simkit.pelatihan.impor_respons.baca_respons`), analyse it and
-    write the results to ``keluaran`` (default: ``keluaran/evaluasi-<file stem>``)."""
+def analisis_berkas(path: str | Path | Sequence[str | Path],
+                    keluaran: str | Path | None = None, lang: str | None = None,
+                    timpa: bool = False) -> tuple[HasilAnalisis, Path]:
+    """Import ``path`` (one file or several: :func:`~simkit.pelatihan.impor_respons.
+    baca_respons`), analyse it and write the results to ``keluaran`` (default:
+    ``keluaran/evaluasi-<stem of the first file>``)."""
     from simkit.pelatihan.impor_respons import baca_respons
 
     ins = muat_instrumen()
-    h = analisis(baca_respons(path, ins), ins)
-    out = Path(keluaran) if keluaran else Path("keluaran") / f"evaluasi-{Path(path).stem}"
+    daftar = [path] if isinstance(path, str | Path) else list(path)
+    h = analisis(baca_respons(daftar[0] if len(daftar) == 1 else daftar, ins), ins)
+    out = Path(keluaran) if keluaran else Path("keluaran") / f"evaluasi-{Path(daftar[0]).stem}"
     return h, tulis_hasil(h, out, lang, timpa)

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -190,12 +191,19 @@ def _pendek(s: str, n: int = 70) -> str:
     return s if len(s) <= n else s[:n - 1] + "…"
 
 
-def baca_respons(path: str | Path, ins: Instrumen | None = None) -> pd.DataFrame:
+def baca_respons(path: str | Path | Sequence[str | Path],
+                 ins: Instrumen | None = None) -> pd.DataFrame:
     """Read and check a response file (either layout); returns the simkit layout: ``kode``,
     ``waktu`` (``sebelum``/``sesudah``), Likert items as floats (NaN: not answered),
     knowledge items as letters (``None``: not answered) and ``baris`` (the source line).
-    ``df.attrs``: ``berkas`` and ``format`` (``simkit`` or ``google_forms``)."""
+    ``df.attrs``: ``berkas`` and ``format`` (``simkit`` or ``google_forms``).
+
+    Several files (e.g. a "before" and an "after" Google Form, or two workshop sessions) are
+    read one by one and joined, with a column ``berkas``; a code and time found in two files
+    is reported with both files and rows."""
     ins = ins or muat_instrumen()
+    if not isinstance(path, str | Path):
+        return _gabung([baca_respons(p, ins) for p in path])
     path = Path(path)
     berkas = str(path)
     mentah = _baca(path)
@@ -298,3 +306,26 @@ def kolom_simkit(ins: Instrumen) -> list[str]:
     ['kode', 'waktu', 'kp1']
     """
     return [KOLOM_KODE, KOLOM_WAKTU, *ins.kolom_butir]
+
+
+def _gabung(bagian: list[pd.DataFrame]) -> pd.DataFrame:
+    """Join imported files; a code and time in two files is a located error naming both."""
+    if not bagian:
+        raise galat("respons_kosong")
+    for df in bagian:
+        df.insert(len(df.columns) - 1, "berkas", df.attrs["berkas"])
+    out = pd.concat(bagian, ignore_index=True)
+    kunci = out[KOLOM_KODE] + "|" + out[KOLOM_WAKTU]
+    dobel = kunci.duplicated(keep="first")
+    pertama = out[~dobel].set_index(kunci[~dobel])
+    masalah = [Masalah("respons_kode_ganda_berkas", berkas=out.at[i, "berkas"],
+                       baris=int(out.at[i, KOLOM_BARIS]), kolom=KOLOM_KODE,
+                       isi={"kode": out.at[i, KOLOM_KODE], "waktu": out.at[i, KOLOM_WAKTU],
+                            "berkas_lain": pertama.at[kunci[i], "berkas"],
+                            "baris_lain": int(pertama.at[kunci[i], KOLOM_BARIS])})
+               for i in dobel[dobel].index[:MAKS_MASALAH]]
+    if masalah:
+        raise SimkitError(masalah)
+    out.attrs.update(berkas=", ".join(df.attrs["berkas"] for df in bagian),
+                     format="+".join(dict.fromkeys(df.attrs["format"] for df in bagian)))
+    return out
