@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from simkit.errors import SimkitError
-from simkit.i18n import set_lang, t
+from simkit.i18n import get_lang, set_lang, t
 from simkit.presentation.format import angka, bulat
 
 Handler = Callable[[argparse.Namespace], int]
@@ -280,6 +280,17 @@ def cmd_pelatihan_bangun(a: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_pelatihan_analisis(a: argparse.Namespace) -> int:
+    from simkit.pelatihan.analisis import analisis_berkas, ringkasan
+
+    lang = a.analisis_lang or get_lang()
+    h, out = analisis_berkas(a.file, a.out, lang=lang, timpa=a.timpa)
+    _out(t("cli.pelatihan.analisis.selesai", lang, n=h.n_pasangan, folder=out))
+    for p in ringkasan(h, lang)["peringatan"]:
+        _out(f"! {p}")
+    return 0
+
+
 # --------------------------------------------------------------------------- parser
 
 
@@ -417,6 +428,13 @@ def build_parser() -> argparse.ArgumentParser:
           help=t("cli.pelatihan.bangun.folder"))
     _opsi(bg, "--timpa", "--overwrite", dest="timpa", action="store_true", help=t("cli.timpa"))
 
+    an = subperintah("analisis", cmd_pelatihan_analisis)
+    _posisi(an, "file", "berkas", nargs="+", help=t("cli.pelatihan.analisis.file"))
+    _opsi(an, "--keluaran", "--out", metavar=t("cli.metavar.folder"),
+          help=t("cli.pelatihan.analisis.out"))
+    _opsi(an, "--bahasa", "--lang", dest="analisis_lang", choices=["id", "en"],
+          help=t("cli.run.lang"))
+    _opsi(an, "--timpa", "--overwrite", dest="timpa", action="store_true", help=t("cli.timpa"))
     return p
 
 
