@@ -46,7 +46,7 @@ if TYPE_CHECKING:
 ROOT = Path(__file__).resolve().parents[1]
 LANGS = ("id", "en")
 KARTU = ("kuadran", "berakhlak", "predikat", "ikm", "faq")
-SEMUA = (*KARTU, "latihan")
+SEMUA = (*KARTU, "latihan", "formulir")
 JAWABAN = ("Karena kurva distribusi SE MenPANRB 3/2023 adalah pertimbangan pimpinan, bukan "
            "kuota yang dipaksakan: simkit hanya memeriksa batasnya menurut capaian kinerja "
            "organisasi. Bila semua pegawai dinilai Baik, pegawai yang benar-benar unggul tidak "
@@ -129,7 +129,9 @@ RAHASIA-{nn}-2.
 def buat_folder(root: Path, bank: str | None = None) -> Path:
     """A training folder: the shipped cards, a fixture bank, two fixture episodes per language."""
     f = root / "training"
-    shutil.copytree(ROOT / "training" / "lembar", f / "lembar")
+    for sub in ("lembar", "instrumen", "kuis"):
+        shutil.copytree(ROOT / "training" / sub, f / sub)
+    shutil.copy(ROOT / "training" / "tujuan.yaml", f / "tujuan.yaml")
     (f / "faq-keberatan.yaml").write_text(bank if bank is not None else _bank(),
                                           encoding="utf-8")
     for lang, d in (("id", f / "episodes"), ("en", f / "episodes" / "en")):
@@ -199,8 +201,10 @@ def test_html_is_offline_and_script_free(hasil: Path, lang: str) -> None:
         h = _html(hasil, lang, nama)
         assert not re.search(r"https?://|<script|@import|url\(|@font-face", h, re.I), nama
         assert not re.search(r"""\b(?:src|href)\s*=""", h, re.I), nama
-        assert f'<html lang="{lang}">' in h
-        assert "@page { size: A4" in h and "print-color-adjust: exact" in h
+        assert re.search(rf"""<html lang=["']{lang}["']>""", h), nama
+        assert "@page { size: A4" in h, nama
+        # shading, where a handout has it, must print (the paper form has none)
+        assert nama == "formulir" or "print-color-adjust: exact" in h, nama
 
 
 def test_shading_never_carries_meaning_alone(hasil: Path) -> None:
@@ -316,10 +320,12 @@ def test_missing_bank_and_episodes_are_skipped_and_named(tmp_path: Path) -> None
     f = tmp_path / "training"
     shutil.copytree(ROOT / "training" / "lembar", f / "lembar")
     h = bangun(tmp_path / "k", "id", f)
-    assert [(n, lang) for n, lang, _ in h.dilewati] == [("faq", "id"), ("latihan", "id")]
+    assert [(n, lang) for n, lang, _ in h.dilewati] == [("faq", "id"), ("latihan", "id"),
+                                                        ("formulir", "id")]
     assert "faq-keberatan.yaml" in h.dilewati[0][2]
+    assert "resistensi.yaml" in h.dilewati[2][2]
     m = json.loads((tmp_path / "k" / "manifest.json").read_text())
-    assert [d["lembar"] for d in m["dilewati"]] == ["faq", "latihan"]
+    assert [d["lembar"] for d in m["dilewati"]] == ["faq", "latihan", "formulir"]
 
 
 def test_the_output_folder_of_something_else_is_not_replaced(tmp_path: Path) -> None:

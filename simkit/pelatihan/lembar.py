@@ -50,6 +50,8 @@ from simkit.errors import Masalah, SimkitError, galat
 from simkit.i18n import LANGS, label, t
 from simkit.kosakata import PREDIKAT, RATING
 from simkit.manifest import build_manifest, periksa_folder_keluaran, versions, write_manifest
+from simkit.pelatihan.formulir import formulir_kertas_html
+from simkit.pelatihan.instrumen import muat_instrumen
 from simkit.population.schema import BERAKHLAK, UNSUR_SKM
 from simkit.presentation.format import angka, nilai_teks
 from simkit.rules import get_rule
@@ -692,7 +694,8 @@ class Lembar:
     halaman: int = 1
     boleh_tanpa_sumber: bool = False
     """Skip it (and say so) when its source file is missing, instead of failing the build:
-    for sources other parts of the kit write (the objection bank, the episodes)."""
+    for sources other parts of the kit write (the objection bank, the episodes, the survey
+    instrument)."""
 
 
 LEMBAR: tuple[Lembar, ...] = (
@@ -702,8 +705,9 @@ LEMBAR: tuple[Lembar, ...] = (
     Lembar("ikm", kartu("ikm")),
     Lembar("faq", lembar_faq, halaman=2, boleh_tanpa_sumber=True),
     Lembar("latihan", lembar_latihan, halaman=0, boleh_tanpa_sumber=True),
-    # The paper survey form joins at merge as one line here:
-    # Lembar("formulir", lambda lang, k: formulir_kertas_html(lang), halaman=0),
+    Lembar("formulir", lambda lang, k: formulir_kertas_html(
+        lang, muat_instrumen(k.folder / "instrumen" / "resistensi.yaml",
+                             bank=k.folder / "kuis")), halaman=0, boleh_tanpa_sumber=True),
 )
 """The handouts ``simkit pelatihan bangun`` writes, in this order. The FAQ card is built on one
 page when the bank fits (smallest font :data:`UKURAN_HURUF`), else front and back."""
@@ -1007,8 +1011,25 @@ def tulis_pdf(d: Dokumen | str, ukuran: float = UKURAN_HURUF[0], judul: str = ""
     pdf.set_lang(lang)
     pdf.add_page()
     badan = re.search(r"<body[^>]*>(.*)</body>", d, re.S | re.I)
-    pdf.write_html(badan.group(1) if badan else d, font_family="dejavu")
+    pdf.write_html(sel_datar(badan.group(1) if badan else d), font_family="dejavu")
     return bytes(pdf.output())
+
+
+_SEL = re.compile(r"(<t[dh]\b[^>]*>)(.*?)(</t[dh]>)", re.S | re.I)
+
+
+def sel_datar(h: str) -> str:
+    """``h`` with the markup inside table cells reduced to its text (fpdf2's HTML reader takes
+    no tag nested in a cell; the text, which is what prints, stays).
+
+    >>> sel_datar("<tr><td>1<br><span class='v'>[a]</span></td></tr>")
+    '<tr><td>1 [a]</td></tr>'
+    """
+    def datar(m: re.Match[str]) -> str:
+        isi = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", m.group(2))).strip()
+        return m.group(1) + isi + m.group(3)
+
+    return _SEL.sub(datar, h)
 
 
 def jumlah_halaman(pdf: bytes) -> int:
