@@ -120,6 +120,9 @@ UKURAN_KELOMPOK = ("jumlah_asn", "hasil_benar_rata", "peringkat_rata", "selisih_
 AMBANG_GAMING = 0.01
 """A holder counts as gaming waiting-time figures above this share (``porsi_gaming_waktu``)."""
 
+PERIODIK = ("iki", "penilaian_perilaku", "perilaku_aspek")
+"""Tables measured again for each periodic evaluation (the others are the year's)."""
+
 _NAMA_WAKTU_TUNGGU = "waktu tunggu"
 """Lower-is-better indicators whose name holds this text are the waiting times."""
 
@@ -176,7 +179,7 @@ def pita(tabel: pd.DataFrame, kuantil: Sequence[float] = (0.1, 0.5, 0.9)) -> pd.
     out = g.mean().rename("rata_rata").to_frame()
     for q in kuantil:
         out[f"q{round(q * 100):02d}"] = g.quantile(q)
-    out["jumlah_seed"] = g.count().astype("int64")
+    out["jumlah_seed"] = g.size().astype("int64")
     return out.reset_index()
 
 
@@ -355,12 +358,15 @@ def _nama_opd(dasar: Dasar) -> np.ndarray:
 
 def _respons(dasar: Dasar, pegawai: pd.DataFrame, kead: KeadaanUkur, b: Perilaku,
              ev: Any, spec: Any, aliran: dict, tahun: int, p: Any, per: Periode,
-             realisasi: np.ndarray) -> None:
-    """Move ``b`` toward the behaviour the rule rewards (see :mod:`simkit.analysis.respons`)."""
+             dasar_tahun: Tahun) -> None:
+    """Move ``b`` toward the behaviour the rule rewards (see :mod:`simkit.analysis.respons`):
+    the year ``dasar_tahun`` measured again, on the same draws, with one behaviour moved."""
     from simkit.rules import evaluate, get_rule
 
     rule = get_rule(spec.aturan)
     dinilai = angka_dinilai(rule)
+    dibaca = set(rule.tabel)
+    realisasi = dasar_tahun.populasi.iki["realisasi"].to_numpy()
     nama_opd = _nama_opd(dasar)
     n = dasar.n
 
@@ -368,9 +374,10 @@ def _respons(dasar: Dasar, pegawai: pd.DataFrame, kead: KeadaanUkur, b: Perilaku
         pr = ev_.hasil.set_index("asn_id")["peringkat"].reindex(pegawai["asn_id"]).to_numpy()
         return imbalan(pegawai, nama_opd, pr, p)
 
-    def ulang(**ganti: Any) -> np.ndarray:
+    def ulang(tabel: tuple[str, ...], **ganti: Any) -> np.ndarray:
         k = dataclasses.replace(kead, **ganti)
-        th = ukur_tahun(dasar, pegawai, k, aliran, tahun)
+        th = ukur_tahun(dasar, pegawai, k, aliran, tahun, dari=dasar_tahun,
+                        tabel=tuple(x for x in tabel if x in dibaca))
         return u_dari(evaluate(th.populasi, spec.aturan, spec.parameter or None))
 
     u0 = u_dari(ev)
@@ -388,7 +395,7 @@ def _respons(dasar: Dasar, pegawai: pd.DataFrame, kead: KeadaanUkur, b: Perilaku
         if dinilai["iki"]:
             ganti["gaming_waktu"] = np.minimum(kead.gaming_waktu + dw * (lain & punya_turun),
                                                0.9)
-        u1 = ulang(**ganti)
+        u1 = ulang(("iki", "perilaku_aspek"), **ganti)
         m_usaha[sisi] = (u1 - u0)[sisi] / du
         m_waktu[lain] = (u1 - u0)[lain] / dw
     sel = sel_desil(kead.hasil_terukur, int(p["sel_imbalan"]))
@@ -402,7 +409,7 @@ def _respons(dasar: Dasar, pegawai: pd.DataFrame, kead: KeadaanUkur, b: Perilaku
                                jenuh(i_waktu, p["elastisitas_waktu"], p["waktu_maks"]), lam)
     # rater leniency: its benefit to the ratees (0 where a curve or calibration removes it)
     dl = float(p["delta_leniensi"])
-    u1 = ulang(leniensi=kead.leniensi + dl)
+    u1 = ulang(("penilaian_perilaku", "perilaku_aspek"), leniensi=kead.leniensi + dl)
     atasan = _atasan_pos(dasar)
     ada = atasan >= 0
     s = np.bincount(atasan[ada], weights=((u1 - u0) / dl)[ada], minlength=n)
@@ -418,7 +425,7 @@ def _respons(dasar: Dasar, pegawai: pd.DataFrame, kead: KeadaanUkur, b: Perilaku
         lama = (b.bias_survei.reindex(publik).fillna(sc.survei.bias_sampel).to_numpy()
                 if b.bias_survei is not None else np.full(len(publik), sc.survei.bias_sampel))
         ds = float(p["delta_survei"])
-        u1 = ulang(bias_survei=pd.Series(np.minimum(lama + ds, 1.0), index=publik))
+        u1 = ulang(("skm",), bias_survei=pd.Series(np.minimum(lama + ds, 1.0), index=publik))
         unit = pd.Index(publik).get_indexer(pegawai["unit_id"].to_numpy())
         ok = unit >= 0
         s = np.bincount(unit[ok], weights=((u1 - u0) / ds)[ok], minlength=len(publik))
@@ -515,11 +522,15 @@ def simulasi_satu(tugas: TugasPeriode) -> tuple[pd.DataFrame, dict, dict]:
                 kead = _keadaan(dasar, kemampuan, perilaku, b, w_terukur)
                 th = (Tahun(pop1, pop1.iki["realisasi"].to_numpy()) if t == 1
                       else ukur_tahun(dasar, pegawai, kead, aliran, t))
-                periodik = [ukur_tahun(dasar, pegawai, kead, aliran_ukur(dasar, t, q), t,
-                                       noise_iki=noise_p).populasi
-                            for q in range(1, P + 1)] if P > 1 else []
-                diukur[id(b)] = (kead, th, periodik)
-            kead, th, periodik = diukur[id(b)]
+                diukur[id(b)] = (kead, th, {})
+            kead, th, periodik_semua = diukur[id(b)]
+            baca = tuple(x for x in PERIODIK if x in get_rule(spec.aturan).tabel)
+            if P > 1 and baca not in periodik_semua:  # periodic evidence: noisier IKI, ratings
+                periodik_semua[baca] = [
+                    ukur_tahun(dasar, pegawai, kead, aliran_ukur(dasar, t, q), t,
+                               noise_iki=noise_p, dari=th, tabel=baca).populasi
+                    for q in range(1, P + 1)]
+            periodik = periodik_semua.get(baca, [])
             ev_akhir = evaluate(th.populasi, spec.aturan, spec.parameter or None)
             evs_p = [evaluate(q, spec.aturan, spec.parameter or None) for q in periodik]
             ev = _evaluasi_tahunan(evs_p, ev_akhir, per.predikat_tahunan)
@@ -532,8 +543,7 @@ def simulasi_satu(tugas: TugasPeriode) -> tuple[pd.DataFrame, dict, dict]:
                 simpan_ev[(spec.id, t)] = ev
             if t < per.tahun and (respons or spec is specs[0]):
                 if respons:
-                    _respons(dasar, pegawai, kead, b, ev_akhir, spec, aliran, t, p, per,
-                             th.populasi.iki["realisasi"].to_numpy())
+                    _respons(dasar, pegawai, kead, b, ev_akhir, spec, aliran, t, p, per, th)
                 b.struktur = _ratchet(kead.struktur, th.populasi.iki["realisasi"].to_numpy(),
                                       per.target.bobot_ratchet)
     tabel = pd.DataFrame(rows, columns=list(KOLOM))

@@ -263,9 +263,8 @@ def mutasi_tahun(dasar: Dasar, orang: pd.DataFrame, tahun: int,
         np.zeros(n, bool))
     keluar = ~pensiun & (u_keluar < (cfg.keluar_lain if cfg else 0.0))
     tetap = ~(pensiun | keluar)
-    kunci = pd.factorize(peg["jenis_jabatan"].astype(str) + "|" + peg["jenjang"].astype(str)
-                         + "|" + peg["rumpun"].astype(str) + "|"
-                         + peg["kepala_unit"].astype(str))[0]
+    kunci = peg.groupby(["jenis_jabatan", "jenjang", "rumpun", "kepala_unit"], dropna=False,
+                        observed=True, sort=False).ngroup().to_numpy()
     pilih = tetap & (u_pindah < (cfg.pindah if cfg else 0.0))
     asal = _pindah(kunci, pilih, rng)
     asal = np.where(tetap[asal], asal, -1)
@@ -390,37 +389,60 @@ def lapor_turun(iki: pd.DataFrame, struktur: StrukturIki, gaming: np.ndarray) ->
     return np.where(g > 0, bulat_setengah_atas(real * (1 - g) * skala) / skala, real)
 
 
+UKUR = ("iki", "penilaian_perilaku", "perilaku_aspek", "kinerja_organisasi", "skm")
+"""The measurement tables of a year, each from its own stream."""
+
+
 def ukur_tahun(dasar: Dasar, pegawai: pd.DataFrame, keadaan: KeadaanUkur,
                aliran: dict[str, np.random.Generator], tahun: int,
-               noise_iki: float | None = None) -> Tahun:
-    """One year's population from the state, drawing from (a copy of) ``aliran``.
+               noise_iki: float | None = None, dari: Tahun | None = None,
+               tabel: tuple[str, ...] = UKUR) -> Tahun:
+    """One year's population from the state, drawing from (copies of) ``aliran``.
 
-    ``noise_iki``: the IKI noise of a periodic evaluation (default the scenario's). The
-    streams are copied, so measuring the same state twice gives identical tables.
+    ``noise_iki``: the IKI noise of a periodic evaluation (default the scenario's). ``dari``:
+    a year already measured whose truth and tables are kept except the tables named in
+    ``tabel`` (measured again from the state: what a rule reads of a changed behaviour).
+    Each table has its own stream and every stream is copied, so measuring the same state
+    again gives identical tables.
     """
-    g = copy.deepcopy(aliran)
     sc = dasar.skenario
     if noise_iki is not None:
         sc = sc.model_copy(update={"indikator": sc.indikator.model_copy(
             update={"noise_sd": float(noise_iki)})})
     uk = dasar.populasi.unit_kerja
-    keb, ku = kebenaran_tahun(dasar, pegawai, keadaan.hasil_benar, keadaan.perilaku_benar)
+    if dari is None:
+        keb, ku = kebenaran_tahun(dasar, pegawai, keadaan.hasil_benar, keadaan.perilaku_benar)
+        awal = {}
+        benar = None
+    else:
+        keb, ku = dari.populasi.kebenaran, dari.populasi.kebenaran_unit
+        awal = {k: getattr(dari.populasi, k) for k in UKUR}
+        benar = dari.realisasi_benar
     keb_ukur = keb.assign(hasil_benar=keadaan.hasil_terukur)
     pen = BiasPenilai(keadaan.leniensi, dasar.penilai.tendensi_sentral, dasar.penilai.halo)
-    iki = iki_dari_struktur(sc, pegawai, keadaan.struktur, keadaan.hasil_terukur, g["iki"])
-    benar = iki["realisasi"].to_numpy()
-    iki["realisasi"] = lapor_turun(iki, keadaan.struktur, keadaan.gaming_waktu)
-    pop = Population(
-        unit_kerja=uk, pegawai=pegawai, iki=iki,
-        penilaian_perilaku=build_penilaian_perilaku(sc, pegawai, keb, g["perilaku"],
-                                                    unit_kerja=uk, penilai=pen),
-        perilaku_aspek=build_perilaku_aspek(sc, pegawai, keb_ukur, g["perilaku_aspek"],
-                                            unit_kerja=uk, penilai=pen),
-        kinerja_organisasi=build_kinerja_organisasi(sc, uk, ku, g["organisasi"]),
-        skm=(build_skm(sc, pegawai, uk, ku, g["skm"], keadaan.bias_survei)
-             if sc.survei.aktif else None),
-        kebenaran=keb, kebenaran_unit=ku,
-        meta={**dasar.populasi.meta, "tahun": int(tahun)})
+
+    def g(nama: str) -> np.random.Generator:
+        return copy.deepcopy(aliran[nama])
+
+    t = awal
+    if "iki" in tabel:
+        iki = iki_dari_struktur(sc, pegawai, keadaan.struktur, keadaan.hasil_terukur, g("iki"))
+        benar = iki["realisasi"].to_numpy()
+        iki["realisasi"] = lapor_turun(iki, keadaan.struktur, keadaan.gaming_waktu)
+        t["iki"] = iki
+    if "penilaian_perilaku" in tabel:
+        t["penilaian_perilaku"] = build_penilaian_perilaku(
+            sc, pegawai, keb, g("perilaku"), unit_kerja=uk, penilai=pen)
+    if "perilaku_aspek" in tabel:
+        t["perilaku_aspek"] = build_perilaku_aspek(sc, pegawai, keb_ukur, g("perilaku_aspek"),
+                                                   unit_kerja=uk, penilai=pen)
+    if "kinerja_organisasi" in tabel:
+        t["kinerja_organisasi"] = build_kinerja_organisasi(sc, uk, ku, g("organisasi"))
+    if "skm" in tabel:
+        t["skm"] = (build_skm(sc, pegawai, uk, ku, g("skm"), keadaan.bias_survei)
+                    if sc.survei.aktif else None)
+    pop = Population(unit_kerja=uk, pegawai=pegawai, kebenaran=keb, kebenaran_unit=ku,
+                     meta={**dasar.populasi.meta, "tahun": int(tahun)}, **t)
     return Tahun(pop, benar)
 
 
