@@ -261,3 +261,22 @@ def test_pita_kuantil_antar_seed() -> None:
     assert {"rata_rata", "q10", "q50", "q90", "jumlah_seed"} <= set(pt.columns)
     assert (pt.loc[pt.dimensi == "semua", "jumlah_seed"] == 2).all()
     assert isinstance(pt, pd.DataFrame)
+
+
+def test_run_menulis_tabel_periode(tmp_path) -> None:
+    import json
+
+    out = simkit.run(skenario(tahun=2, evaluasi_per_tahun=1), tmp_path / "lap", progress=False,
+                     laporan=False)
+    t = pd.read_csv(out / "tabel" / "periode.csv")
+    assert t.columns.tolist() == list(KOLOM) and set(t["tahun"]) == {1, 2}
+    m = json.loads((out / "manifest.json").read_text("utf-8"))
+    assert m["periode"]["periode"]["tahun"] == 2
+    assert "tabel/periode.csv" in {b["berkas"] for b in m["berkas"]}
+
+
+def test_skenario_lima_tahun_valid() -> None:
+    s = simkit.load_scenario("scenarios/mamuju_5_tahun.yaml")
+    assert s.periode.tahun == 5 and s.periode.evaluasi_per_tahun == 4
+    assert {a.aturan for a in s.aturan} >= {r.id for r in simkit.list_rules()
+                                            if r.tingkat == "pegawai"}

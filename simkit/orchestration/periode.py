@@ -260,13 +260,15 @@ def _ukuran_tahun(dasar: Dasar, th: Tahun, ev: Any, evs_p: list, kead: KeadaanUk
                   b: Perilaku, kemampuan: np.ndarray, mut: Any, spec: Any, tahun: int,
                   info: dict) -> list[tuple]:
     """The rows of one rule and year (``(dimensi, kelompok, ukuran, nilai)``)."""
-    from simkit.analysis.compare import compare
+    from simkit.analysis.metrics.akurasi import akurasi
+    from simkit.analysis.metrics.tpp import muat_parameter_tpp, tpp
+    from simkit.analysis.panel import build_panel
     from simkit.rules import evaluate
 
     pop = th.populasi
-    perb = compare(pop, {spec.id: ev}, tabel=["akurasi", "tpp"])
-    ak = perb["akurasi"].iloc[0]
-    tpp = perb["tpp"].iloc[0]
+    panel = build_panel(pop, {spec.id: ev})
+    ak = akurasi(panel).iloc[0]
+    tpp_ = tpp(panel, spec.id, muat_parameter_tpp()).iloc[0]
     pr = ev.hasil.set_index("asn_id")["peringkat"].reindex(pop.pegawai["asn_id"]).to_numpy()
     benar = pop.kebenaran["predikat_benar"].cat.codes.to_numpy()
     pr_benar = 5 - benar
@@ -275,10 +277,7 @@ def _ukuran_tahun(dasar: Dasar, th: Tahun, ev: Any, evs_p: list, kead: KeadaanUk
     turun = kat.turun[st.ind]
     uk = pop.unit_kerja
     jenis = uk.set_index("unit_id")["jenis_unit"].astype(str)
-    unit_baris = pop.pegawai["unit_id"].to_numpy()[st.who]
-    nama = np.asarray(kat.nama[st.ind], dtype=str)
-    tunggu = turun & (np.char.find(np.char.lower(nama), _NAMA_WAKTU_TUNGGU) >= 0) & (
-        jenis.reindex(unit_baris).to_numpy() == "puskesmas")
+    tunggu = info["tunggu"]
     lapor = pop.iki["realisasi"].to_numpy()
     ku = pop.kebenaran_unit
     jenis_ku = jenis.reindex(ku["unit_id"]).to_numpy()
@@ -313,7 +312,7 @@ def _ukuran_tahun(dasar: Dasar, th: Tahun, ev: Any, evs_p: list, kead: KeadaanUk
         "kappa_kuadratik": float(ak["kappa_kuadratik"]),
         "spearman_peringkat": float(ak["spearman_peringkat"]),
         **{f"proporsi_peringkat_{k}": float((pr == k).mean()) for k in (5, 4, 3, 2, 1)},
-        "biaya_tpp_tahunan": float(tpp["biaya_tahunan"]),
+        "biaya_tpp_tahunan": float(tpp_["biaya_tahunan"]),
         "waktu_tunggu_benar": w_t, "waktu_tunggu_lapor": w_l,
         "selisih_waktu_tunggu": w_l - w_t, "ikm_rata": ikm, "kesesuaian_periodik": sesuai,
         "usaha_rata": _rata(b.usaha), "alih_rata": _rata(b.alih),
@@ -343,6 +342,19 @@ def _ukuran_tahun(dasar: Dasar, th: Tahun, ev: Any, evs_p: list, kead: KeadaanUk
         for kel, r in agg.iterrows():
             rows.extend((dim, str(kel), u, float(r[u])) for u in UKURAN_KELOMPOK)
     return rows
+
+
+def _waktu_tunggu(dasar: Dasar) -> np.ndarray:
+    """IKI rows that are a puskesmas' waiting time (lower-is-better, named so); positions and
+    their SKP never change, so once per run."""
+    kat = katalog_indikator()
+    st = dasar.struktur
+    uk = dasar.populasi.unit_kerja
+    jenis = uk.set_index("unit_id")["jenis_unit"].astype(str)
+    unit_baris = dasar.populasi.pegawai["unit_id"].to_numpy()[st.who]
+    nama = pd.Series(kat.nama[st.ind]).str.lower().str.contains(_NAMA_WAKTU_TUNGGU,
+                                                                regex=False).to_numpy()
+    return kat.turun[st.ind] & nama & (jenis.reindex(unit_baris).to_numpy() == "puskesmas")
 
 
 def _atasan_pos(dasar: Dasar) -> np.ndarray:
@@ -407,14 +419,23 @@ def _respons(dasar: Dasar, pegawai: pd.DataFrame, kead: KeadaanUkur, b: Perilaku
     b.alih = sesuaikan(b.alih, jenuh(i_usaha, p["elastisitas_alih"], p["alih_maks"]), lam)
     b.gaming_waktu = sesuaikan(b.gaming_waktu,
                                jenuh(i_waktu, p["elastisitas_waktu"], p["waktu_maks"]), lam)
-    # rater leniency: its benefit to the ratees (0 where a curve or calibration removes it)
+    # rater leniency: its benefit to the ratees (0 where a curve or calibration removes it).
+    # Half the raters at a time are more lenient; the benefit is their ratees' gain minus
+    # that of the other raters' ratees (a calibration toward the grand mean, or a curve,
+    # moves everyone's scores when many raters move together: not a rater's own benefit).
     dl = float(p["delta_leniensi"])
-    u1 = ulang(("penilaian_perilaku", "perilaku_aspek"), leniensi=kead.leniensi + dl)
     atasan = _atasan_pos(dasar)
     ada = atasan >= 0
-    s = np.bincount(atasan[ada], weights=((u1 - u0) / dl)[ada], minlength=n)
-    c = np.bincount(atasan[ada], minlength=n)
-    i_len = np.divide(s, c, out=np.zeros(n), where=c > 0)
+    i_len = np.zeros(n)
+    for sisi in (genap, ~genap):
+        u1 = ulang(("penilaian_perilaku", "perilaku_aspek"), leniensi=kead.leniensi + dl * sisi)
+        d = (u1 - u0) / dl
+        ikut = ada & sisi[np.maximum(atasan, 0)]
+        lain = ada & ~sisi[np.maximum(atasan, 0)]
+        acuan = float(d[lain].mean()) if lain.any() else 0.0
+        s = np.bincount(atasan[ikut], weights=d[ikut] - acuan, minlength=n)
+        c = np.bincount(atasan[ikut], minlength=n)
+        i_len = np.where(c > 0, np.divide(s, c, out=np.zeros(n), where=c > 0), i_len)
     b.leniensi = np.minimum(b.leniensi + lam * float(p["laju_leniensi"]) * np.maximum(i_len, 0),
                             float(p["leniensi_maks"]))
     # survey practice of public-service units, where the rule counts the IKM
@@ -488,12 +509,14 @@ def simulasi_satu(tugas: TugasPeriode) -> tuple[pd.DataFrame, dict, dict]:
     keadaan = {s.id: (Perilaku.awal(dasar) if respons else bersama) for s in specs}
     id_berikut = int(pop1.pegawai["asn_id"].max()) + 1
     P = int(per.evaluasi_per_tahun)
+    tunggu = _waktu_tunggu(dasar)
     noise_p = sc.indikator.noise_sd * np.sqrt(P)
     rows: list[tuple] = []
     simpan_pop: dict = {}
     simpan_ev: dict = {}
     pegawai = pop1.pegawai
-    info = {"pensiun": 0, "keluar": 0, "pindah": 0, "masuk": 0}
+    info: dict[str, Any] = {"pensiun": 0, "keluar": 0, "pindah": 0, "masuk": 0,
+                            "tunggu": tunggu}
     mut = None
     for t in range(1, per.tahun + 1):
         if t > 1:
@@ -513,7 +536,7 @@ def simulasi_satu(tugas: TugasPeriode) -> tuple[pd.DataFrame, dict, dict]:
                 b.leniensi = mut.bawa(b.leniensi, mut.leniensi_baru)
             pegawai = pegawai_tahun(dasar, orang)
             info = {"pensiun": mut.pensiun, "keluar": mut.keluar, "pindah": mut.pindah,
-                    "masuk": int(mut.baru.sum())}
+                    "masuk": int(mut.baru.sum()), "tunggu": tunggu}
         aliran = aliran_ukur(dasar, t)
         diukur: dict[int, tuple[KeadaanUkur, Tahun, list]] = {}
         for spec in specs:
