@@ -543,8 +543,9 @@ def simulasi_satu(tugas: TugasPeriode) -> tuple[pd.DataFrame, dict, dict]:
             b = keadaan[spec.id]
             if id(b) not in diukur:
                 kead = _keadaan(dasar, kemampuan, perilaku, b, w_terukur)
-                th = (Tahun(pop1, pop1.iki["realisasi"].to_numpy()) if t == 1
-                      else ukur_tahun(dasar, pegawai, kead, aliran, t))
+                th = ukur_tahun(dasar, pegawai, kead, aliran, t)
+                if t == 1:  # generate's own population (the same tables), kept as it is
+                    th = Tahun(pop1, th.realisasi_benar)
                 diukur[id(b)] = (kead, th, {})
             kead, th, periodik_semua = diukur[id(b)]
             baca = tuple(x for x in PERIODIK if x in get_rule(spec.aturan).tabel)
