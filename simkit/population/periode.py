@@ -292,8 +292,9 @@ def mutasi_tahun(dasar: Dasar, orang: pd.DataFrame, tahun: int,
     r = sc.kebenaran.korelasi_hasil_perilaku
     perilaku = r * kemampuan + np.sqrt(1 - r**2) * gk.standard_normal(m)
     lenien = leniensi_penilai(sc, peg.iloc[baru], gk, dasar.populasi.unit_kerja).leniensi
+    pindah = (asal >= 0) & (asal != np.arange(n))
     return Mutasi(asal, orang_baru, kemampuan, perilaku, lenien, int(pensiun.sum()),
-                  int(keluar.sum()), int((pilih & (asal != np.arange(n)) & (asal >= 0)).sum()))
+                  int(keluar.sum()), int(pindah.sum()))
 
 
 def orang_tahun(orang: pd.DataFrame, mutasi: Mutasi) -> pd.DataFrame:
@@ -305,9 +306,9 @@ def orang_tahun(orang: pd.DataFrame, mutasi: Mutasi) -> pd.DataFrame:
         isi = mutasi.orang_baru.reset_index(drop=True)
         lama = lama.copy()
         for c in KOLOM_ORANG:
-            col = lama[c].to_numpy(copy=True)
-            col[baru] = isi[c].to_numpy()
-            lama[c] = pd.array(col, dtype=orang[c].dtype) if c == "jenis_kelamin" else col
+            col = lama[c].to_numpy(dtype=object, copy=True)
+            col[baru] = isi[c].to_numpy(dtype=object)
+            lama[c] = pd.array(col, dtype=orang[c].dtype)
     return lama
 
 
@@ -317,8 +318,7 @@ def pegawai_tahun(dasar: Dasar, orang: pd.DataFrame) -> pd.DataFrame:
     peg = dasar.populasi.pegawai
     out = peg.copy()
     for c in KOLOM_ORANG:
-        out[c] = orang[c].to_numpy() if c != "jenis_kelamin" else pd.Categorical(
-            orang[c].astype(str), categories=peg[c].cat.categories)
+        out[c] = pd.array(orang[c].to_numpy(dtype=object), dtype=peg[c].dtype)
     atasan = peg["atasan_id"]
     pos = pd.Index(peg["asn_id"]).get_indexer(atasan.fillna(-1).to_numpy(np.int64))
     ids = out["asn_id"].to_numpy()
