@@ -521,10 +521,9 @@ def simulasi_satu(tugas: TugasPeriode) -> tuple[pd.DataFrame, dict, dict]:
             id_berikut += int(mut.baru.sum())
             orang = orang_tahun(orang, mut)
             rho = per.persistensi_kemampuan
-            inov = g["kebenaran"].standard_normal(dasar.n)
             kemampuan = mut.bawa(kemampuan, mut.kemampuan_baru)
             if rho < 1:
-                kemampuan = rho * kemampuan + np.sqrt(1 - rho**2) * inov
+                kemampuan = rho * kemampuan + np.sqrt(1 - rho**2) * mut.inovasi
             perilaku = mut.bawa(perilaku, mut.perilaku_baru)
             for b in {id(v): v for v in keadaan.values()}.values():
                 b.usaha, b.alih = mut.bawa(b.usaha), mut.bawa(b.alih)

@@ -192,6 +192,9 @@ class Mutasi:
     kemampuan_baru: np.ndarray
     perilaku_baru: np.ndarray
     leniensi_baru: np.ndarray
+    inovasi: np.ndarray
+    """N(0, 1) per position: this year's change of true ability where it is not fully
+    persistent (``periode.persistensi_kemampuan`` < 1)."""
     pensiun: int
     keluar: int
     pindah: int
@@ -204,7 +207,7 @@ class Mutasi:
     def bawa(self, x: np.ndarray, baru: np.ndarray | float = 0.0) -> np.ndarray:
         """A per-person array carried to this year's positions (``baru`` for newcomers).
 
-        >>> m = Mutasi(np.array([1, 0, -1]), pd.DataFrame(), *(np.zeros(0),) * 3, 0, 0, 0)
+        >>> m = Mutasi(np.array([1, 0, -1]), pd.DataFrame(), *(np.zeros(0),) * 4, 0, 0, 0)
         >>> m.bawa(np.array([10.0, 20.0, 30.0]), -1.0).tolist()
         [20.0, 10.0, -1.0]
         """
@@ -292,8 +295,9 @@ def mutasi_tahun(dasar: Dasar, orang: pd.DataFrame, tahun: int,
     r = sc.kebenaran.korelasi_hasil_perilaku
     perilaku = r * kemampuan + np.sqrt(1 - r**2) * gk.standard_normal(m)
     lenien = leniensi_penilai(sc, peg.iloc[baru], gk, dasar.populasi.unit_kerja).leniensi
+    inovasi = gk.standard_normal(n)
     pindah = (asal >= 0) & (asal != np.arange(n))
-    return Mutasi(asal, orang_baru, kemampuan, perilaku, lenien, int(pensiun.sum()),
+    return Mutasi(asal, orang_baru, kemampuan, perilaku, lenien, inovasi, int(pensiun.sum()),
                   int(keluar.sum()), int(pindah.sum()))
 
 
