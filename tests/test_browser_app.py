@@ -204,6 +204,52 @@ def test_typing_into_the_calculator_gives_the_predikat_and_its_trail(peramban, v
         h.page.context.close()
 
 
+UKUR_KALKULATOR = """() => {
+  const luar = [...document.querySelectorAll('.jp-OutputArea-output')]
+      .filter(o => o.querySelector('.widget-html table')).pop();
+  const kanan = (e) => e.getBoundingClientRect().right;
+  const tabel = luar.querySelector('.widget-html table');
+  const kotak = tabel.closest('.widget-html');
+  const lewat = [...luar.querySelectorAll('*')]
+      .filter(e => e.getBoundingClientRect().width > 0 && kanan(e) > kanan(luar) + 0.5)
+      .map(e => `${e.tagName}.${String(e.className).slice(0, 60)} ${Math.round(kanan(e))}`);
+  return {halaman: document.documentElement.scrollWidth, layar: innerWidth,
+          kolom: Math.round(luar.getBoundingClientRect().width), lewat: lewat,
+          tabel: kanan(tabel), kotak: kanan(kotak), kalkulator: kanan(luar),
+          badan: kanan(document.body)};
+}"""
+"""The calculator's output area (the one holding the results table): the page's width, and
+every element of the calculator whose right edge passes the output area's."""
+
+
+@pytest.mark.parametrize("lebar", [1280, 760])
+def test_the_calculator_fits_the_voila_column(peramban, voila, layar, lebar):  # noqa: F811
+    """Nothing of the calculator (inputs, each section opened in turn, results table, trail)
+    reaches past the right edge of Voila's column; 760 px stands for a laptop's narrow window.
+    Until the summary's page styles were scoped, its ``body { max-width: 180mm }`` narrowed the
+    whole page to 680 px and clipped the table's right half."""
+    h = buka(peramban, voila, "02_kalkulator_saya.ipynb", {"width": lebar, "height": 800})
+    try:
+        page = h.page
+        page.locator(".widget-html table").first.wait_for(timeout=BATAS_MS)
+        judul = page.locator(".jupyter-widget-Collapse-header")
+        for i in range(judul.count()):  # the input sections, then each rule's explanation
+            if i:
+                judul.nth(i).click()
+            page.wait_for_timeout(200)
+            u = page.evaluate(UKUR_KALKULATOR)
+            teks = f"{judul.nth(i).inner_text()} at {lebar} px: {u}"
+            assert u["halaman"] <= u["layar"], teks
+            assert u["kolom"] >= lebar - 60, teks  # the page's column, not a narrowed one
+            assert u["tabel"] <= u["kotak"] <= u["kalkulator"] <= u["badan"], teks
+            assert u["lewat"] == [], teks
+        simpan_layar(h, layar, f"kalkulator_{lebar}")
+        _lokal_saja(h)
+        assert not h.galat, h.galat
+    finally:
+        h.page.context.close()
+
+
 # --------------------------------------------------------------------------- language
 
 
