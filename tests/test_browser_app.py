@@ -3,8 +3,10 @@
 One Voila server (the argv ``simkit workshop --app`` runs, on a free port) serves the module;
 Chromium (Debian's, through Playwright, as in ``test_browser.py``) opens the rule tuner and
 the calculator, moves a slider / types values and waits for the kernel's answer in the DOM.
-Every request is recorded (and any leaving 127.0.0.1 aborted); the tests assert that none
-left the machine. Screenshots are kept in pytest's temporary folder as artifacts.
+The calculator is measured against Voila's column at two window widths. ``simkit workshop``
+without ``--app`` (JupyterLab at notebooks/00) is opened at the address it prints. Every
+request is recorded (and any leaving 127.0.0.1 aborted); the tests assert that none left the
+machine. Screenshots are kept in pytest's temporary folder as artifacts.
 
 Skipped without Voila, Playwright or a browser, unless ``SIMKIT_REQUIRE_BROWSER=1``.
 """
@@ -20,7 +22,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 from test_browser import ARGUMEN, LAYAR, _tanpa_peramban, peramban  # noqa: F401 - fixture
-from test_workshop import voila_hidup
+from test_workshop import lab_hidup, voila_hidup
 
 from simkit.orchestration import workshop as ws
 
@@ -65,6 +67,14 @@ class Halaman:
 def buka(browser: Browser, dasar: str, notebook: str,
          layar: dict[str, int] | None = None) -> Halaman:
     """Open ``/voila/render/<notebook>``, blocking anything not on ``dasar``; wait for widgets."""
+    h = buka_alamat(browser, dasar, f"voila/render/{notebook}", layar)
+    h.page.locator(".widget-toggle-buttons").first.wait_for(timeout=BATAS_MS)
+    return h
+
+
+def buka_alamat(browser: Browser, dasar: str, path: str,
+                layar: dict[str, int] | None = None) -> Halaman:
+    """Open ``dasar + path`` recording every request and aborting any not on ``dasar``."""
     context = browser.new_context(viewport=layar or LAYAR, service_workers="block")
     page = context.new_page()
     h = Halaman(page, dasar)
@@ -89,8 +99,7 @@ def buka(browser: Browser, dasar: str, notebook: str,
             h.galat.append(f"request failed: {req.url[:80]} ({req.failure})")
 
     page.on("requestfailed", gagal)
-    page.goto(dasar + f"voila/render/{notebook}", wait_until="load", timeout=BATAS_MS)
-    page.locator(".widget-toggle-buttons").first.wait_for(timeout=BATAS_MS)
+    page.goto(dasar + path, wait_until="load", timeout=BATAS_MS)
     return h
 
 
@@ -204,6 +213,52 @@ def test_typing_into_the_calculator_gives_the_predikat_and_its_trail(peramban, v
         h.page.context.close()
 
 
+UKUR_KALKULATOR = """() => {
+  const luar = [...document.querySelectorAll('.jp-OutputArea-output')]
+      .filter(o => o.querySelector('.widget-html table')).pop();
+  const kanan = (e) => e.getBoundingClientRect().right;
+  const tabel = luar.querySelector('.widget-html table');
+  const kotak = tabel.closest('.widget-html');
+  const lewat = [...luar.querySelectorAll('*')]
+      .filter(e => e.getBoundingClientRect().width > 0 && kanan(e) > kanan(luar) + 0.5)
+      .map(e => `${e.tagName}.${String(e.className).slice(0, 60)} ${Math.round(kanan(e))}`);
+  return {halaman: document.documentElement.scrollWidth, layar: innerWidth,
+          kolom: Math.round(luar.getBoundingClientRect().width), lewat: lewat,
+          tabel: kanan(tabel), kotak: kanan(kotak), kalkulator: kanan(luar),
+          badan: kanan(document.body)};
+}"""
+"""The calculator's output area (the one holding the results table): the page's width, and
+every element of the calculator whose right edge passes the output area's."""
+
+
+@pytest.mark.parametrize("lebar", [1280, 760])
+def test_the_calculator_fits_the_voila_column(peramban, voila, layar, lebar):  # noqa: F811
+    """Nothing of the calculator (inputs, each section opened in turn, results table, trail)
+    reaches past the right edge of Voila's column; 760 px stands for a laptop's narrow window.
+    Until the summary's page styles were scoped, its ``body { max-width: 180mm }`` narrowed the
+    whole page to 680 px and clipped the table's right half."""
+    h = buka(peramban, voila, "02_kalkulator_saya.ipynb", {"width": lebar, "height": 800})
+    try:
+        page = h.page
+        page.locator(".widget-html table").first.wait_for(timeout=BATAS_MS)
+        judul = page.locator(".jupyter-widget-Collapse-header")
+        for i in range(judul.count()):  # the input sections, then each rule's explanation
+            if i:
+                judul.nth(i).click()
+            page.wait_for_timeout(200)
+            u = page.evaluate(UKUR_KALKULATOR)
+            teks = f"{judul.nth(i).inner_text()} at {lebar} px: {u}"
+            assert u["halaman"] <= u["layar"], teks
+            assert u["kolom"] >= lebar - 60, teks  # the page's column, not a narrowed one
+            assert u["tabel"] <= u["kotak"] <= u["kalkulator"] <= u["badan"], teks
+            assert u["lewat"] == [], teks
+        simpan_layar(h, layar, f"kalkulator_{lebar}")
+        _lokal_saja(h)
+        assert not h.galat, h.galat
+    finally:
+        h.page.context.close()
+
+
 # --------------------------------------------------------------------------- language
 
 
@@ -243,3 +298,61 @@ def test_the_landing_page_sends_no_request_off_the_machine(peramban, voila, laya
         assert ws.CSP_APP.startswith("default-src 'self' ")
     finally:
         h.page.context.close()
+
+
+# --------------------------------------------------------------------------- JupyterLab mode
+
+LOKAL_LAB = ("http://127.0.0.1:", "ws://127.0.0.1:", "http://localhost:", "ws://localhost:",
+             *SKEMA_LOKAL_APP)
+BERITA_LAB = ("/lab/api/news", "/lab/api/update")
+"""JupyterLab's announcements plugin: the news feed and the update check it asks the server
+for (the server would fetch them from jupyter.org / PyPI)."""
+KONFIG_PENGUMUMAN = "/api/config/jupyterlabapputilsextensionannouncements"
+"""The plugin's only other request: it reads its saved state from this server's config."""
+PENGATURAN_HALAMAN = """async () => {
+  const xsrf = (document.cookie.match(/_xsrf=([^;]+)/) || [])[1] || '';
+  const r = await fetch('/lab/api/settings/@jupyterlab/apputils-extension:notification',
+                        {headers: {'X-XSRFToken': xsrf}});
+  return (await r.json()).settings;
+}"""
+
+
+def test_jupyterlab_via_the_command_requests_nothing_off_the_machine(peramban, layar,  # noqa: F811
+                                                                     tmp_path):
+    """``simkit workshop`` (no ``--app``) as a user starts it: JupyterLab opens the address it
+    prints (notebooks/00), renders the notebook and starts its kernel; every request stays on
+    127.0.0.1, none asks for news or updates, and no news pop-up shows."""
+    if importlib.util.find_spec("jupyterlab") is None:
+        _tanpa_peramban("jupyterlab is not installed")
+    with lab_hidup(tmp_path, lang="id") as lab:
+        alamat = lab.alamat()
+        assert alamat == lab.dasar + "lab/tree/00_mulai_di_sini.ipynb", alamat  # no token
+        h = buka_alamat(peramban, lab.dasar, alamat.removeprefix(lab.dasar))
+        try:
+            page = h.page
+            page.locator(".jp-MarkdownCell h1", has_text="Mulai di sini").first.wait_for(
+                timeout=BATAS_MS)
+            page.locator(".jp-Notebook .jp-CodeCell").first.wait_for(timeout=BATAS_MS)
+            page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle'], "
+                         ".jp-Toolbar-kernelStatus, #jp-main-statusbar").first.wait_for(
+                timeout=BATAS_MS)
+            page.wait_for_function(
+                "() => document.body.innerText.includes('Python 3 (ipykernel) | Idle')",
+                timeout=BATAS_MS)  # the kernel is up: the page has done its start-up requests
+            page.wait_for_timeout(2000)  # the announcements plugin asks after start-up
+            simpan_layar(h, layar, "lab_00")
+            atur = page.evaluate(PENGATURAN_HALAMAN)  # what the page itself was given
+            assert (atur["fetchNews"], atur["checkForUpdates"]) == ("false", False), atur
+            semua = h.permintaan
+            assert any(u.startswith(lab.dasar + "api/kernels") for u in semua), semua
+            luar = [u for u in semua if not u.startswith(LOKAL_LAB)]
+            assert luar == [] and h.diblokir == [], luar + h.diblokir
+            berita = [u for u in semua if any(b in u for b in BERITA_LAB)
+                      or ("announcement" in u and KONFIG_PENGUMUMAN not in u)]
+            assert berita == [], berita
+            assert page.locator(".Toastify__toast").count() == 0, page.locator(
+                ".Toastify__toast").all_inner_texts()
+            assert "berita" not in page.inner_text("body").lower()
+            assert not h.galat, h.galat
+        finally:
+            h.page.context.close()

@@ -211,7 +211,24 @@ def test_view_shows_predikat_and_updates_on_a_slider():
     assert set(ui.fig.axes[0].lines[0].get_ydata()) >= {3, 4, 5}
     assert ui.gambar.value[:4] == b"\x89PNG"
     assert len(ui.penjelasan.children) == 4
-    assert "<!DOCTYPE html>" in ui.ringkasan.value
+    assert "Ringkasan Kinerja Saya" in ui.ringkasan.value
+
+
+def test_the_summary_in_the_page_styles_only_itself(kalk):
+    """The widget shows the summary inside the notebook page: no ``<html>``/``body`` and every
+    style selector inside the summary's box (a leaked ``body { max-width: 180mm }`` once
+    narrowed the whole Voila page); the printable page wraps the same fragment."""
+    import re
+
+    m = masukan()
+    h, a = kalk.hitung(m), kalk.andai(m, 0)
+    isi = TampilanKalkulator(m, lang="id").ringkasan.value
+    assert isi == kalk.ringkasan_isi(h, a) and isi.startswith('<div class="simkit-ringkasan">')
+    assert "<body" not in isi and "<html" not in isi and "@page" not in isi
+    gaya = re.search(r"<style>(.*?)</style>", isi, re.S).group(1)
+    pemilih = [p.strip() for blok in re.findall(r"([^{}]+)\{", gaya) for p in blok.split(",")]
+    assert len(pemilih) == 7 and all(p.startswith(".simkit-ringkasan ") for p in pemilih)
+    assert isi in kalk.ringkasan_html(h, a)
 
 
 def test_view_language_switch_keeps_the_values():

@@ -18,6 +18,7 @@ from simkit.errors import SimkitError
 from simkit.presentation.label import label_parameter
 from simkit.rules import evaluate, get_rule, list_rules
 from simkit.rules.params import load_params
+from simkit.widgets.kerja import Dibatalkan
 from simkit.widgets.kontrol import (
     GrupKontrol,
     Kontrol,
@@ -27,7 +28,7 @@ from simkit.widgets.kontrol import (
     kontrol_parameter,
     nilai_kontrol,
 )
-from simkit.widgets.penyetel import NAMA_DISETEL, TABEL_PENYETEL, Dibatalkan, Penyetel
+from simkit.widgets.penyetel import NAMA_DISETEL, TABEL_PENYETEL, Penyetel
 
 W = pytest.importorskip("ipywidgets")
 
@@ -334,8 +335,25 @@ def test_tampilan_widget(penyetel):
     assert math.isclose(p.data_distribusi()["disetel"].sum(), 1)
     v.seed.value = p.skenario.seed + 2
     v.tombol_populasi.click()
-    assert p.skenario.seed == v.seed.value and v.kemajuan.value == v.kemajuan.max == 3
+    assert p.skenario.seed == v.seed.value and v.kerja.kemajuan.value == v.kerja.kemajuan.max == 3
     assert str(v.seed.value) in v.status.value
+
+
+def test_tombol_batal_menghentikan_populasi_baru(penyetel):
+    """The tuner's Cancel (the shared :class:`~simkit.widgets.kerja.KerjaPanjang`), clicked
+    after the first step of a new population: nothing changes, the view says so."""
+    from simkit.widgets.penyetel import PenyetelWidget
+
+    p = penyetel
+    v = PenyetelWidget(p, latar=False)
+    pop, seed = p.populasi, p.skenario.seed
+    k = v.kerja
+    k.kemajuan.observe(lambda ch: ch["new"] == 1 and k.tombol_batal.click(), names="value")
+    v.seed.value = seed + 5
+    v.tombol_populasi.click()
+    assert p.populasi is pop and p.skenario.seed == seed
+    assert "Dibatalkan; tidak ada yang berubah." in v.status.value
+    assert k.tombol_batal.disabled and not v.tombol_populasi.disabled
 
 
 def test_kontrol_yaml_daftar(penyetel):

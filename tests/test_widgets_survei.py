@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from simkit.population.generate import redraw_measurement
+from simkit.presentation.format import angka
 from simkit.widgets.survei import SurveiIKM
 
 W = pytest.importorskip("ipywidgets")
@@ -67,14 +68,62 @@ def test_widget_cepat_dan_dwibahasa(mamuju):
     from simkit.widgets.survei import SurveiWidget
 
     sc, pop = mamuju
-    w = SurveiWidget(SurveiIKM(sc, pop, lang="id"))
+    w = SurveiWidget(SurveiIKM(sc, pop, lang="id"), latar=False)
     w.bias.value = 0.4  # speed: benchmarks/bench_widget.py, not a timed test
     assert w.logika.bias_sampel == 0.4 and "Responden" in w.ringkas.value
     w.R.value = 5
     w.tombol_sebaran.click()
-    assert "5 undian" in w.hasil_sebaran.value and w.kemajuan.value == 5
+    assert "5 undian" in w.hasil_sebaran.value and w.kerja.kemajuan.value == 5
+    assert "Dibatalkan" not in w.hasil_sebaran.value and w.kerja.tombol_batal.disabled
     w.bahasa.value = "en"
     assert "Respondents" in w.ringkas.value
     lain = next(v for _, v in w.unit.options if v != w.logika.unit)
     w.unit.value = lain
     assert w.N.value == w.logika.populasi_dilayani
+
+
+def test_sebaran_berhenti_saat_dibatalkan(mamuju):
+    sc, pop = mamuju
+    s = SurveiIKM(sc, pop)
+    penuh = s.sebaran(6)
+    langkah: list[int] = []
+    d = s.sebaran(6, kemajuan=lambda i, n: langkah.append(i), batal=lambda: len(langkah) >= 2)
+    assert langkah == [1, 2] and list(d["noise_seed"]) == [1, 2]
+    assert d.equals(penuh.iloc[:2])  # the draws done are the full run's first two
+    kosong = s.sebaran(6, batal=lambda: True)
+    assert kosong.empty and list(kosong.columns) == list(penuh.columns)
+
+
+@pytest.mark.parametrize(("lang", "kata"), [("id", "Dibatalkan setelah 3 dari 10 undian. "
+                                                   "IKM pada 3 undian ulang survei"),
+                                            ("en", "Cancelled after 3 of 10 draws. "
+                                                   "IKM over 3 redraws of the survey")])
+def test_tombol_batal_menghentikan_sebaran(mamuju, lang, kata):
+    """The Cancel button next to the progress bar, clicked while the redraws run (here from
+    the bar's own update after the third draw, the path a browser click takes)."""
+    from simkit.widgets.survei import SurveiWidget
+
+    sc, pop = mamuju
+    w = SurveiWidget(SurveiIKM(sc, pop, lang=lang), latar=False)
+    k = w.kerja
+    assert k.tombol_batal.disabled and k.tombol_batal.description == {"id": "Batal",
+                                                                      "en": "Cancel"}[lang]
+    assert k.tombol_batal in k.kotak.children and k.kemajuan in k.kotak.children
+
+    def saat_maju(ch: dict) -> None:
+        if ch["new"] == 3:
+            assert not k.tombol_batal.disabled and w.tombol_sebaran.disabled  # while running
+            k.tombol_batal.click()
+
+    k.kemajuan.observe(saat_maju, names="value")
+    w.R.value = 10
+    w.tombol_sebaran.click()
+    assert k.kemajuan.value == 3 and k.kemajuan.max == 10
+    assert kata in w.hasil_sebaran.value, w.hasil_sebaran.value
+    ikm = w.logika.sebaran(3)["ikm_konversi"]
+    assert angka(ikm.mean(), 2, lang) in w.hasil_sebaran.value
+    assert k.tombol_batal.disabled and not w.tombol_sebaran.disabled
+    k.kemajuan.unobserve(saat_maju, names="value")
+    w.tombol_sebaran.click()  # a new run starts uncancelled and completes
+    assert k.kemajuan.value == 10 and "10" in w.hasil_sebaran.value
+    assert "Dibatalkan" not in w.hasil_sebaran.value and "Cancelled" not in w.hasil_sebaran.value

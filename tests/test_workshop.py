@@ -3,6 +3,7 @@ notebook helpers, and a real Voila serving the landing page on 127.0.0.1."""
 
 from __future__ import annotations
 
+import http.cookiejar
 import importlib.util
 import os
 import re
@@ -15,6 +16,7 @@ import time
 import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -65,6 +67,55 @@ def voila_hidup(folder: Path = NB) -> Iterator[tuple[str, ws.RencanaServer]]:
     finally:
         ws.hentikan(p, tunggu=10)
     assert p.poll() is not None
+
+
+@dataclass
+class LabHidup:
+    """``simkit workshop`` (JupyterLab mode) running: the process, its base URL and its printed
+    output so far (:meth:`keluaran`, from the file its stdout goes to)."""
+
+    proses: subprocess.Popen
+    dasar: str
+    berkas_keluaran: Path
+    jar: http.cookiejar.CookieJar
+    web: urllib.request.OpenerDirector
+    """Opens URLs of the server keeping its cookies (``_xsrf``) in :attr:`jar`."""
+
+    def keluaran(self) -> str:
+        return self.berkas_keluaran.read_text(encoding="utf-8")
+
+    def alamat(self, detik: float = 30) -> str:
+        """The address the command printed (with its token, if it gives one)."""
+        batas = time.monotonic() + detik
+        while not (m := re.search(r"(http://\S+)", self.keluaran())):
+            assert self.proses.poll() is None, "the workshop command exited"
+            assert time.monotonic() < batas, "the workshop command printed no address"
+            time.sleep(0.1)
+        return m.group(1)
+
+
+@contextmanager
+def lab_hidup(folder: Path, lang: str = "en", detik: float = 60) -> Iterator[LabHidup]:
+    """Run ``simkit workshop --port N`` (a free port) as a user would, its stdout in a file in
+    ``folder`` and JupyterLab's workspaces there too; yield once ``/api/status`` answers, then
+    stop whatever is still running (a test may first stop it with Ctrl-C itself)."""
+    port = _port_bebas()
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "SIMKIT_LANG": lang, "PYTHONUNBUFFERED": "1",
+           "JUPYTERLAB_WORKSPACES_DIR": str(folder)}
+    keluar = folder / "workshop.out"
+    with keluar.open("w", encoding="utf-8") as f:
+        p = subprocess.Popen([sys.executable, "-m", "simkit", "workshop", "--port", str(port)],
+                             env=env, stdout=f, stderr=subprocess.DEVNULL, text=True,
+                             start_new_session=True)  # its own group: hentikan stops it all
+    jar = http.cookiejar.CookieJar()
+    lab = LabHidup(p, f"http://127.0.0.1:{port}/", keluar, jar,
+                   urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar)))
+    try:
+        tunggu_jawaban(f"{lab.dasar}api/status", p, detik, "the workshop command", lab.web.open)
+        yield lab
+    finally:
+        if p.poll() is None:
+            ws.hentikan(p, tunggu=10)
 
 
 def _hidup(pid: int) -> bool:
@@ -271,19 +322,11 @@ def _pid_kernel(kernel_id: str) -> int | None:
 def test_lab_via_the_command_is_offline_and_ctrl_c_stops_its_kernels(tmp_path):
     if importlib.util.find_spec("jupyterlab") is None:
         pytest.skip("jupyterlab is not installed — lab mode not tested")
-    import http.cookiejar
     import json
 
-    port = _port_bebas()
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "SIMKIT_LANG": "en"}
-    p = subprocess.Popen([sys.executable, "-m", "simkit", "workshop", "--port", str(port)],
-                         env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    base = f"http://127.0.0.1:{port}"
-    jar = http.cookiejar.CookieJar()
-    web = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
     kernel_pid = None
-    try:
-        tunggu_jawaban(f"{base}/api/status", p, 60, "the workshop command", web.open)
+    with lab_hidup(tmp_path) as lab:
+        p, base, web = lab.proses, lab.dasar.rstrip("/"), lab.web
         with web.open(f"{base}/lab/api/settings/@jupyterlab/apputils-extension:notification",
                       timeout=10) as resp:
             settings = json.loads(resp.read())["settings"]
@@ -292,7 +335,7 @@ def test_lab_via_the_command_is_offline_and_ctrl_c_stops_its_kernels(tmp_path):
             assert json.loads(resp.read())["news"] == []
         with web.open(f"{base}/lab/tree/00_mulai_di_sini.ipynb", timeout=10) as resp:
             assert resp.status == 200
-        xsrf = next(c.value for c in jar if c.name == "_xsrf")
+        xsrf = next(c.value for c in lab.jar if c.name == "_xsrf")
         req = urllib.request.Request(f"{base}/api/kernels", data=b'{"name": "python3"}',
                                      headers={"X-XSRFToken": xsrf}, method="POST")
         with web.open(req, timeout=30) as resp:
@@ -303,10 +346,8 @@ def test_lab_via_the_command_is_offline_and_ctrl_c_stops_its_kernels(tmp_path):
             time.sleep(0.1)
         assert kernel_pid and _hidup(kernel_pid)
         p.send_signal(signal.SIGINT)
-        out, _ = p.communicate(timeout=30)
-    finally:
-        if p.poll() is None:
-            p.kill()
+        p.wait(timeout=30)
+        out = lab.keluaran()
     assert p.returncode == 0
     assert f"Open this address in a browser: {base}/lab/tree/00_mulai_di_sini.ipynb" in out
     assert "Server stopped." in out

@@ -4,7 +4,8 @@ Controls are declared as data from the rules' parameter metadata (:mod:`simkit.w
 :mod:`simkit.widgets.penyetel` is the rule tuner (for a policymaker), :mod:`simkit.widgets.
 kalkulator` the calculator an ASN types their own values into, :mod:`simkit.widgets.kuis` the
 workshop quiz; :mod:`~simkit.widgets.bias`, :mod:`~simkit.widgets.kurva` and
-:mod:`~simkit.widgets.survei` explore rater bias, the distribution curve and the SKM survey. Names are resolved lazily, so
+:mod:`~simkit.widgets.survei` explore rater bias, the distribution curve and the SKM survey;
+:mod:`~simkit.widgets.kerja` is the progress bar and Cancel button of their long work. Names are resolved lazily, so
 importing the package needs no ipywidgets.
 """
 

@@ -473,8 +473,9 @@ class Kalkulator:
         lines += ["", *_catatan(h, lang)]
         return "\n".join(lines)
 
-    def ringkasan_html(self, h: HasilKalkulator, andai: Andai | None = None) -> str:
-        """The one-page summary as a self-contained printable HTML page (A4, offline)."""
+    def ringkasan_isi(self, h: HasilKalkulator, andai: Andai | None = None) -> str:
+        """The one-page summary as an HTML fragment whose styles reach only itself (the
+        widget shows it inside a notebook page; :meth:`ringkasan_html` makes it a page)."""
         lang = h.lang
         e = html.escape
         tab = h.tabel()
@@ -489,16 +490,7 @@ class Kalkulator:
         andai_html = (f"<h2>{e(_k('ringkasan.andai', lang))}</h2><p>{e(andai.teks(lang))}</p>"
                       if andai is not None else "")
         catatan = "".join(f"<p class='catatan'>{e(c)}</p>" for c in _catatan(h, lang))
-        return f"""<!DOCTYPE html>
-<html lang="{lang}"><head><meta charset="utf-8"><title>{e(_k('ringkasan.judul', lang))}</title>
-<style>
-@page {{ size: A4; margin: 14mm; }}
-body {{ font-family: sans-serif; font-size: 10pt; max-width: 180mm; margin: auto; }}
-h1 {{ font-size: 14pt; margin: 0 0 4pt; }} h2 {{ font-size: 11pt; margin: 8pt 0 2pt; }}
-table {{ border-collapse: collapse; width: 100%; }}
-th, td {{ border: 1px solid #999; padding: 2pt 4pt; text-align: left; }}
-ul {{ margin: 0; padding-left: 14pt; }} .catatan {{ font-size: 8pt; color: #444; }}
-</style></head><body>
+        return f"""<div class="{KELAS_RINGKASAN}"><style>{GAYA_RINGKASAN}</style>
 <h1>{e(_k('ringkasan.judul', lang))}</h1>
 <h2>{e(_k('ringkasan.masukan', lang))}</h2><ul>{masukan}</ul>
 <h2>{e(_k('ringkasan.hasil', lang))}</h2><table><tr>{kepala}</tr>{baris}</table>
@@ -506,8 +498,50 @@ ul {{ margin: 0; padding-left: 14pt; }} .catatan {{ font-size: 8pt; color: #444;
 <h2>{e(_k('ringkasan.alasan', lang))}</h2><ul>{alasan}</ul>
 <h2>{e(_k('ringkasan.dasar', lang))}</h2><ul>{dasar}</ul>
 {catatan}
+</div>"""
+
+    def ringkasan_html(self, h: HasilKalkulator, andai: Andai | None = None) -> str:
+        """The one-page summary as a self-contained printable HTML page (A4, offline)."""
+        e = html.escape
+        return f"""<!DOCTYPE html>
+<html lang="{h.lang}"><head><meta charset="utf-8"><title>{e(_k('ringkasan.judul', h.lang))}</title>
+<style>
+@page {{ size: A4; margin: 14mm; }}
+body {{ font-family: sans-serif; font-size: 10pt; max-width: 180mm; margin: auto; }}
+</style></head><body>
+{self.ringkasan_isi(h, andai)}
 </body></html>
 """
+
+
+def gaya_dalam(kelas: str, aturan: Sequence[tuple[str, str]]) -> str:
+    """CSS whose every selector lies inside the box of class ``kelas`` (HTML a widget shows
+    sits in the notebook page: an unscoped rule would restyle the whole page).
+
+    >>> gaya_dalam("k", [("th, td", "padding: 2px;")])
+    '.k th, .k td { padding: 2px; }'
+    """
+    return " ".join(", ".join(f".{kelas} {p.strip()}" for p in pilih.split(",")) + f" {{ {isi} }}"
+                    for pilih, isi in aturan)
+
+
+KELAS_RINGKASAN = "simkit-ringkasan"
+"""The class of the summary's box. (Unscoped, the printable page's ``body { max-width: 180mm }``
+shown by the widget once narrowed the whole Voila page and clipped the results table.)"""
+GAYA_RINGKASAN = gaya_dalam(KELAS_RINGKASAN, (
+    ("h1", "font-size: 14pt; margin: 0 0 4pt;"), ("h2", "font-size: 11pt; margin: 8pt 0 2pt;"),
+    ("table", "border-collapse: collapse; width: 100%;"),
+    ("th, td", "border: 1px solid #999; padding: 2pt 4pt; text-align: left;"),
+    ("ul", "margin: 0; padding-left: 14pt;"), (".catatan", "font-size: 8pt; color: #444;")))
+"""The summary's styles (in the widget and on the printable page)."""
+KELAS_HASIL = "simkit-hasil"
+GAYA_HASIL = gaya_dalam(KELAS_HASIL, (
+    ("table", "width: 100%; border-collapse: collapse; line-height: 1.4;"),
+    ("th, td", "border-bottom: 1px solid #bbb; padding: 3px 6px; text-align: left; "
+               "vertical-align: top; overflow-wrap: break-word;"),
+    ("td + td", "white-space: nowrap;")))
+"""The results table in the widget: as wide as the column (rule names and headings wrap,
+predikat and amounts stay whole); a column narrower than that scrolls the table's own box."""
 
 
 def _rentang_ikm() -> tuple[float, float]:
@@ -607,6 +641,11 @@ class TampilanKalkulator:
         W, m = self.W, self.masukan
         self._diam = True
         lebar = {"description_width": "initial"}
+
+        def lentur(lebar_dasar: str) -> Any:
+            """As wide as ``lebar_dasar`` where there is room, never wider than its row."""
+            return W.Layout(width=lebar_dasar, max_width="100%")
+
         self.bahasa = W.ToggleButtons(options=[("Indonesia", "id"), ("English", "en")],
                                       value=self.lang, description=self._l("bahasa"),
                                       style=lebar)
@@ -620,20 +659,20 @@ class TampilanKalkulator:
         self.baris_iki = []
         for i in m.iki:
             r = {"nama": W.Text(value=i.nama, description=self._l("nama"),
-                                layout=W.Layout(width="16em")),
+                                layout=lentur("16em")),
                  "target": W.BoundedFloatText(value=i.target, min=1e-9, max=1e12,
                                               description=self._l("target"),
-                                              layout=W.Layout(width="12em")),
+                                              layout=lentur("12em")),
                  "arah": W.Dropdown(options=arah, value=i.arah, description=self._l("arah"),
-                                    layout=W.Layout(width="16em")),
+                                    layout=lentur("16em")),
                  "bobot": W.BoundedFloatText(value=1.0 if i.bobot is None else i.bobot,
                                              min=0, max=1e6, description=self._l("bobot"),
-                                             layout=W.Layout(width="10em")),
+                                             layout=lentur("10em")),
                  "realisasi": W.FloatSlider(value=i.realisasi, min=0.0,
                                             max=max(2.0 * i.target, i.realisasi), step=0.01,
                                             description=self._l("realisasi"),
-                                            layout=W.Layout(width="28em")),
-                 "penanda": W.HTML(),
+                                            layout=lentur("28em")),
+                 "penanda": W.HTML(layout=lentur("12em")),
                  "kualitas": W.BoundedFloatText(value=i.realisasi_kualitas, min=0, max=100,
                                                 description=f"{i.nama}: {self._l('kualitas')}",
                                                 style=lebar),
@@ -679,24 +718,30 @@ class TampilanKalkulator:
         self.aspek = W.FloatSlider(value=80.0 if not isinstance(m.aspek_perilaku, int | float)
                                    else float(m.aspek_perilaku), min=0, max=100, step=0.5,
                                    description=self._l("aspek"), style=lebar)
-        self.tabel = W.HTML(layout=W.Layout(width="100%", overflow="auto"))
-        self.teks_andai = W.HTML()
-        self.gambar = W.Image(format="png")
+        self.tabel = W.HTML(layout=W.Layout(overflow="auto"))
+        self.teks_andai = W.HTML(layout=W.Layout(max_width="100%"))
+        self.gambar = W.Image(format="png", layout=W.Layout(max_width="100%", height="auto",
+                                                               align_self="flex-start"))
         self.penjelasan = W.Accordion()
         self.ringkasan = W.HTML()
         for w in self._kontrol():
             w.observe(self._berubah, names="value")
-        iki_box = W.VBox([W.HBox([r["nama"], r["target"], r["arah"], r["bobot"]]) if k == 0 else
-                          W.HBox([r["realisasi"], r["penanda"]])
+
+        def baris(isi: list) -> Any:
+            """A row that wraps onto the next line where the column is too narrow."""
+            return W.HBox(isi, layout=W.Layout(flex_flow="row wrap", max_width="100%"))
+
+        iki_box = W.VBox([baris([r["nama"], r["target"], r["arah"], r["bobot"]]) if k == 0
+                          else baris([r["realisasi"], r["penanda"]])
                           for r in self.baris_iki for k in (0, 1)]
-                         + [W.HBox([self.tambah, self.hapus])])
+                         + [baris([self.tambah, self.hapus])])
         lama = W.VBox([self.aspek_turunan, self.aspek,
-                       *[W.HBox([r["kualitas"], r["waktu"]]) for r in self.baris_iki]])
-        perilaku = W.HBox([
+                       *[baris([r["kualitas"], r["waktu"]]) for r in self.baris_iki]])
+        perilaku = baris([
             W.VBox([W.HTML(f"<b>{self._l('atasan')}</b>"), *self.atasan]),
             W.VBox([W.HTML(f"<b>{self._l('rekan')}</b>"), self.rekan_pakai, *self.rekan]),
             W.VBox([W.HTML(f"<b>{self._l('diri')}</b>"), self.diri_pakai, *self.diri])])
-        organisasi = W.VBox([self.capaian, self.garda, W.HBox([self.ikm_pakai, self.ikm]),
+        organisasi = W.VBox([self.capaian, self.garda, baris([self.ikm_pakai, self.ikm]),
                              self.kepala, self.jenis, self.kelas])
         masuk = W.Accordion(children=[iki_box, perilaku, organisasi, lama])
         for j, judul in enumerate(("iki", "perilaku", "organisasi", "aturan_lama")):
@@ -704,7 +749,7 @@ class TampilanKalkulator:
         masuk.selected_index = 0
         self.widget.children = [
             W.HTML(f"<h3>{html.escape(_k('judul', self.lang))}</h3>"), self.bahasa,
-            W.HBox([self.aturan, self.aturan_utama]), masuk,
+            baris([self.aturan, self.aturan_utama]), masuk,
             W.HTML(f"<h4>{self._l('hasil')}</h4>"), self.tabel, self.andai_pilih,
             self.teks_andai, self.gambar, self.penjelasan,
             W.HTML(f"<h4>{self._l('ringkasan')}</h4>"), self.ringkasan]
@@ -777,12 +822,10 @@ class TampilanKalkulator:
             self.hasil = h = k.hitung(self.masukan)
             self.hasil_andai = a = k.andai(self.masukan, self.andai_iki)
         except SimkitError as e:
-            self.tabel.value = f"<pre>{html.escape(str(e))}</pre>"
+            self.tabel.value = f"{PRE}{html.escape(str(e))}</pre>"
             return
         tabel = h.tabel().to_html(index=False, escape=True, border=0)
-        # as wide as the page and no wider: long rule names wrap (Voila's column is narrow)
-        self.tabel.value = tabel.replace("<table", '<table style="width: 100%; '
-                                         'table-layout: fixed; overflow-wrap: anywhere"', 1)
+        self.tabel.value = f'<div class="{KELAS_HASIL}"><style>{GAYA_HASIL}</style>{tabel}</div>'
         self.teks_andai.value = f"<p>{html.escape(a.teks(self.lang))}</p>"
         for j, r in enumerate(self.baris_iki):
             teks = ""
@@ -798,12 +841,16 @@ class TampilanKalkulator:
         isi = []
         for r in h.hasil:
             isi.append(W.VBox([
-                W.HTML(f"<b>{self._l('penjelasan')}</b><pre>{html.escape(r.narasi)}</pre>"),
-                W.HTML(f"<b>{self._l('jejak')}</b><pre>{html.escape(r.jejak)}</pre>")]))
+                W.HTML(f"<b>{self._l('penjelasan')}</b>{PRE}{html.escape(r.narasi)}</pre>"),
+                W.HTML(f"<b>{self._l('jejak')}</b>{PRE}{html.escape(r.jejak)}</pre>")]))
         self.penjelasan.children = isi
         for j, r in enumerate(h.hasil):
             self.penjelasan.set_title(j, f"{r.label_aturan}: {r.label_predikat}")
-        self.ringkasan.value = k.ringkasan_html(h, a)
+        self.ringkasan.value = k.ringkasan_isi(h, a)
+
+
+PRE = '<pre style="white-space: pre-wrap; overflow-wrap: break-word; line-height: 1.4">'
+"""Preformatted text (trail, errors) that wraps long lines within the column."""
 
 
 def _png(fig: Figure) -> bytes:

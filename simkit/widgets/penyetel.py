@@ -51,6 +51,7 @@ from simkit.rules import evaluate, get_rule, list_rules
 from simkit.rules.aturan import Rule
 from simkit.rules.evaluation import Evaluation
 from simkit.scenario import AturanSpec, Scenario
+from simkit.widgets.kerja import Dibatalkan, KerjaPanjang, periksa_batal
 from simkit.widgets.kontrol import GrupKontrol, Kontrol, kontrol_aturan
 
 TABEL_PENYETEL: tuple[str, ...] = (
@@ -63,15 +64,6 @@ NAMA_DISETEL = "disetel"
 
 DIMENSI_MENANG_KALAH: tuple[str, ...] = ("jenis_jabatan", "golongan", "jenis_kelamin")
 """The group dimensions of winners and losers shown first (OPD has a table of its own)."""
-
-
-class Dibatalkan(Exception):
-    """Long work (a new population, stability redraws) stopped by the user."""
-
-
-def _periksa_batal(batal: Callable[[], bool] | None) -> None:
-    if batal is not None and batal():
-        raise Dibatalkan
 
 
 def _entri_dasar(scenario: Scenario) -> AturanSpec:
@@ -333,14 +325,14 @@ class Penyetel:
         reports the steps, ``batal()`` True stops (:class:`Dibatalkan`, nothing changed)."""
         kemajuan = kemajuan or (lambda i, n: None)
         kemajuan(0, 3)
-        _periksa_batal(batal)
+        periksa_batal(batal)
         sc = self.skenario.with_seed(int(seed))
         pop = generate(sc)
         kemajuan(1, 3)
-        _periksa_batal(batal)
+        periksa_batal(batal)
         ev = evaluate(pop, self.dasar.aturan, self.dasar.parameter)
         kemajuan(2, 3)
-        _periksa_batal(batal)
+        periksa_batal(batal)
         disetel = evaluate(pop, self.entri.aturan, self._sah)  # the last valid state
         self.skenario, self.populasi, self._ev_dasar, self._ev = sc, pop, ev, disetel
         self.hasil = self._banding(self.tabel_dipilih)
@@ -351,7 +343,7 @@ class Penyetel:
         """The stability table over ``R`` redraws of the measurement (costly; reports and
         stops like :meth:`populasi_baru`)."""
         def lapor(i: int, n: int) -> None:
-            _periksa_batal(batal)
+            periksa_batal(batal)
             if kemajuan:
                 kemajuan(i, n)
 
@@ -371,9 +363,6 @@ class PenyetelWidget:
 
         self.W = W
         self.logika = logika
-        self.latar = latar
-        """Run long work in a thread (False: in the caller, as tests do)."""
-        self._batal = False
         self._diam = False
         self.widget_kontrol: dict[tuple[str, ...], Any] = {}
         self.pilih_aturan = W.Dropdown(layout=W.Layout(width="60%"))
@@ -395,8 +384,8 @@ class PenyetelWidget:
         self.tombol_populasi = W.Button(icon="users")
         self.ulang_R = W.IntText(value=30)
         self.tombol_stabilitas = W.Button(icon="random")
-        self.kemajuan = W.IntProgress(min=0, max=1, value=0)
-        self.tombol_batal = W.Button(icon="stop", disabled=True)
+        self.kerja = KerjaPanjang(latar, logika.lang)
+        """The progress bar and Cancel button (``latar`` False: long work in the caller)."""
         self.tombol_kembali = W.Button(icon="undo")
         self.status = W.HTML()
         self.pilih_aturan.observe(self._saat_pilih, names="value")
@@ -405,7 +394,6 @@ class PenyetelWidget:
         self.tombol_excel.on_click(lambda _: self._ekspor("excel"))
         self.tombol_populasi.on_click(lambda _: self._kerja_panjang("populasi"))
         self.tombol_stabilitas.on_click(lambda _: self._kerja_panjang("stabilitas"))
-        self.tombol_batal.on_click(lambda _: self._minta_batal())
         self.tombol_kembali.on_click(lambda _: self._kembali())
         self.tampilan = W.VBox([
             W.HBox([self.pilih_aturan, self.tombol_kembali, self.bahasa]), self.pesan,
@@ -413,7 +401,7 @@ class PenyetelWidget:
                                        layout=W.Layout(width="55%"))]),
             W.HBox([self.path_yaml, self.tombol_yaml, self.path_excel, self.tombol_excel]),
             W.HBox([self.seed, self.tombol_populasi, self.ulang_R, self.tombol_stabilitas,
-                    self.kemajuan, self.tombol_batal]),
+                    self.kerja.kotak]),
             self.status])
         self._teks()
         self._bangun_kontrol()
@@ -430,9 +418,10 @@ class PenyetelWidget:
         self.pilih_aturan.description = t("penyetel.aturan", lang)
         for w, kunci in ((self.tombol_yaml, "ekspor_yaml"), (self.tombol_excel, "ekspor_excel"),
                          (self.tombol_populasi, "populasi_baru"),
-                         (self.tombol_stabilitas, "stabilitas"), (self.tombol_batal, "batal"),
+                         (self.tombol_stabilitas, "stabilitas"),
                          (self.tombol_kembali, "kembalikan")):
             w.description = t(f"penyetel.tombol.{kunci}", lang)
+        self.kerja.teks(lang)
         self.seed.description = t("penyetel.seed", lang)
         self._diam = True
         dipilih = self.metrik.value
@@ -536,44 +525,27 @@ class PenyetelWidget:
         self.status.value = html.escape(t("penyetel.tertulis", lang, path=str(path)))
 
     # ---------------------------------------------------------------- long work
-    def _minta_batal(self) -> None:
-        self._batal = True
-
-    def _lapor(self, i: int, n: int) -> None:
-        self.kemajuan.max = max(n, 1)
-        self.kemajuan.value = i
-
     def _kerja_panjang(self, jenis: str) -> None:
-        self._batal = False
-        self.tombol_batal.disabled = False
-        self.tombol_populasi.disabled = self.tombol_stabilitas.disabled = True
+        k = self.kerja
 
         def kerja() -> None:
             p = self.logika
             try:
                 if jenis == "populasi":
-                    p.populasi_baru(self.seed.value, self._lapor, lambda: self._batal)
+                    p.populasi_baru(self.seed.value, k.lapor, k.batal)
                     self.status.value = html.escape(t("penyetel.populasi_siap", p.lang,
                                                       seed=self.seed.value))
                 else:
-                    df = p.stabilitas(self.ulang_R.value, self._lapor, lambda: self._batal)
+                    df = p.stabilitas(self.ulang_R.value, k.lapor, k.batal)
                     self.status.value = tabel_html(df, p.lang, labels=p.label_aturan(),
                                                    nama="stabilitas")
             except Dibatalkan:
-                self.status.value = html.escape(t("penyetel.dibatalkan", p.lang))
+                self.status.value = html.escape(t("kerja.dibatalkan", p.lang))
             except SimkitError as e:
                 self.status.value = html.escape(e.render(p.lang))
-            finally:
-                self.tombol_batal.disabled = True
-                self.tombol_populasi.disabled = self.tombol_stabilitas.disabled = False
             self._segarkan()
 
-        if self.latar:
-            import threading
-
-            threading.Thread(target=kerja, daemon=True).start()
-        else:
-            kerja()
+        k.jalankan(kerja, (self.tombol_populasi, self.tombol_stabilitas))
 
 
 def penyetel_aturan(scenario: Scenario, population: Population | None = None,
@@ -589,6 +561,6 @@ def penyetel_aturan(scenario: Scenario, population: Population | None = None,
     return PenyetelWidget(Penyetel(scenario, pop, aturan, lang=lang)).tampilan
 
 
-__all__ = ["DIMENSI_MENANG_KALAH", "NAMA_DISETEL", "TABEL_PENYETEL", "Dibatalkan", "Penyetel",
+__all__ = ["DIMENSI_MENANG_KALAH", "NAMA_DISETEL", "TABEL_PENYETEL", "Penyetel",
            "PenyetelWidget", "penyetel_aturan"]
 

@@ -43,6 +43,7 @@ from simkit.presentation.format import angka
 from simkit.presentation.tabel_html import tabel_html
 from simkit.rules import evaluate, get_rule
 from simkit.scenario import Scenario
+from simkit.widgets.kerja import KerjaPanjang
 
 ATURAN_IKM, ATURAN_MAMUJU = "permenpanrb_14_2017", "mamuju_ikm"
 KOLOM_UNIT: tuple[str, ...] = ("jumlah_responden", "ikm_konversi", "mutu", "kinerja_unit")
@@ -170,18 +171,21 @@ class SurveiIKM:
                      peringkat_dasar=b["peringkat"].reindex(d["asn_id"]).to_numpy())
         return d.reset_index(drop=True)
 
-    def sebaran(self, R: int = 30, kemajuan: Callable[[int, int], None] | None = None
-                ) -> pd.DataFrame:
+    def sebaran(self, R: int = 30, kemajuan: Callable[[int, int], None] | None = None,
+                batal: Callable[[], bool] | None = None) -> pd.DataFrame:
         """The unit's IKM over ``R`` redraws of the survey (noise seeds 1..R): one row per
         draw (``noise_seed``, ``jumlah_responden``, ``ikm_konversi``, ``mutu``);
-        ``kemajuan(i, R)`` reports progress."""
+        ``kemajuan(i, R)`` reports progress; once ``batal()`` is True no further draw starts
+        and the draws done so far are returned (fewer than ``R`` rows)."""
         baris = []
         for r in range(1, int(R) + 1):
+            if batal is not None and batal():
+                break
             x = self._unit_ikm(self._populasi_survei(noise_seed=r))
             baris.append({"noise_seed": r, **{k: x.get(k, np.nan) for k in KOLOM_UNIT}})
             if kemajuan:
                 kemajuan(r, int(R))
-        return pd.DataFrame(baris)
+        return pd.DataFrame(baris, columns=["noise_seed", *KOLOM_UNIT])
 
     def ringkasan_html(self) -> str:
         """The unit's summary as HTML lines (with the reference at the scenario's settings)."""
@@ -202,7 +206,7 @@ class SurveiIKM:
 class SurveiWidget:
     """The ipywidgets view of a :class:`SurveiIKM` (``.tampilan``)."""
 
-    def __init__(self, logika: SurveiIKM) -> None:
+    def __init__(self, logika: SurveiIKM, latar: bool = True) -> None:
         import ipywidgets as W
 
         self.logika = p = logika
@@ -221,7 +225,8 @@ class SurveiWidget:
         self.bobot = W.FloatSlider(value=p.bobot_ikm, min=0.0, max=1.0, step=0.05)
         self.R = W.IntText(value=30)
         self.tombol_sebaran = W.Button(icon="random")
-        self.kemajuan = W.IntProgress(min=0, max=1, value=0)
+        self.kerja = KerjaPanjang(latar, p.lang)
+        """The progress bar and Cancel button of the redraws (``latar`` False: in the caller)."""
         self.ringkas, self.staf, self.hasil_sebaran = W.HTML(), W.HTML(), W.HTML()
         for w, nama in ((self.unit, "unit"), (self.N, "populasi_dilayani"),
                         (self.respons, "tingkat_respons"), (self.bias, "bias_sampel"),
@@ -231,7 +236,7 @@ class SurveiWidget:
         self.tombol_sebaran.on_click(lambda _: self._sebaran())
         self.tampilan = W.VBox([self.bahasa, self.unit, W.HBox([self.N, self.respons]),
                                 W.HBox([self.bias, self.noise, self.bobot]), self.ringkas,
-                                self.staf, W.HBox([self.R, self.tombol_sebaran, self.kemajuan]),
+                                self.staf, W.HBox([self.R, self.tombol_sebaran, self.kerja.kotak]),
                                 self.hasil_sebaran])
         self._segarkan()
 
@@ -251,17 +256,27 @@ class SurveiWidget:
         self.logika.lang = lang
         self._segarkan()
 
-    def _lapor(self, i: int, n: int) -> None:
-        self.kemajuan.max, self.kemajuan.value = max(n, 1), i
-
     def _sebaran(self) -> None:
-        p = self.logika
-        d = p.sebaran(self.R.value, self._lapor)
+        R, k = int(self.R.value), self.kerja
+
+        def kerja() -> None:
+            self.hasil_sebaran.value = self.teks_sebaran(self.logika.sebaran(R, k.lapor, k.batal),
+                                                         R)
+
+        k.jalankan(kerja, (self.tombol_sebaran,))
+
+    def teks_sebaran(self, d: pd.DataFrame, R: int) -> str:
+        """What the view says of ``d`` (:meth:`SurveiIKM.sebaran` of ``R`` asked): the IKM's
+        mean, spread and mutu, and how many draws were done when cancelled."""
+        lang = self.logika.lang
         ikm = d["ikm_konversi"].astype(float)
-        self.hasil_sebaran.value = html.escape(t(
-            "survei.sebaran", p.lang, R=len(d), rata=angka(ikm.mean(), 2, p.lang),
-            sd=angka(ikm.std(ddof=1), 2, p.lang),
-            mutu=", ".join(f"{k} {v}" for k, v in d["mutu"].value_counts().sort_index().items())))
+        teks = t("survei.sebaran", lang, R=len(d), rata=angka(ikm.mean(), 2, lang),
+                 sd=angka(ikm.std(ddof=1), 2, lang),
+                 mutu=", ".join(f"{m} {n}" for m, n in d["mutu"].value_counts().sort_index()
+                                .items())) if len(d) else ""
+        if len(d) < R:
+            teks = " ".join([t("survei.sebaran_batal", lang, n=len(d), R=R), teks]).strip()
+        return html.escape(teks)
 
     def _segarkan(self) -> None:
         p, lang = self.logika, self.logika.lang
@@ -270,6 +285,7 @@ class SurveiWidget:
                      (self.noise, "noise_sd"), (self.bobot, "bobot_ikm"), (self.R, "R")):
             w.description = t(f"survei.kontrol.{k}", lang)
         self.tombol_sebaran.description = t("survei.kontrol.tombol_sebaran", lang)
+        self.kerja.teks(lang)
         self.ringkas.value = p.ringkasan_html()
         self.staf.value = tabel_html(p.garis_depan(), lang, nama="garis_depan")
 
