@@ -24,6 +24,7 @@ import pandas as pd
 
 from simkit.i18n import label, t
 from simkit.presentation.format import bulat, persen
+from simkit.report import grafik_periode as gp
 from simkit.report.grafik_periode import (
     ATAS,
     BAWAH,
@@ -104,12 +105,37 @@ def _nilai(d: pd.DataFrame, ukuran: str, tahun: int) -> pd.DataFrame:
         d.loc[(d["ukuran"] == ukuran) & (d["tahun"] == tahun), "aturan"].astype(str))
 
 
-def jawaban(pita: pd.DataFrame, lang: str, labels: dict[str, str] | None = None) -> list[str]:
+def _label(pita: pd.DataFrame, labels: dict[str, str] | None, lang: str) -> dict[str, str]:
+    """The run's labels, else the built-in rules' names."""
+    return dict(labels) if labels else gp.label_bawaan(pita, lang)
+
+
+def selisih_berpasangan(tabel: pd.DataFrame, ukuran: str, tahun: int, acuan: str,
+                        ) -> pd.DataFrame:
+    """Per rule, ``ukuran`` minus the rule ``acuan``'s in the same seed (the rules share every
+    draw of a seed), over seeds: ``q10``, ``q90`` (rows: rules other than ``acuan``).
+
+    >>> t = pd.DataFrame({"seed": [1, 1, 2, 2], "aturan": ["a", "b"] * 2, "tahun": 1,
+    ...                   "dimensi": "semua", "ukuran": "u", "nilai": [1., 2., 5., 6.5]})
+    >>> selisih_berpasangan(t, "u", 1, "a").round(2).to_dict("index")
+    {'b': {'q10': 1.05, 'q90': 1.45}}
+    """
+    d = tabel[(tabel["dimensi"].astype(str) == SEMUA) & (tabel["ukuran"] == ukuran)
+              & (tabel["tahun"] == tahun)]
+    w = d.pivot_table(index="seed", columns="aturan", values="nilai", aggfunc="first")
+    beda = w.drop(columns=acuan).sub(w[acuan], axis=0)
+    return pd.DataFrame({BAWAH: beda.quantile(0.1), ATAS: beda.quantile(0.9)})
+
+
+def jawaban(pita: pd.DataFrame, lang: str, labels: dict[str, str] | None = None,
+            tabel: pd.DataFrame | None = None) -> list[str]:
     """The plain-language answer to the scenario's question, from the bands: the rule with
     the shortest and the longest true waiting time in the last year, the rule whose reported
-    figures run furthest ahead of the truth, and whether the best rule's band overlaps the
-    others'; without waiting-time indicators, the same for true and rated performance."""
-    lab = labels or {}
+    figures run furthest ahead of the truth, and, over several seeds, whether the best rule's
+    lead is certain (with ``tabel``, the per-seed table: the 10-90 % band of each rule's
+    difference to it in the same seed excludes zero; else: its band overlaps no other's);
+    without waiting-time indicators, the same for true and rated performance."""
+    lab = _label(pita, labels, lang)
 
     def nama(r: str) -> str:
         return lab.get(r, r)
@@ -141,8 +167,12 @@ def jawaban(pita: pd.DataFrame, lang: str, labels: dict[str, str] | None = None)
             out.append(t("periode.laporan.jawaban_tanpa_gaming", lang))
         if n > 1:
             lo, hi = benar.loc[terbaik, BAWAH], benar.loc[terbaik, ATAS]
-            lain = [str(a) for a in benar.index if str(a) != terbaik
-                    and benar.loc[a, BAWAH] <= hi]
+            if tabel is not None:
+                beda = selisih_berpasangan(tabel, u, akhir, terbaik)
+                lain = [str(a) for a in beda.index if not beda.loc[a, BAWAH] > 0]
+            else:
+                lain = [str(a) for a in benar.index if str(a) != terbaik
+                        and benar.loc[a, BAWAH] <= hi]
             isi = {"n": n, "terbaik": nama(terbaik), "bawah": tulis(lo, u, lang),
                    "atas": tulis(hi, u, lang)}
             out.append(t("periode.laporan.jawaban_belum_pasti", lang,
@@ -172,6 +202,7 @@ def tabel_gaming(pita: pd.DataFrame, dimensi: str, lang: str,
     d = d[d["tahun"] == d["tahun"].max()]
     if d.empty or d["rata_rata"].isna().all():
         return pd.DataFrame()
+    labels = _label(d, labels, lang)
     rules = urutan_aturan(d, labels)
     piv = d.pivot_table(index="kelompok", columns="aturan", values="rata_rata",
                         aggfunc="first", sort=False).reindex(columns=rules)
@@ -203,7 +234,8 @@ def blok_periode(lap: Laporan) -> list[Blok]:
     out: list[Blok] = [lap._judul(NAMA),
                        _p(t("periode.laporan.pengantar", lang, tahun=akhir,
                             evaluasi=per.get("evaluasi_per_tahun", "–"))),
-                       _p(" ".join(jawaban(pita, lang, labels)), "jawaban"),
+                       _p(" ".join(jawaban(pita, lang, labels, lap.tabel("periode"))),
+                          "jawaban"),
                        _p(t("periode.laporan.pita" if n > 1 else "periode.laporan.satu_seed",
                             lang, n=n), "catatan")]
 
