@@ -280,3 +280,40 @@ def test_skenario_lima_tahun_valid() -> None:
     assert s.periode.tahun == 5 and s.periode.evaluasi_per_tahun == 4
     assert {a.aturan for a in s.aturan} >= {r.id for r in simkit.list_rules()
                                             if r.tingkat == "pegawai"}
+
+
+class _TanpaIki(simkit.rules.Rule):
+    """A test rule that reads only the behaviour ratings (no IKI, no survey)."""
+
+    id = "uji_tanpa_iki"
+    tabel = ("pegawai", "penilaian_perilaku")
+    parameter_tambahan = ("permenpanrb_14_2017",)  # a rule needs a parameter file; unused
+
+    def siapkan(self, population, params):
+        pp = population.penilaian_perilaku
+        skor = pp.loc[pp["peran"] == "atasan"].set_index("asn_id").iloc[:, 2:].mean(axis=1)
+        skor = skor.groupby(level=0).mean().reindex(population.pegawai["asn_id"]).fillna(3.0)
+        return {"pegawai": pd.DataFrame({"asn_id": population.pegawai["asn_id"].to_numpy(),
+                                         "skor": skor.to_numpy()})}
+
+    def hitung(self, tabel, params):
+        from simkit.rules import Hasil
+
+        s = tabel["pegawai"]["skor"].to_numpy()
+        pred = np.select([s >= 4.2, s >= 3.4], ["sangat_baik", "baik"], "butuh_perbaikan")
+        return Hasil(tabel["pegawai"].assign(predikat=pred))
+
+
+def test_tanpa_iki_tanpa_gaming_waktu(monkeypatch) -> None:
+    from simkit.rules import registry
+
+    monkeypatch.setitem(registry._RULES, _TanpaIki.id, _TanpaIki())
+    d = skenario(tahun=3, evaluasi_per_tahun=1)
+    d["aturan"] = [{"id": "nasional", "aturan": "permenpanrb_6_2022"},
+                   {"id": "tanpa_iki", "aturan": _TanpaIki.id}]
+    lb = simulate(d).lebar().set_index(["aturan", "tahun"])
+    assert angka_dinilai(_TanpaIki()) == {"iki": False, "skm": False}
+    assert (lb.loc["tanpa_iki", "gaming_waktu_rata"] == 0).all()
+    assert (lb.loc["tanpa_iki", "usaha_rata"] == 0).all()  # effort is not what it rewards
+    assert lb.loc[("nasional", 3), "gaming_waktu_rata"] > 0
+    assert lb.loc[("tanpa_iki", 3), "leniensi_rata"] > lb.loc[("tanpa_iki", 1), "leniensi_rata"]

@@ -398,21 +398,18 @@ def _respons(dasar: Dasar, pegawai: pd.DataFrame, kead: KeadaanUkur, b: Perilaku
     turun = kat.turun[st.ind]
     punya_turun = np.bincount(st.who, weights=turun, minlength=n) > 0
     du, dw = float(p["delta_usaha"]), float(p["delta_waktu"])
-    genap = (np.arange(n) % 2) == 0
-    m_usaha = np.zeros(n)
-    m_waktu = np.zeros(n)
-    for sisi in (genap, ~genap):
-        lain = ~sisi
-        ganti: dict[str, Any] = {"hasil_terukur": kead.hasil_terukur + du * sisi}
-        if dinilai["iki"]:
-            ganti["gaming_waktu"] = np.minimum(kead.gaming_waktu + dw * (lain & punya_turun),
-                                               0.9)
-        u1 = ulang(("iki", "perilaku_aspek"), **ganti)
-        m_usaha[sisi] = (u1 - u0)[sisi] / du
-        m_waktu[lain] = (u1 - u0)[lain] / dw
+    # one pass: half the positions (alternating by year) work a step harder, the other half
+    # report their lower-is-better figures a step lower; each marginal reward is the mean
+    # over its half in the same decile of measured results (the expectation over the noise)
+    sisi = ((np.arange(n) + tahun) % 2) == 0
+    lain = ~sisi
+    ganti: dict[str, Any] = {"hasil_terukur": kead.hasil_terukur + du * sisi}
+    if dinilai["iki"]:
+        ganti["gaming_waktu"] = np.minimum(kead.gaming_waktu + dw * (lain & punya_turun), 0.9)
+    d = ulang(("iki", "perilaku_aspek"), **ganti) - u0
     sel = sel_desil(kead.hasil_terukur, int(p["sel_imbalan"]))
-    i_usaha = rata_sel(m_usaha, sel)
-    i_waktu = (rata_sel(m_waktu, sel, punya_turun) * punya_turun if dinilai["iki"]
+    i_usaha = rata_sel(d / du, sel, sisi)
+    i_waktu = (rata_sel(d / dw, sel, lain & punya_turun) * punya_turun if dinilai["iki"]
                else np.zeros(n))
     lam = float(p["laju_penyesuaian"])
     b.usaha = sesuaikan(b.usaha, jenuh(i_usaha, p["elastisitas_usaha"], p["usaha_maks"]), lam)
@@ -420,22 +417,22 @@ def _respons(dasar: Dasar, pegawai: pd.DataFrame, kead: KeadaanUkur, b: Perilaku
     b.gaming_waktu = sesuaikan(b.gaming_waktu,
                                jenuh(i_waktu, p["elastisitas_waktu"], p["waktu_maks"]), lam)
     # rater leniency: its benefit to the ratees (0 where a curve or calibration removes it).
-    # Half the raters at a time are more lenient; the benefit is their ratees' gain minus
-    # that of the other raters' ratees (a calibration toward the grand mean, or a curve,
-    # moves everyone's scores when many raters move together: not a rater's own benefit).
+    # Half the raters are more lenient; a rater's benefit is the gain of that half's ratees
+    # minus the gain of the other half's (a calibration toward the grand mean, or a curve,
+    # moves everyone's scores when many raters move together: not a rater's own benefit),
+    # averaged over the lenient raters of the same OPD.
     dl = float(p["delta_leniensi"])
     atasan = _atasan_pos(dasar)
     ada = atasan >= 0
-    i_len = np.zeros(n)
-    for sisi in (genap, ~genap):
-        u1 = ulang(("penilaian_perilaku", "perilaku_aspek"), leniensi=kead.leniensi + dl * sisi)
-        d = (u1 - u0) / dl
-        ikut = ada & sisi[np.maximum(atasan, 0)]
-        lain = ada & ~sisi[np.maximum(atasan, 0)]
-        acuan = float(d[lain].mean()) if lain.any() else 0.0
-        s = np.bincount(atasan[ikut], weights=d[ikut] - acuan, minlength=n)
-        c = np.bincount(atasan[ikut], minlength=n)
-        i_len = np.where(c > 0, np.divide(s, c, out=np.zeros(n), where=c > 0), i_len)
+    d = (ulang(("penilaian_perilaku", "perilaku_aspek"), leniensi=kead.leniensi + dl * sisi)
+         - u0) / dl
+    dari_sisi = ada & sisi[np.maximum(atasan, 0)]
+    acuan = float(d[ada & ~dari_sisi].mean()) if (ada & ~dari_sisi).any() else 0.0
+    s_r = np.bincount(atasan[dari_sisi], weights=d[dari_sisi] - acuan, minlength=n)
+    c_r = np.bincount(atasan[dari_sisi], minlength=n)
+    per_rater = np.divide(s_r, c_r, out=np.zeros(n), where=c_r > 0)
+    opd = pd.factorize(pegawai["opd_id"])[0]
+    i_len = rata_sel(per_rater, opd, c_r > 0)
     b.leniensi = np.minimum(b.leniensi + lam * float(p["laju_leniensi"]) * np.maximum(i_len, 0),
                             float(p["leniensi_maks"]))
     # survey practice of public-service units, where the rule counts the IKM
@@ -543,8 +540,9 @@ def simulasi_satu(tugas: TugasPeriode) -> tuple[pd.DataFrame, dict, dict]:
             b = keadaan[spec.id]
             if id(b) not in diukur:
                 kead = _keadaan(dasar, kemampuan, perilaku, b, w_terukur)
-                th = (Tahun(pop1, pop1.iki["realisasi"].to_numpy()) if t == 1
-                      else ukur_tahun(dasar, pegawai, kead, aliran, t))
+                th = ukur_tahun(dasar, pegawai, kead, aliran, t)
+                if t == 1:  # generate's own population (the same tables), kept as it is
+                    th = Tahun(pop1, th.realisasi_benar)
                 diukur[id(b)] = (kead, th, {})
             kead, th, periodik_semua = diukur[id(b)]
             baca = tuple(x for x in PERIODIK if x in get_rule(spec.aturan).tabel)

@@ -27,7 +27,7 @@ True
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 import numpy as np
@@ -317,6 +317,12 @@ class StrukturIki:
     target: np.ndarray
     kemudahan: np.ndarray
     """Row -> target easing of the employee's OPD (``indikator.kemudahan_*``)."""
+    dasar: np.ndarray | None = None
+    """The targets the realisations are drawn around (year 1's; ``None``: ``target``). A
+    later year's target (raised by the ratchet) changes the capaian, not what is achieved."""
+    teks: dict[str, pd.Series] = field(default_factory=dict, compare=False, repr=False)
+    """The indicators' names and units as text, made once per SKP (a year measured again
+    reuses them)."""
 
     def dengan_target(self, target: np.ndarray) -> StrukturIki:
         """The same SKP with new targets (clipped to the catalogue's bounds of a value)."""
@@ -324,7 +330,20 @@ class StrukturIki:
         skala = (10.0 ** kat.desimal)[self.ind]
         t = np.clip(bulat_setengah_atas(target * skala) / skala, 1.0 / skala,
                     kat.realisasi_maks[self.ind])
-        return StrukturIki(self.who, self.ind, self.bobot, t, self.kemudahan)
+        return StrukturIki(self.who, self.ind, self.bobot, t, self.kemudahan,
+                           self.target_dasar, self.teks)
+
+    @property
+    def target_dasar(self) -> np.ndarray:
+        """:attr:`dasar`, or the targets themselves."""
+        return self.target if self.dasar is None else self.dasar
+
+    def teks_kolom(self, kolom: str) -> pd.Series:
+        """``nama`` or ``satuan`` of every row, as text (made once)."""
+        if kolom not in self.teks:
+            kat = katalog_indikator()
+            self.teks[kolom] = teks_dari_kode(getattr(kat, kolom), self.ind)
+        return self.teks[kolom]
 
 
 def struktur_iki(scenario: Scenario, pegawai: pd.DataFrame, unit_kerja: pd.DataFrame,
@@ -359,36 +378,43 @@ def struktur_iki(scenario: Scenario, pegawai: pd.DataFrame, unit_kerja: pd.DataF
 
 
 def realisasi_benar(scenario: Scenario, struktur: StrukturIki, hasil: np.ndarray,
-                    rng: np.random.Generator) -> np.ndarray:
-    """The achieved value of every IKI row before anyone reports it (natural units).
+                    rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    """``(reported, achieved)`` value of every IKI row (natural units, at its decimals).
 
-    ``a = exp(sensitivitas * hasil + kemudahan + noise_sd * e)``; ``target * a`` for arah
-    naik, ``target / a`` for arah turun; a share ``tepat_target`` lands exactly on target.
+    ``a = exp(sensitivitas * hasil + kemudahan + noise_sd * e)``; achieved ``T * a`` for arah
+    naik, ``T / a`` for arah turun, ``T`` the SKP's :attr:`StrukturIki.target_dasar`; a share
+    ``tepat_target`` is reported exactly on the (current) target.
     ``hasil``: the employee's measured true results, per position.
     """
     cfg = scenario.indikator
     k = konstanta()["indikator"]
     kat = katalog_indikator()
-    ind, target = struktur.ind, struktur.target
+    ind, target, dasar = struktur.ind, struktur.target, struktur.target_dasar
     m = len(ind)
     skala = (10.0 ** kat.desimal)[ind]
     cap = kat.realisasi_maks[ind]
     a = np.exp(cfg.sensitivitas * hasil[struktur.who] + struktur.kemudahan
                + cfg.noise_sd * rng.standard_normal(m))
-    real = np.where(kat.turun[ind], target / a, target * a)
-    real = np.where(rng.random(m) < float(k["tepat_target"]), target, real)
-    return np.clip(bulat_setengah_atas(np.minimum(real, cap) * skala) / skala, 0.0, None)
+    capai = np.where(kat.turun[ind], dasar / a, dasar * a)
+    lapor = np.where(rng.random(m) < float(k["tepat_target"]), target, capai)
+
+    def bulat(x: np.ndarray) -> np.ndarray:
+        return np.clip(bulat_setengah_atas(np.minimum(x, cap) * skala) / skala, 0.0, None)
+
+    return bulat(lapor), bulat(capai)
 
 
 def iki_dari_struktur(scenario: Scenario, pegawai: pd.DataFrame, struktur: StrukturIki,
                       hasil: np.ndarray, rng: np.random.Generator) -> pd.DataFrame:
     """The ``iki`` table of an SKP: realisations from ``hasil`` (per position, see
-    :func:`realisasi_benar`), then the PP 46/2011 aspects, all drawn from ``rng``."""
+    :func:`realisasi_benar`), then the PP 46/2011 aspects, all drawn from ``rng``. The
+    achieved values (before a share is written down as the target) are in
+    ``attrs["realisasi_capai"]``."""
     k = konstanta()["indikator"]
     kat = katalog_indikator()
     ind, who = struktur.ind, struktur.who
     m = len(ind)
-    real = realisasi_benar(scenario, struktur, hasil, rng)
+    real, capai = realisasi_benar(scenario, struktur, hasil, rng)
     h = hasil[who]
 
     # -- PP 46/2011 aspects (Perka BKN 1/2013)
@@ -415,8 +441,8 @@ def iki_dari_struktur(scenario: Scenario, pegawai: pd.DataFrame, struktur: Struk
     cols = {
         "iki_id": np.arange(1, m + 1, dtype=np.int32),
         "asn_id": asn_ids[who].astype(np.int32),
-        "nama_indikator": teks_dari_kode(kat.nama, ind),
-        "satuan": teks_dari_kode(kat.satuan, ind),
+        "nama_indikator": struktur.teks_kolom("nama"),
+        "satuan": struktur.teks_kolom("satuan"),
         "arah": pd.Categorical.from_codes(kat.turun[ind].astype(np.int8), categories=list(ARAH)),
         "target": struktur.target,
         "realisasi": real,
@@ -429,7 +455,9 @@ def iki_dari_struktur(scenario: Scenario, pegawai: pd.DataFrame, struktur: Struk
         "target_biaya": tb,
         "realisasi_biaya": rb,
     }
-    return bingkai_skema(cols, IKI)
+    out = bingkai_skema(cols, IKI)
+    out.attrs["realisasi_capai"] = capai
+    return out
 
 
 def build_iki(scenario: Scenario, pegawai: pd.DataFrame, unit_kerja: pd.DataFrame,
@@ -445,4 +473,6 @@ def build_iki(scenario: Scenario, pegawai: pd.DataFrame, unit_kerja: pd.DataFram
     """
     struktur = struktur_iki(scenario, pegawai, unit_kerja, rng)
     hasil = nilai_kebenaran(pegawai["asn_id"], kebenaran, "asn_id", "hasil_benar", "kebenaran")
-    return iki_dari_struktur(scenario, pegawai, struktur, hasil, rng)
+    iki = iki_dari_struktur(scenario, pegawai, struktur, hasil, rng)
+    iki.attrs.clear()  # the population's table carries no extras
+    return iki

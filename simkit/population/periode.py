@@ -355,8 +355,9 @@ class Tahun:
     """One year's population under one rule, and what the rule does not see."""
 
     populasi: Population
-    realisasi_benar: np.ndarray
-    """True realisation of every IKI row (``populasi.iki.realisasi`` is what is reported)."""
+    realisasi_benar: np.ndarray | None
+    """What was really achieved on every IKI row (``populasi.iki.realisasi`` is what is
+    reported: a share written down as the target, lower-is-better figures massaged)."""
 
 
 def kebenaran_tahun(dasar: Dasar, pegawai: pd.DataFrame, hasil: np.ndarray,
@@ -427,7 +428,7 @@ def ukur_tahun(dasar: Dasar, pegawai: pd.DataFrame, keadaan: KeadaanUkur,
     t = awal
     if "iki" in tabel:
         iki = iki_dari_struktur(sc, pegawai, keadaan.struktur, keadaan.hasil_terukur, g("iki"))
-        benar = iki["realisasi"].to_numpy()
+        benar = iki.attrs.pop("realisasi_capai")
         iki["realisasi"] = lapor_turun(iki, keadaan.struktur, keadaan.gaming_waktu)
         t["iki"] = iki
     if "penilaian_perilaku" in tabel:
