@@ -317,3 +317,35 @@ def test_tanpa_iki_tanpa_gaming_waktu(monkeypatch) -> None:
     assert (lb.loc["tanpa_iki", "usaha_rata"] == 0).all()  # effort is not what it rewards
     assert lb.loc[("nasional", 3), "gaming_waktu_rata"] > 0
     assert lb.loc[("tanpa_iki", 3), "leniensi_rata"] > lb.loc[("tanpa_iki", 1), "leniensi_rata"]
+
+
+def test_predikat_tahunan_dari_periodik() -> None:
+    import dataclasses
+
+    from simkit.orchestration.periode import _evaluasi_tahunan
+
+    @dataclasses.dataclass
+    class E:
+        hasil: pd.DataFrame
+
+    nama = {5: "sangat_baik", 4: "baik", 3: "butuh_perbaikan", 2: "kurang", 1: "sangat_kurang"}
+
+    def ev(pr: list[int]) -> E:
+        return E(pd.DataFrame({"asn_id": [1, 2, 3], "peringkat": pr,
+                               "predikat": [nama[p] for p in pr]}))
+
+    periodik = [ev([4, 3, 5]), ev([4, 4, 3]), ev([5, 2, 3]), ev([5, 4, 3])]
+    akhir = ev([4, 4, 4])
+    assert _evaluasi_tahunan(periodik, akhir, "akhir") is akhir
+    assert _evaluasi_tahunan(periodik, akhir, "terakhir").hasil["peringkat"].tolist() == [5, 4, 3]
+    # means 4.5, 3.25, 3.5 rounded half up
+    assert _evaluasi_tahunan(periodik, akhir, "rata_rata").hasil["peringkat"].tolist() == [5, 3, 4]
+    # 4 and 5 twice each: the better; 4 twice; 3 three times
+    out = _evaluasi_tahunan(periodik, akhir, "modus").hasil
+    assert out["peringkat"].tolist() == [5, 4, 3]
+    assert out["predikat"].tolist() == ["sangat_baik", "baik", "butuh_perbaikan"]
+
+
+def test_periodik_berbeda_dari_tahunan(hidup) -> None:
+    sesuai = hidup.ukuran("kesesuaian_periodik")["nilai"]
+    assert ((sesuai > 0.3) & (sesuai < 1)).all()

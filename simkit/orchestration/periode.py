@@ -257,8 +257,7 @@ def _rata(x: np.ndarray) -> float:
 
 
 def _ukuran_tahun(dasar: Dasar, th: Tahun, ev: Any, evs_p: list, kead: KeadaanUkur,
-                  b: Perilaku, kemampuan: np.ndarray, mut: Any, spec: Any, tahun: int,
-                  info: dict) -> list[tuple]:
+                  b: Perilaku, kemampuan: np.ndarray, spec: Any, info: dict) -> list[tuple]:
     """The rows of one rule and year (``(dimensi, kelompok, ukuran, nilai)``)."""
     from simkit.analysis.metrics.akurasi import akurasi
     from simkit.analysis.metrics.tpp import muat_parameter_tpp, tpp
@@ -522,10 +521,9 @@ def simulasi_satu(tugas: TugasPeriode) -> tuple[pd.DataFrame, dict, dict]:
             id_berikut += int(mut.baru.sum())
             orang = orang_tahun(orang, mut)
             rho = per.persistensi_kemampuan
-            inov = g["kebenaran"].standard_normal(dasar.n)
             kemampuan = mut.bawa(kemampuan, mut.kemampuan_baru)
             if rho < 1:
-                kemampuan = rho * kemampuan + np.sqrt(1 - rho**2) * inov
+                kemampuan = rho * kemampuan + np.sqrt(1 - rho**2) * mut.inovasi
             perilaku = mut.bawa(perilaku, mut.perilaku_baru)
             for b in {id(v): v for v in keadaan.values()}.values():
                 b.usaha, b.alih = mut.bawa(b.usaha), mut.bawa(b.alih)
@@ -556,8 +554,8 @@ def simulasi_satu(tugas: TugasPeriode) -> tuple[pd.DataFrame, dict, dict]:
             evs_p = [evaluate(q, spec.aturan, spec.parameter or None) for q in periodik]
             ev = _evaluasi_tahunan(evs_p, ev_akhir, per.predikat_tahunan)
             rule_id = get_rule(spec.aturan).id
-            for dim, kel, u, v in _ukuran_tahun(dasar, th, ev, evs_p, kead, b, kemampuan, mut,
-                                                spec, t, info):
+            for dim, kel, u, v in _ukuran_tahun(dasar, th, ev, evs_p, kead, b, kemampuan,
+                                                spec, info):
                 rows.append((seed, spec.id, rule_id, t, dim, kel, u, v))
             if tugas.simpan:
                 simpan_pop[(spec.id, t)] = th.populasi

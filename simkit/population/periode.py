@@ -192,6 +192,9 @@ class Mutasi:
     kemampuan_baru: np.ndarray
     perilaku_baru: np.ndarray
     leniensi_baru: np.ndarray
+    inovasi: np.ndarray
+    """N(0, 1) per position: this year's change of true ability where it is not fully
+    persistent (``periode.persistensi_kemampuan`` < 1)."""
     pensiun: int
     keluar: int
     pindah: int
@@ -204,7 +207,7 @@ class Mutasi:
     def bawa(self, x: np.ndarray, baru: np.ndarray | float = 0.0) -> np.ndarray:
         """A per-person array carried to this year's positions (``baru`` for newcomers).
 
-        >>> m = Mutasi(np.array([1, 0, -1]), pd.DataFrame(), *(np.zeros(0),) * 3, 0, 0, 0)
+        >>> m = Mutasi(np.array([1, 0, -1]), pd.DataFrame(), *(np.zeros(0),) * 4, 0, 0, 0)
         >>> m.bawa(np.array([10.0, 20.0, 30.0]), -1.0).tolist()
         [20.0, 10.0, -1.0]
         """
@@ -292,8 +295,10 @@ def mutasi_tahun(dasar: Dasar, orang: pd.DataFrame, tahun: int,
     r = sc.kebenaran.korelasi_hasil_perilaku
     perilaku = r * kemampuan + np.sqrt(1 - r**2) * gk.standard_normal(m)
     lenien = leniensi_penilai(sc, peg.iloc[baru], gk, dasar.populasi.unit_kerja).leniensi
-    return Mutasi(asal, orang_baru, kemampuan, perilaku, lenien, int(pensiun.sum()),
-                  int(keluar.sum()), int((pilih & (asal != np.arange(n)) & (asal >= 0)).sum()))
+    inovasi = gk.standard_normal(n)
+    pindah = (asal >= 0) & (asal != np.arange(n))
+    return Mutasi(asal, orang_baru, kemampuan, perilaku, lenien, inovasi, int(pensiun.sum()),
+                  int(keluar.sum()), int(pindah.sum()))
 
 
 def orang_tahun(orang: pd.DataFrame, mutasi: Mutasi) -> pd.DataFrame:
@@ -305,9 +310,9 @@ def orang_tahun(orang: pd.DataFrame, mutasi: Mutasi) -> pd.DataFrame:
         isi = mutasi.orang_baru.reset_index(drop=True)
         lama = lama.copy()
         for c in KOLOM_ORANG:
-            col = lama[c].to_numpy(copy=True)
-            col[baru] = isi[c].to_numpy()
-            lama[c] = pd.array(col, dtype=orang[c].dtype) if c == "jenis_kelamin" else col
+            col = lama[c].to_numpy(dtype=object, copy=True)
+            col[baru] = isi[c].to_numpy(dtype=object)
+            lama[c] = pd.array(col, dtype=orang[c].dtype)
     return lama
 
 
@@ -317,8 +322,7 @@ def pegawai_tahun(dasar: Dasar, orang: pd.DataFrame) -> pd.DataFrame:
     peg = dasar.populasi.pegawai
     out = peg.copy()
     for c in KOLOM_ORANG:
-        out[c] = orang[c].to_numpy() if c != "jenis_kelamin" else pd.Categorical(
-            orang[c].astype(str), categories=peg[c].cat.categories)
+        out[c] = pd.array(orang[c].to_numpy(dtype=object), dtype=peg[c].dtype)
     atasan = peg["atasan_id"]
     pos = pd.Index(peg["asn_id"]).get_indexer(atasan.fillna(-1).to_numpy(np.int64))
     ids = out["asn_id"].to_numpy()
