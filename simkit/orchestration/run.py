@@ -247,9 +247,10 @@ def _run(s: Scenario, specs: list[AturanSpec], work: Path, lang: str, bar: _Prog
 
     bar.tahap("tabel")
     tulis_tabel(tables, work / "tabel")
-    if periode is not None:
-        tulis_tabel({"periode": periode.tabel, "periode_lebar": periode.lebar()},
-                    work / "tabel")
+    tabel_periode = {} if periode is None else {
+        "periode": periode.tabel, "periode_lebar": periode.lebar(), "periode_pita": periode.pita()}
+    if tabel_periode:
+        tulis_tabel(tabel_periode, work / "tabel")
     if kernel is not None:  # the kernel draws the charts while we write the workbook
         kernel.kirim("from simkit.report.charts import simpan_grafik_folder\n"
                      f"simpan_grafik_folder('.', {lang!r})")
@@ -264,7 +265,7 @@ def _run(s: Scenario, specs: list[AturanSpec], work: Path, lang: str, bar: _Prog
     if kernel is None:
         from simkit.report import charts
 
-        charts.simpan_semua(tables, work / "grafik", lang)
+        charts.simpan_semua({**tables, **tabel_periode}, work / "grafik", lang)
     else:
         import nbconvert  # noqa: F401 - loaded while the kernel draws
         import papermill  # noqa: F401

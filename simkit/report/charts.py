@@ -745,4 +745,9 @@ def simpan_semua(tables: Mapping[str, pd.DataFrame], folder: str | Path,
             continue
         folder.mkdir(parents=True, exist_ok=True)
         out.append(simpan(fig, folder / f"{name}.png"))
+    p = tables.get("periode_pita")
+    if not _kosong(p) and p["tahun"].max() > 1:  # several years (simkit.report.grafik_periode)
+        from simkit.report import grafik_periode
+
+        out += grafik_periode.simpan_semua(p, folder, lang, labels or None)
     return out

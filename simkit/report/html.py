@@ -141,9 +141,10 @@ def jalankan_notebook(folder: str | Path, lang: str | None = None, skenario: str
     import papermill as pm
 
     from simkit.report.notebook import notebook_laporan
+    from simkit.report.sajian_periode import ada_periode
 
     folder = Path(folder)
-    masukan = notebook_laporan() if notebook is None else str(notebook)
+    masukan = notebook_laporan(ada_periode(folder)) if notebook is None else str(notebook)
     out = folder / "laporan.ipynb"
     extra: dict[str, Any] = {"km": kernel.km} if kernel is not None else {
         "extra_arguments": list(ARGUMEN_KERNEL)}

@@ -26,15 +26,16 @@ from simkit.report.sajian import Laporan
 laporan = Laporan(keluaran, lang, skenario)'''
 
 
-def notebook_laporan() -> nbformat.NotebookNode:
-    """The report notebook (kernel ``python3``), not yet executed."""
+def notebook_laporan(periode: bool = False) -> nbformat.NotebookNode:
+    """The report notebook (kernel ``python3``), not yet executed; ``periode``: with the
+    multi-year section (a run with several years)."""
     nb = nbformat.v4.new_notebook()
     nb.metadata = {"kernelspec": {"display_name": "Python 3", "language": "python",
                                   "name": "python3"},
                    "language_info": {"name": "python"}}
     nb.cells = [nbformat.v4.new_code_cell(PARAMETER, metadata={"tags": ["parameters"]}),
                 nbformat.v4.new_code_cell(PEMBUKA),
-                *(nbformat.v4.new_code_cell(f'laporan.tampilkan("{b}")') for b in bagian())]
+                *(nbformat.v4.new_code_cell(f'laporan.tampilkan("{b}")') for b in bagian(periode))]
     for i, c in enumerate(nb.cells):  # stable ids: same notebook, same bytes
         c["id"] = f"sel-{i:02d}"
     return nb

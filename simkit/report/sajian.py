@@ -37,13 +37,17 @@ from simkit.presentation.label import judul_tabel, label_kolom, label_nilai
 from simkit.presentation.tabel_html import MAKS_BARIS, tabel_html, tabel_html_transpos
 from simkit.report.berlabel import kartu_berlabel, label_peringkat, rantai_kosakata
 from simkit.report.charts import teks_alt
+from simkit.report.sajian_periode import ada_periode
 
 
-def bagian() -> tuple[str, ...]:
+def bagian(periode: bool = False) -> tuple[str, ...]:
     """Sections in report order: the title, the sections of the output registry in the order
-    of their first table (the verdict opens the report, then the kartu reformasi), the
-    manifest, the appendix (the long tables the body shows in part)."""
-    return ("judul", *bagian_laporan(), "manifest", "lampiran")
+    of their first table (the verdict opens the report, then the kartu reformasi), with
+    ``periode`` the multi-year section "dari tahun ke tahun"
+    (:mod:`simkit.report.sajian_periode`), the manifest, the appendix (the long tables the
+    body shows in part)."""
+    return ("judul", *bagian_laporan(), *(("periode",) if periode else ()), "manifest",
+            "lampiran")
 
 
 MAKS_KOLOM_PUTUSAN = 6
@@ -118,10 +122,16 @@ class Laporan:
         self.labels: dict[str, str] = {} if a is None else dict(
             zip(a["aturan"].astype(str), a["label"].astype(str), strict=True))
         self.kosakata = rantai_kosakata(a)
+        self.periode = ada_periode(self.folder)
+        """The run has several years: the section "dari tahun ke tahun" is shown."""
         self.dasar: str | None = None
         if a is not None and len(a):
             hit = a.loc[a["dasar"].astype(bool), "aturan"]
             self.dasar = str(hit.iloc[0]) if len(hit) else None
+
+    def bagian(self) -> tuple[str, ...]:
+        """The sections of this run's report (:func:`bagian`)."""
+        return bagian(self.periode)
 
     # ---- data
     def tabel(self, nama: str) -> pd.DataFrame | None:
@@ -163,7 +173,7 @@ class Laporan:
     # ---- sections
     def blok(self, nama: str) -> list[Blok]:
         """The blocks of section ``nama`` (one of :func:`bagian`)."""
-        if nama not in bagian():
+        if nama not in bagian(periode=True):
             raise KeyError(nama)
         khusus = getattr(self, f"_b_{nama}", None)
         return khusus() if khusus is not None else self._b_umum(nama)
@@ -209,7 +219,7 @@ class Laporan:
         sk = m.get("skenario", {})
         ringkas = m.get("ringkas", {})
         toc = "".join(f'<li><a href="#bagian-{b}">{html.escape(judul_bagian(b, self.lang))}</a></li>'
-                      for b in bagian()[1:])
+                      for b in self.bagian()[1:])
         return [
             _h(1, t("laporan.judul", self.lang))
             + _p(t("laporan.subjudul", self.lang, nama=sk.get("nama", self.skenario or "-"),
@@ -578,6 +588,11 @@ class Laporan:
         out.append(self._html_tabel(self._ikm_urut().head(IKM_BADAN), KOLOM_IKM, "ikm", None))
         return out + self._sisa(n - IKM_BADAN, "ikm", "ikm") if n > IKM_BADAN else out
 
+    def _b_periode(self) -> list[Blok]:
+        from simkit.report.sajian_periode import blok_periode
+
+        return blok_periode(self)
+
     def _b_manifest(self) -> list[Blok]:
         out: list[Blok] = [self._judul("manifest"), _p(t("laporan.teks.manifest", self.lang))]
         m = self.manifest
@@ -621,7 +636,7 @@ class Laporan:
         """All blocks of the sections ``daftar`` (default all) as one HTML string (charts as
         ``<img>`` of the file name)."""
         parts = []
-        for b in daftar if daftar is not None else bagian():
+        for b in daftar if daftar is not None else self.bagian():
             for x in self.blok(b):
                 parts.append(f'<img alt="{html.escape(x.alt)}" data-berkas="{x.path.name}">'
                              if isinstance(x, Gambar) else x)

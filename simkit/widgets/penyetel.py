@@ -47,6 +47,9 @@ from simkit.presentation.format import persen
 from simkit.presentation.label import label_nilai
 from simkit.presentation.tabel_html import tabel_html
 from simkit.report.excel import tulis_excel
+from simkit.report.grafik_periode import GRAFIK_PERIODE, grafik_periode, label_ukuran
+from simkit.report.grafik_periode import teks_alt as teks_alt_periode
+from simkit.report.sajian_periode import jawaban, tabel_ukuran
 from simkit.rules import evaluate, get_rule, list_rules
 from simkit.rules.aturan import Rule
 from simkit.rules.evaluation import Evaluation
@@ -64,6 +67,11 @@ NAMA_DISETEL = "disetel"
 
 DIMENSI_MENANG_KALAH: tuple[str, ...] = ("jenis_jabatan", "golongan", "jenis_kelamin")
 """The group dimensions of winners and losers shown first (OPD has a table of its own)."""
+
+
+LINTASAN_TAHUN = 3
+LINTASAN_SEED = 3
+"""Years and seeds the tuner's paths over years start with (kept short: a few seconds each)."""
 
 
 def _entri_dasar(scenario: Scenario) -> AturanSpec:
@@ -96,8 +104,13 @@ class Penyetel:
     """
 
     def __init__(self, scenario: Scenario, population: Population, aturan: str | None = None,
-                 tabel: Sequence[str] = TABEL_PENYETEL, lang: str | None = None) -> None:
+                 tabel: Sequence[str] = TABEL_PENYETEL, lang: str | None = None,
+                 simulasi: Callable[..., Any] | None = None) -> None:
         self.skenario = scenario
+        self.simulasi = simulasi
+        """``simkit.simulate`` (the layer ``orchestration`` is above this one, so it is given):
+        enables :meth:`lintasan`, the paths over years."""
+        self.hasil_lintasan: Any = None
         self.populasi = population
         self.tabel_dipilih = _dengan_distribusi(tabel)
         self.lang = lang or get_lang()
@@ -349,6 +362,76 @@ class Penyetel:
 
         return self._banding(["stabilitas"], stabilitas_R=int(R), progress=lapor)["stabilitas"]
 
+    # ---------------------------------------------------------------- over years
+    def skenario_lintasan(self, tahun: int) -> dict[str, Any]:
+        """The exported scenario (baseline and tuned reform) over ``tahun`` years (the
+        scenario's ``periode`` settings, else the defaults)."""
+        d = self.skenario_dict()
+        d["periode"] = {**(d.get("periode") or {}), "tahun": int(tahun)}
+        return d
+
+    def lintasan(self, tahun: int = LINTASAN_TAHUN, seeds: int = LINTASAN_SEED,
+                 kemajuan: Callable[[int, int], None] | None = None,
+                 batal: Callable[[], bool] | None = None) -> Any:
+        """Run the tuned reform and the baseline over ``tahun`` years and ``seeds`` seeds
+        (one :attr:`simulasi` call per seed: ``kemajuan(i, n)`` after each, ``batal()`` True
+        stops before the next, :class:`Dibatalkan`, nothing changed); keep and return the
+        :class:`~simkit.orchestration.periode.HasilPeriode` of all seeds."""
+        if self.simulasi is None:
+            raise RuntimeError("Penyetel(simulasi=simkit.simulate) is needed for the paths")
+        if self.galat is not None:
+            raise self.galat
+        sc = self.skenario_lintasan(tahun)
+        n = max(int(seeds), 1)
+        kemajuan = kemajuan or (lambda i, n: None)
+        kemajuan(0, n)
+        bagian = []
+        for i in range(n):
+            periksa_batal(batal)
+            bagian.append(self.simulasi(sc, seeds=[int(sc["seed"]) + i]))
+            kemajuan(i + 1, n)
+        h = bagian[0]
+        tabel = pd.concat([b.tabel for b in bagian], ignore_index=True)
+        self.hasil_lintasan = type(h)(tabel, {**h.meta, "seeds": [int(sc["seed"]) + i
+                                                                   for i in range(n)]})
+        return self.hasil_lintasan
+
+    def data_lintasan(self, nama: str = "periode_waktu_tunggu") -> pd.DataFrame:
+        """Figure data of path chart ``nama`` (:data:`~simkit.report.grafik_periode.GRAFIK_PERIODE`)
+        of the last :meth:`lintasan`: the bands over seeds (``aturan``: the baseline's id or
+        :data:`NAMA_DISETEL`; ``tahun, ukuran, rata_rata, q10, q90``)."""
+        p = self.hasil_lintasan.pita()
+        p = p[(p["dimensi"] == "semua") & p["ukuran"].isin(GRAFIK_PERIODE[nama].ukuran)]
+        return p[["aturan", "tahun", "ukuran", "rata_rata", "q10", "q90", "jumlah_seed"]
+                 ].reset_index(drop=True)
+
+    def gambar_lintasan(self, nama: str = "periode_waktu_tunggu") -> Any:
+        """Path chart ``nama`` of the last :meth:`lintasan` (a matplotlib Figure)."""
+        return grafik_periode(self.hasil_lintasan.pita(), nama, self.lang, self.label_aturan())
+
+    def tabel_lintasan(self, ukuran: str = "waktu_tunggu_benar") -> pd.DataFrame:
+        """Measure ``ukuran`` of the last :meth:`lintasan`, rules × years, [q10 – q90]."""
+        return tabel_ukuran(self.hasil_lintasan.pita(), ukuran, self.lang, self.label_aturan())
+
+    def lintasan_html(self, nama: str = "periode_waktu_tunggu") -> str:
+        """The chart (PNG inline) and the tables of its measures, labelled, as HTML."""
+        import base64
+        import io
+
+        buf = io.BytesIO()
+        self.gambar_lintasan(nama).savefig(buf, format="png", dpi=90, facecolor="white")
+        png = base64.b64encode(buf.getvalue()).decode("ascii")
+        h = self.hasil_lintasan
+        teks = " ".join(jawaban(h.pita(), self.lang, self.label_aturan(), h.tabel))
+        out = [f"<p>{html.escape(teks)}</p>",
+               f'<img src="data:image/png;base64,{png}" style="max-width:100%">']
+        for u in GRAFIK_PERIODE[nama].ukuran:
+            tb = self.tabel_lintasan(u)
+            if len(tb):
+                out += [f"<b>{html.escape(label_ukuran(u, self.lang))}</b>",
+                        tabel_html(tb, self.lang, labels=self.label_aturan(), maks=None)]
+        return "".join(out)
+
 
 # =========================================================================== ipywidgets view
 
@@ -388,6 +471,13 @@ class PenyetelWidget:
         """The progress bar and Cancel button (``latar`` False: long work in the caller)."""
         self.tombol_kembali = W.Button(icon="undo")
         self.status = W.HTML()
+        self.lintasan_tahun = W.IntText(value=LINTASAN_TAHUN, layout=W.Layout(width="150px"))
+        self.lintasan_seed = W.IntText(value=LINTASAN_SEED, layout=W.Layout(width="150px"))
+        self.lintasan_grafik = W.Dropdown(options=list(GRAFIK_PERIODE))
+        self.tombol_lintasan = W.Button(icon="line-chart", disabled=logika.simulasi is None)
+        self.keluaran_lintasan = W.HTML()
+        self.tombol_lintasan.on_click(lambda _: self._kerja_panjang("lintasan"))
+        self.lintasan_grafik.observe(lambda _: self._tampil_lintasan(), names="value")
         self.pilih_aturan.observe(self._saat_pilih, names="value")
         self.bahasa.observe(self._saat_bahasa, names="value")
         self.tombol_yaml.on_click(lambda _: self._ekspor("yaml"))
@@ -402,7 +492,9 @@ class PenyetelWidget:
             W.HBox([self.path_yaml, self.tombol_yaml, self.path_excel, self.tombol_excel]),
             W.HBox([self.seed, self.tombol_populasi, self.ulang_R, self.tombol_stabilitas,
                     self.kerja.kotak]),
-            self.status])
+            W.HBox([self.tombol_lintasan, self.lintasan_tahun, self.lintasan_seed,
+                    self.lintasan_grafik], layout=W.Layout(flex_flow="row wrap")),
+            self.status, self.keluaran_lintasan])
         self._teks()
         self._bangun_kontrol()
         self._segarkan()
@@ -430,6 +522,16 @@ class PenyetelWidget:
         self._diam = False
         self.metrik.description = t("penyetel.metrik", lang)
         self.ulang_R.description = t("penyetel.ulang_R", lang)
+        self.tombol_lintasan.description = t("lintasan.tombol", lang)
+        self.lintasan_tahun.description = t("lintasan.tahun", lang)
+        self.lintasan_seed.description = t("lintasan.seed", lang)
+        self.lintasan_grafik.description = t("lintasan.grafik", lang)
+        self._diam = True
+        nilai = self.lintasan_grafik.value
+        self.lintasan_grafik.options = [(teks_alt_periode(n, lang), n)
+                                        for n in GRAFIK_PERIODE]
+        self.lintasan_grafik.value = nilai
+        self._diam = False
 
     def _bangun_kontrol(self) -> None:
         from simkit.widgets.kontrol import buat_widget
@@ -506,6 +608,13 @@ class PenyetelWidget:
         self._teks()
         self._bangun_kontrol()
         self._segarkan()
+        self._tampil_lintasan()
+
+    def _tampil_lintasan(self) -> None:
+        """Show the chosen path chart and its tables (after a run of :meth:`Penyetel.lintasan`)."""
+        if self._diam or self.logika.hasil_lintasan is None:
+            return
+        self.keluaran_lintasan.value = self.logika.lintasan_html(self.lintasan_grafik.value)
 
     def _kembali(self) -> None:
         self.logika.kembalikan()
@@ -531,7 +640,14 @@ class PenyetelWidget:
         def kerja() -> None:
             p = self.logika
             try:
-                if jenis == "populasi":
+                if jenis == "lintasan":
+                    p.lintasan(self.lintasan_tahun.value, self.lintasan_seed.value, k.lapor,
+                               k.batal)
+                    self.status.value = html.escape(t("lintasan.siap", p.lang,
+                                                      tahun=self.lintasan_tahun.value,
+                                                      n=self.lintasan_seed.value))
+                    self._tampil_lintasan()
+                elif jenis == "populasi":
                     p.populasi_baru(self.seed.value, k.lapor, k.batal)
                     self.status.value = html.escape(t("penyetel.populasi_siap", p.lang,
                                                       seed=self.seed.value))
@@ -545,20 +661,24 @@ class PenyetelWidget:
                 self.status.value = html.escape(e.render(p.lang))
             self._segarkan()
 
-        k.jalankan(kerja, (self.tombol_populasi, self.tombol_stabilitas))
+        kunci = (self.tombol_populasi, self.tombol_stabilitas)
+        if self.logika.simulasi is not None:
+            kunci += (self.tombol_lintasan,)
+        k.jalankan(kerja, kunci)
 
 
 def penyetel_aturan(scenario: Scenario, population: Population | None = None,
-                    aturan: str | None = None, lang: str | None = None) -> Any:
+                    aturan: str | None = None, lang: str | None = None,
+                    simulasi: Callable[..., Any] | None = None) -> Any:
     """Open the rule tuner on ``scenario`` (its population generated when not given) and
-    return the widget to display.
+    return the widget to display; ``simulasi=simkit.simulate`` enables the paths over years.
 
     >>> import simkit                                                   # doctest: +SKIP
     >>> sc = simkit.load_scenario("scenarios/mamuju_baseline.yaml")     # doctest: +SKIP
     >>> penyetel_aturan(sc)                                             # doctest: +SKIP
     """
     pop = population if population is not None else generate(scenario)
-    return PenyetelWidget(Penyetel(scenario, pop, aturan, lang=lang)).tampilan
+    return PenyetelWidget(Penyetel(scenario, pop, aturan, lang=lang, simulasi=simulasi)).tampilan
 
 
 __all__ = ["DIMENSI_MENANG_KALAH", "NAMA_DISETEL", "TABEL_PENYETEL", "Penyetel",
