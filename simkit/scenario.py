@@ -287,6 +287,9 @@ class Periode(_Model):
             "annual evaluation on the year's whole evidence, as the form 'IV-AKHIR'), "
             "'rata_rata' (mean rank, half up), 'modus' (most frequent, the better on a tie), "
             "'terakhir' (the last period); the regulation gives no formula [U]"))
+    jumlah_seed: int = Field(1, ge=1, le=1000, description=(
+        "seeds `simkit run` simulates (the scenario's seed, seed+1, ...); with more than one the "
+        "report shows the bands over seeds (10-90 %) and whether a rule's lead holds per seed"))
     respons: bool = Field(True, description=(
         "behaviour responds to the rule (effort, multi-tasking, sandbagging, gaming, rater "
         "leniency); false = everyone behaves as in year 1"))

@@ -349,3 +349,13 @@ def test_predikat_tahunan_dari_periodik() -> None:
 def test_periodik_berbeda_dari_tahunan(hidup) -> None:
     sesuai = hidup.ukuran("kesesuaian_periodik")["nilai"]
     assert ((sesuai > 0.3) & (sesuai < 1)).all()
+
+
+def test_run_menjalankan_jumlah_seed_skenario(tmp_path) -> None:
+    """``periode.jumlah_seed``: `simkit run` simulates seed, seed+1, ... and writes the bands."""
+    out = simkit.run(skenario(tahun=2, evaluasi_per_tahun=1, jumlah_seed=2), tmp_path / "lap",
+                     progress=False, laporan=False)
+    t = pd.read_csv(out / "tabel" / "periode.csv")
+    assert sorted(t["seed"].unique().tolist()) == [11, 12]
+    pita = pd.read_csv(out / "tabel" / "periode_pita.csv")
+    assert (pita.loc[pita.dimensi == "semua", "jumlah_seed"] == 2).all()

@@ -220,7 +220,7 @@ def _run(s: Scenario, specs: list[AturanSpec], work: Path, lang: str, bar: _Prog
         from simkit.orchestration.periode import simulate
 
         bar.tahap("periode", tahun=s.periode.tahun)
-        periode = simulate(s, seeds=[seed])
+        periode = simulate(s, seeds=[seed + i for i in range(s.periode.jumlah_seed)])
         bar.maju()
         catat("periode")
 
