@@ -705,6 +705,7 @@ td, th { -webkit-print-color-adjust: exact; print-color-adjust: exact; overflow-
 .kolom2 main { column-count: 2; column-gap: 6mm; }
 .kolom2 main h3 { break-after: avoid; }
 .kolom2 main p { margin: 0 0 0.6mm; }  /* the PDF's spacing: both fit the same page */
+.kolom2 main p:not(.kecil) { break-after: avoid; }  /* an answer keeps with its rule */
 h2, h3 { break-after: avoid; }
 tr, li { break-inside: avoid; }
 """
