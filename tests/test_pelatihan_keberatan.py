@@ -23,6 +23,7 @@ from simkit.errors import SimkitError
 from simkit.pelatihan.keberatan import (
     AKAR,
     BANK_KEBERATAN,
+    RINGKAS_MAKS,
     WIDGET,
     markdown_keberatan,
     muat_keberatan,
@@ -253,6 +254,19 @@ def test_bank_bawaan_dimuat():
         assert k.keberatan["id"] != k.keberatan["en"] and k.jawaban["id"] != k.jawaban["en"]
 
 
+def test_jawaban_ringkas_tanpa_angka_simulasi():
+    """The card's short answers quote no simulation number (those live in ``LANGKAH`` and the
+    guide): a number in ``ringkas`` is one the objection or its rule already names (a
+    regulation such as 6/2022), and each short answer is shorter than the full answer."""
+    for k in muat_keberatan():
+        for lang in ("id", "en"):
+            boleh = set(_angka(k.aturan)) | set(_angka(k.keberatan[lang]))
+            assert set(_angka(k.ringkas[lang])) <= boleh, (k.id, lang)
+            assert len(k.ringkas[lang]) <= RINGKAS_MAKS
+            assert len(k.ringkas[lang]) < len(k.jawaban[lang]), (k.id, lang)
+        assert k.ringkas["id"] != k.ringkas["en"]
+
+
 def test_semua_widget_ada():
     for w in WIDGET:
         assert importlib.util.find_spec(f"simkit.widgets.{w}") is not None, w
@@ -283,6 +297,7 @@ keberatan:
 - id: satu
   keberatan: {id: "Mengapa?", en: "Why?"}
   jawaban: {id: "Karena.", en: "Because."}
+  ringkas: {id: "Singkatnya, karena.", en: "In short, because."}
   aturan: "PermenPANRB 6/2022 Lampiran"
   tunjukkan:
     widget: kurva
@@ -305,18 +320,31 @@ def test_salinan_baik(tmp_path):
 @pytest.mark.parametrize("ganti, baris, bidang, id_teks, en_teks", [
     (('en: "Why?"', 'en: ""'), 3, "keberatan.0.keberatan", "bahasa Indonesia (id) dan Inggris",
      "Indonesian (id) and English (en)"),
-    (('aturan: "PermenPANRB 6/2022 Lampiran"', 'aturan: ""'), 5, "keberatan.0.aturan",
+    (('aturan: "PermenPANRB 6/2022 Lampiran"', 'aturan: ""'), 6, "keberatan.0.aturan",
      "harus menyebut aturannya", "must cite its rule"),
-    (("widget: kurva", "widget: kurfa"), 7, "keberatan.0.tunjukkan.widget",
+    (("widget: kurva", "widget: kurfa"), 8, "keberatan.0.tunjukkan.widget",
      "Maksud Anda 'kurva'", "Did you mean 'kurva'"),
-    (("widget: kurva", "notebook: notebooks/07_kurva.ipynb"), 7,
+    (("widget: kurva", "notebook: notebooks/07_kurva.ipynb"), 8,
      "keberatan.0.tunjukkan.notebook", "07_kurva_distribusi.ipynb", "does not exist"),
-    (('episode: "06"', "episode: 6"), 9, "keberatan.0.episode", "tanda kutip", "in quotes"),
-    (('episode: "06"', 'episode: "10"'), 9, "keberatan.0.episode", '"01" .. "09"', "quotes"),
+    (('episode: "06"', "episode: 6"), 10, "keberatan.0.episode", "tanda kutip", "in quotes"),
+    (('episode: "06"', 'episode: "10"'), 10, "keberatan.0.episode", '"01" .. "09"', "quotes"),
     (("  tunjukkan:\n    widget: kurva\n    langkah: {id: \"Lihat.\", en: \"Look.\"}\n", ""),
      2, "keberatan.0.tunjukkan", "apa yang ditunjukkan", "what is shown"),
-    (("  episode:", "  catatan: x\n  episode:"), 9, "keberatan.0.catatan", "tidak dikenal",
+    (("  episode:", "  catatan: x\n  episode:"), 10, "keberatan.0.catatan", "tidak dikenal",
      "unknown key"),
+    # the short answer of the FAQ card: required, in both languages, at most RINGKAS_MAKS
+    (('  ringkas: {id: "Singkatnya, karena.", en: "In short, because."}\n', ""), 2,
+     "keberatan.0.ringkas", "bahasa Indonesia (id) dan Inggris", "Indonesian (id) and English"),
+    (('en: "In short, because."', 'en: " "'), 5, "keberatan.0.ringkas",
+     "bahasa Indonesia (id) dan Inggris", "Indonesian (id) and English (en)"),
+    (('{id: "Singkatnya, karena.", en:', '{en:'), 5, "keberatan.0.ringkas",
+     "bahasa Indonesia (id) dan Inggris", "Indonesian (id) and English (en)"),
+    (('"Singkatnya, karena."', '"' + "Panjang sekali. " * 14 + '"'), 5, "keberatan.0.ringkas.id",
+     f"jawaban ringkas (id) 223 karakter, paling banyak {RINGKAS_MAKS}",
+     f"short answer (id) has 223 characters, at most {RINGKAS_MAKS}"),
+    (('"In short, because."', '"' + "x" * (RINGKAS_MAKS + 1) + '"'), 5,
+     "keberatan.0.ringkas.en", f"jawaban ringkas (en) {RINGKAS_MAKS + 1} karakter",
+     f"short answer (en) has {RINGKAS_MAKS + 1} characters, at most {RINGKAS_MAKS}"),
 ])
 def test_salinan_rusak_berlokasi(tmp_path, ganti, baris, bidang, id_teks, en_teks):
     p = _tulis(tmp_path, BAIK.replace(*ganti))
@@ -332,7 +360,7 @@ def test_salinan_rusak_berlokasi(tmp_path, ganti, baris, bidang, id_teks, en_tek
 def test_id_ganda_dan_daftar_kosong(tmp_path):
     dua = BAIK + BAIK.split("\n", 1)[1]
     [m] = periksa_keberatan(_tulis(tmp_path, dua))
-    assert (m.kode, m.baris, m.bidang) == ("keberatan_id_ganda", 10, "keberatan.1.id")
+    assert (m.kode, m.baris, m.bidang) == ("keberatan_id_ganda", 11, "keberatan.1.id")
     assert "baris 2" in m.render("id") and "line 2" in m.render("en")
     [m] = periksa_keberatan(_tulis(tmp_path, "keberatan: []\n"))
     assert m.kode == "keberatan_tanpa_daftar" and m.baris == 1

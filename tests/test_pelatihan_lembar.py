@@ -25,15 +25,18 @@ from simkit.errors import SimkitError
 from simkit.i18n import label, set_lang
 from simkit.kosakata import RATING
 from simkit.pelatihan.lembar import (
+    HURUF_FAQ,
     LEMBAR,
     Blok,
     Dokumen,
+    Konteks,
     Lembar,
+    aturan_ringkas,
     baca_latihan,
     bangun,
     interval_mutu,
     jumlah_halaman,
-    muat_keberatan,
+    lembar_faq,
     pas_halaman,
     tulis_html,
 )
@@ -55,10 +58,18 @@ ANSWER = ("Because the SE MenPANRB 3/2023 distribution curve is a consideration 
           "not an enforced quota: simkit only checks its limits by the organisation's result. "
           "When everyone is rated Good, the truly excellent are invisible and the public cannot "
           "tell which unit needs help.")
+RINGKAS = ("Kurva SE MenPANRB 3/2023 adalah pertimbangan pimpinan, bukan kuota yang dipaksakan; "
+           "bila semua dinilai Baik, yang unggul tidak terlihat dan unit yang perlu dibantu tidak "
+           "diketahui.")
+SHORT = ("The SE MenPANRB 3/2023 curve is a consideration for the leader, not an enforced quota; "
+         "when everyone is rated Good, the excellent are invisible and units in need unknown.")
+ATURAN = "SE MenPANRB 3/2023 (pola distribusi) [S]; PermenPANRB 6/2022 Pasal 24-25"
+BANK_BAWAAN = ROOT / "training" / "faq-keberatan.yaml"
 
 
 def _bank(n: int = 16) -> str:
-    """An objection bank in the spec's format, answers as long as a real one's."""
+    """An objection bank in the format of :mod:`simkit.pelatihan.keberatan`, answers as long
+    as a real one's (the short ones near the limit)."""
     out = ["keberatan:"]
     for i in range(n):
         out += [
@@ -66,7 +77,8 @@ def _bank(n: int = 16) -> str:
             f'  keberatan: {{id: "Keberatan nomor {i}: mengapa predikat baik dibatasi?", '
             f'en: "Objection number {i}: why cap good ratings?"}}',
             f'  jawaban: {{id: "{JAWABAN}", en: "{ANSWER}"}}',
-            '  aturan: "SE MenPANRB 3/2023; PermenPANRB 6/2022 Pasal 24-25"',
+            f'  ringkas: {{id: "{RINGKAS}", en: "{SHORT}"}}',
+            f'  aturan: "{ATURAN}"',
             "  tunjukkan:",
             "    widget: kurva",
             '    langkah: {id: "Pilih OPD kecil dan lihat pelanggaran batas.", '
@@ -291,11 +303,63 @@ def test_exercise_sheet_has_every_exercise_and_no_solution(hasil: Path, lang: st
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_faq_card_has_every_objection(hasil: Path, lang: str) -> None:
+    """Per objection the question, the short answer and the compact rule; the full answer and
+    the live steps stay in the guide, which the foot names."""
     h = html.unescape(_html(hasil, lang, "faq"))
     for i in range(16):
         assert (f"Keberatan nomor {i}:" if lang == "id" else f"Objection number {i}:") in h
-    assert h.count("SE MenPANRB 3/2023; PermenPANRB 6/2022 Pasal 24-25") == 16
+    assert h.count(RINGKAS if lang == "id" else SHORT) == 16
+    assert h.count("SE MenPANRB 3/2023 [S]; PermenPANRB 6/2022 Pasal 24-25") == 16
+    assert (JAWABAN if lang == "id" else ANSWER) not in h and "Pilih OPD kecil" not in h
+    panduan = ("training/panduan-fasilitator.md" if lang == "id"
+               else "training/en/facilitator-guide.md")
+    assert re.search(rf"<footer>[^<]*{re.escape(panduan)}", h)
     assert 'class="kolom2"' in h
+
+
+def test_compact_rule_keeps_assumptions_and_status_tags() -> None:
+    assert aturan_ringkas(ATURAN) == "SE MenPANRB 3/2023 [S]; PermenPANRB 6/2022 Pasal 24-25"
+    assert aturan_ringkas("ambang: p.ambang = 90 (asumsi); TPP: tpp.pengali (asumsi, "
+                          "docs/sumber.md §11)") == "ambang: p.ambang = 90 (asumsi); TPP: "\
+                                                  "tpp.pengali (asumsi)"
+
+
+@pytest.fixture(scope="module")
+def faq_bawaan(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The FAQ card of the shipped objection bank, in both languages."""
+    root = tmp_path_factory.mktemp("faq_bawaan")
+    folder = buat_folder(root, BANK_BAWAAN.read_text(encoding="utf-8"))
+    faq = [x for x in LEMBAR if x.nama == "faq"]
+    return bangun(root / "keluaran", "semua", folder, lembar=faq).folder
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_shipped_bank_faq_card_is_one_readable_page(faq_bawaan: Path, lang: str) -> None:
+    from simkit.pelatihan.keberatan import muat_keberatan
+
+    assert jumlah_halaman((faq_bawaan / lang / "faq.pdf").read_bytes()) == 1
+    m = json.loads((faq_bawaan / "manifest.json").read_text(encoding="utf-8"))
+    assert m["berkas"][f"{lang}/faq.pdf"]["halaman"] == 1
+    assert m["berkas"][f"{lang}/faq.pdf"]["ukuran_huruf_pt"] >= HURUF_FAQ == 7.5
+    h = html.unescape(_html(faq_bawaan, lang, "faq"))
+    bank = muat_keberatan(BANK_BAWAAN)
+    assert all(k.keberatan[lang] in h and k.ringkas[lang] in h for k in bank)
+
+
+def test_a_bank_too_long_for_one_page_stops_the_build(tmp_path: Path) -> None:
+    """No silent spill onto a second page, and no font below the readable size."""
+    faq = next(x for x in LEMBAR if x.nama == "faq")
+    assert faq.halaman == 1 and faq.huruf_min == HURUF_FAQ
+    folder = buat_folder(tmp_path, _bank(30))  # fits one page only at 7 pt
+    with pytest.raises(SimkitError) as e:
+        bangun(tmp_path / "k", "semua", folder)
+    [m] = e.value.masalah
+    assert (m.kode, m.berkas) == ("lembar_terlalu_panjang", str(folder / "faq-keberatan.yaml"))
+    assert "1 halaman A4" in m.render("id") and "7,5 pt" in m.render("id")
+    assert "kartu FAQ" in m.render("id") and "FAQ card" in m.render("en")
+    assert not (tmp_path / "k").exists()
+    d = lembar_faq("id", Konteks(folder))
+    assert jumlah_halaman(pas_halaman(d, 1)[0]) == 1  # it would fit only in a smaller font
 
 
 def test_cards_show_no_unfilled_directive(hasil: Path) -> None:
@@ -357,20 +421,23 @@ def test_tulis_html_escapes_text() -> None:
 
 
 def test_bad_objection_bank_is_located_field_by_field(tmp_path: Path) -> None:
-    teks = _bank(2).replace("  aturan: ", "  atoeran: ", 1).replace("id: keberatan_01",
-                                                                    "id: keberatan_00")
-    f = tmp_path / "faq.yaml"
-    f.write_text(teks)
+    """The card reads the bank with :func:`simkit.pelatihan.keberatan.muat_keberatan`: its
+    located checks (misspelt keys, a missing short answer and rule, a duplicate id) stop it."""
+    folder = buat_folder(tmp_path, _bank(2).replace("  aturan: ", "  atoeran: ", 1)
+                         .replace("id: keberatan_01", "id: keberatan_00")
+                         .replace("  ringkas: ", "  ringkes: ", 1))
     with pytest.raises(SimkitError) as e:
-        muat_keberatan(f)
+        lembar_faq("id", Konteks(folder))
     got = [(m.kode, m.baris, m.bidang) for m in e.value.masalah]
-    assert got == [("bidang_wajib", 2, "keberatan[0].aturan"),
-                   ("id_ganda", 10, "keberatan[1].id")]
-    f.write_text(_bank(1).replace('en: "Objection number 0: why cap good ratings?"', 'en: ""'))
+    assert got == [("kuis_kunci_asing", 6, "keberatan.0.atoeran"),
+                   ("kuis_kunci_asing", 5, "keberatan.0.ringkes"),
+                   ("kuis_dwibahasa", 2, "keberatan.0.ringkas"),
+                   ("keberatan_aturan", 2, "keberatan.0.aturan")]
+    folder = buat_folder(tmp_path / "b", _bank(2).replace("id: keberatan_01", "id: keberatan_00"))
     with pytest.raises(SimkitError) as e:
-        muat_keberatan(f)
-    m = e.value.masalah[0]
-    assert (m.baris, m.bidang) == (3, "keberatan[0].keberatan.en")
+        lembar_faq("en", Konteks(folder))
+    [m] = e.value.masalah
+    assert (m.kode, m.baris, m.bidang) == ("keberatan_id_ganda", 11, "keberatan.1.id")
 
 
 def _baris(teks: str, awal: str) -> int:
@@ -444,7 +511,7 @@ def test_cli_bad_faq_or_episode_exits_2_with_a_located_message(folder_uji: Path,
             "--folder", str(folder_uji)]
     assert main(argv) == 2
     err = capsys.readouterr().err
-    assert f"{faq}, {kata} 9, " in err and "'keberatan[0].episode'" in err
+    assert f"{faq}, {kata} 10, " in err and "'keberatan.0.episode'" in err
     faq.write_text(_bank())
     ep = folder_uji / "episodes" / "03-uji.md"
     teks = _episode("03", "id").replace("::: poin-kunci\n- poin\n:::\n", "::: poin-kunci\n")
@@ -461,7 +528,8 @@ def test_cli_bad_faq_or_episode_exits_2_with_a_located_message(folder_uji: Path,
 @pytest.mark.browser
 @pytest.mark.parametrize("lang", LANGS)
 def test_printed_cards_are_one_page_and_load_nothing_from_outside(
-        hasil: Path, peramban: Browser, lang: str) -> None:  # noqa: F811
+        hasil: Path, faq_bawaan: Path, peramban: Browser, lang: str) -> None:  # noqa: F811
+    """Every card, and the FAQ card of the shipped bank, prints on one page in Chromium."""
     permintaan: list[str] = []
     context = peramban.new_context(service_workers="block")
     page = context.new_page()
@@ -475,9 +543,12 @@ def test_printed_cards_are_one_page_and_load_nothing_from_outside(
             if nama in KARTU:
                 assert jumlah_halaman(pdf) == 1, nama
             assert page.evaluate("document.scripts.length") == 0
+        page.goto((faq_bawaan / lang / "faq.html").as_uri(), wait_until="load")
+        assert jumlah_halaman(page.pdf(prefer_css_page_size=True)) == 1, "faq (bank bawaan)"
     finally:
         context.close()
     assert permintaan and all(u.startswith("file:") for u in permintaan), permintaan
+
 
 
 def test_cli_handout_language_semua_keeps_the_interface_language(folder_uji: Path,

@@ -1,14 +1,16 @@
 """Bank keberatan (objection bank) of the facilitator guide: ``training/faq-keberatan.yaml``.
 
-Each item is an objection heard in workshops, the answer in plain words, the rule it rests on
-(regulation + pasal/lampiran; where the rule is silent, the simkit parameter flagged
-``asumsi``) and the evidence the simulation shows live. Format (one file, a list under
-``keberatan``)::
+Each item is an objection heard in workshops, the answer in plain words, the same answer in
+one or two sentences for the FAQ handout card, the rule it rests on (regulation +
+pasal/lampiran; where the rule is silent, the simkit parameter flagged ``asumsi``) and the
+evidence the simulation shows live. Format (one file, a list under ``keberatan``)::
 
     keberatan:
     - id: kuota_predikat              # [a-z0-9_]+, unique
       keberatan: {id: "Mengapa predikat baik dibatasi?", en: "Why cap good ratings?"}
-      jawaban: {id: "...", en: "..."} # the answer, in plain words
+      jawaban: {id: "...", en: "..."} # the answer, in plain words (the guide prints it)
+      ringkas: {id: "...", en: "..."} # the answer in one or two plain sentences, at most
+                                       # RINGKAS_MAKS (220) characters each (the FAQ card)
       aturan: "SE MenPANRB 3/2023 ...; PermenPANRB 6/2022 Pasal 24-25"   # cited rule(s)
       tunjukkan:                       # the evidence shown live (widget and/or notebook)
         widget: kurva                  # one of WIDGET (a module of simkit.widgets)
@@ -19,8 +21,10 @@ Each item is an objection heard in workshops, the answer in plain words, the rul
 :func:`muat_keberatan` reads and validates the bank (every problem a located
 :class:`~simkit.errors.Masalah`: file, line, field), :func:`periksa_keberatan` returns the
 problems instead of raising (for ``simkit pelatihan periksa``), :func:`markdown_keberatan`
-renders the bank for the guide and the handouts, :func:`sisipkan_ke_panduan` writes that
-rendering between the guide's markers so the guide never drifts from the YAML.
+renders the bank for the guide (full answers), :func:`sisipkan_ke_panduan` writes that
+rendering between the guide's markers so the guide never drifts from the YAML. The FAQ handout
+card (:func:`simkit.pelatihan.lembar.lembar_faq`) prints ``keberatan``, ``ringkas`` and
+``aturan`` of the same bank, read with :func:`muat_keberatan`.
 
 >>> bank = muat_keberatan()
 >>> len(bank) >= 15, bank[0].id
@@ -29,6 +33,8 @@ rendering between the guide's markers so the guide never drifts from the YAML.
 []
 >>> bank[0].tunjukkan.widget, bank[0].episode
 ('kurva', '06')
+>>> max(len(k.ringkas[b]) for k in bank for b in ("id", "en")) <= RINGKAS_MAKS
+True
 """
 
 from __future__ import annotations
@@ -55,11 +61,15 @@ WIDGET: tuple[str, ...] = ("kalkulator", "penyetel", "survei", "bias", "kurva", 
 EPISODE: tuple[str, ...] = tuple(f"{i:02d}" for i in range(1, 10))
 """The kit's episodes, ``"01"`` .. ``"09"``."""
 
+RINGKAS_MAKS = 220
+"""The longest short answer (``ringkas``), in characters, in each language: the FAQ card must
+hold every objection on one A4 page."""
+
 MULAI, SELESAI = "<!-- keberatan:mulai -->", "<!-- keberatan:selesai -->"
 """Markers around the rendered bank in the guide."""
 
 _POLA_ID = re.compile(r"^[a-z0-9_]+$")
-_KUNCI = {"id", "keberatan", "jawaban", "aturan", "tunjukkan", "episode"}
+_KUNCI = {"id", "keberatan", "jawaban", "ringkas", "aturan", "tunjukkan", "episode"}
 _KUNCI_TUNJUKKAN = {"widget", "notebook", "langkah"}
 
 
@@ -79,6 +89,8 @@ class Keberatan:
     id: str
     keberatan: dict[str, str]
     jawaban: dict[str, str]
+    ringkas: dict[str, str]
+    """The answer in one or two sentences (at most :data:`RINGKAS_MAKS` characters)."""
     aturan: str
     tunjukkan: Tunjukkan
     episode: str
@@ -125,6 +137,11 @@ def _periksa_item(cek: _Pemeriksa, raw: Any, jalur: Path_, akar: Path) -> Kebera
                    ditemukan=repr(kid))
     teks = cek.dwibahasa(raw.get("keberatan"), (*jalur, "keberatan"))
     jawaban = cek.dwibahasa(raw.get("jawaban"), (*jalur, "jawaban"))
+    ringkas = cek.dwibahasa(raw.get("ringkas"), (*jalur, "ringkas"))
+    for b, teks_b in (ringkas or {}).items():
+        if len(teks_b) > RINGKAS_MAKS:
+            cek.tambah("keberatan_ringkas_panjang", (*jalur, "ringkas", b), bahasa=b,
+                       panjang=len(teks_b), maks=RINGKAS_MAKS)
     aturan = raw.get("aturan")
     if not isinstance(aturan, str) or not aturan.strip():
         cek.tambah("keberatan_aturan", (*jalur, "aturan"), ditemukan=repr(aturan))
@@ -139,8 +156,8 @@ def _periksa_item(cek: _Pemeriksa, raw: Any, jalur: Path_, akar: Path) -> Kebera
         tunjukkan = _periksa_tunjukkan(cek, raw["tunjukkan"], (*jalur, "tunjukkan"), akar)
     if len(cek.masalah) > n0:
         return None
-    return Keberatan(kid, teks, jawaban, aturan.strip(), tunjukkan,  # type: ignore[arg-type]
-                     episode, cek.berkas, line_of(cek.lines, jalur))
+    return Keberatan(kid, teks, jawaban, ringkas, aturan.strip(),  # type: ignore[arg-type]
+                     tunjukkan, episode, cek.berkas, line_of(cek.lines, jalur))
 
 
 def _baca(path: str | Path, akar: Path | None) -> tuple[list[Keberatan], list[Masalah]]:

@@ -23,7 +23,9 @@ Sources, all under the training folder (``training/``):
   Tables and examples (``{{tabel ...}}``, ``{{contoh ...}}``: :data:`ARAHAN`) read the numbers
   from ``simkit/rules/params/*.yaml`` and compute the examples with the rules themselves, so
   no number on paper drifts from the engine.
-* ``faq-keberatan.yaml``: the objection bank (format in the training kit's spec) → the FAQ card.
+* ``faq-keberatan.yaml``: the objection bank (format: :mod:`simkit.pelatihan.keberatan`) →
+  the FAQ card: per objection the question, the short answer ``ringkas`` and the rule, on one
+  A4 page at :data:`HURUF_FAQ` pt or more.
 * ``episodes/NN-*.md`` (English: ``episodes/en/``): every ``::: latihan {#id}`` block, without
   its ``::: solusi``, → the exercise sheet.
 
@@ -52,6 +54,7 @@ from simkit.kosakata import PREDIKAT, RATING
 from simkit.manifest import build_manifest, periksa_folder_keluaran, versions, write_manifest
 from simkit.pelatihan.formulir import formulir_kertas_html
 from simkit.pelatihan.instrumen import muat_instrumen
+from simkit.pelatihan.keberatan import muat_keberatan
 from simkit.population.schema import BERAKHLAK, UNSUR_SKM
 from simkit.presentation.format import angka, nilai_teks
 from simkit.rules import get_rule
@@ -68,6 +71,9 @@ FOLDER_BAWAAN = Path("training")
 
 UKURAN_HURUF = (10.0, 9.5, 9.0, 8.5, 8.0, 7.5, 7.0, 6.5)
 """Body font sizes (pt) tried, largest first, until a one-page card fits one A4 page."""
+
+HURUF_FAQ = 7.5
+"""The smallest body size (pt) of the FAQ card: below it the card is no longer readable."""
 
 HALAMAN_A4 = (210.0, 297.0)
 MARGIN_MM = 13.0
@@ -496,84 +502,36 @@ def kartu(nama: str) -> Callable[[str, Konteks], Dokumen]:
     return buat
 
 
-_ID_KEBERATAN = re.compile(r"[a-z0-9_]+")
-_EPISODE = re.compile(r"\d\d")
+_KURUNG = re.compile(r"\s*\(([^()]*)\)")
 
 
-def muat_keberatan(path: Path) -> list[dict[str, Any]]:
-    """The objection bank (``faq-keberatan.yaml``), checked field by field: every problem is
-    located (file, line, field).
+def aturan_ringkas(aturan: str) -> str:
+    """The cited rule as the FAQ card prints it: without the explanations in parentheses, but
+    every assumption still flagged ``(asumsi)`` and the status tags ([C]/[S]/[U]) kept.
 
-    >>> import tempfile, pathlib
-    >>> f = pathlib.Path(tempfile.mkdtemp()) / "faq.yaml"
-    >>> _ = f.write_text("keberatan:\\n- id: Salah Id\\n")
-    >>> try:
-    ...     muat_keberatan(f)
-    ... except SimkitError as e:
-    ...     print(e.masalah[0].baris, e.masalah[0].bidang)
-    2 keberatan[0].id
+    >>> aturan_ringkas("PP 12/2019 Pasal 58 (TPP dengan Perkada); tpp.pengali_predikat "
+    ...                "(asumsi, docs/sumber.md §11); SE 3/2023 (pola (per OPD)) [S]")
+    'PP 12/2019 Pasal 58; tpp.pengali_predikat (asumsi); SE 3/2023 [S]'
     """
-    data, lines = _baca_yaml(path)
-    daftar = data.get("keberatan")
-    b = str(path)
-    if not isinstance(daftar, list) or not daftar:
-        raise galat("bidang_wajib", berkas=b, baris=line_of(lines, ("keberatan",)) or 1,
-                    bidang="keberatan")
-    masalah: list[Masalah] = []
-    dilihat: dict[str, int] = {}
-    for i, item in enumerate(daftar):
-        j = ("keberatan", i)
-        nama = f"keberatan[{i}]"
-        if not isinstance(item, dict):
-            masalah.append(Masalah("bukan_mapping", berkas=b, baris=line_of(lines, j), bidang=nama))
-            continue
-        ident = item.get("id")
-        if not isinstance(ident, str) or not _ID_KEBERATAN.fullmatch(ident):
-            masalah.append(Masalah("nilai_tidak_valid", berkas=b, baris=line_of(lines, (*j, "id")),
-                                   bidang=f"{nama}.id", diharapkan="[a-z0-9_]+",
-                                   ditemukan=repr(ident)))
-        elif ident in dilihat:
-            masalah.append(Masalah("id_ganda", berkas=b, baris=line_of(lines, (*j, "id")),
-                                   bidang=f"{nama}.id", isi={"baris_lain": dilihat[ident]}))
-        else:
-            dilihat[ident] = line_of(lines, (*j, "id")) or 0
-        for kunci in ("keberatan", "jawaban"):
-            masalah += _wajib_dwibahasa(item, kunci, b, lines, j, nama)[1]
-        if not isinstance(item.get("aturan"), str) or not item["aturan"].strip():
-            masalah.append(Masalah("bidang_wajib", berkas=b, baris=line_of(lines, (*j, "aturan")),
-                                   bidang=f"{nama}.aturan"))
-        tj = item.get("tunjukkan")
-        if not isinstance(tj, dict) or not (tj.get("widget") or tj.get("notebook")):
-            masalah.append(Masalah("bidang_wajib", berkas=b,
-                                   baris=line_of(lines, (*j, "tunjukkan")),
-                                   bidang=f"{nama}.tunjukkan.widget|notebook"))
-        else:
-            masalah += _wajib_dwibahasa(tj, "langkah", b, lines, (*j, "tunjukkan"),
-                                        f"{nama}.tunjukkan")[1]
-        ep = item.get("episode")
-        if not isinstance(ep, str) or not _EPISODE.fullmatch(ep):
-            masalah.append(Masalah("nilai_tidak_valid", berkas=b,
-                                   baris=line_of(lines, (*j, "episode")), bidang=f"{nama}.episode",
-                                   diharapkan='"NN" (01..09)', ditemukan=repr(ep)))
-    if masalah:
-        raise SimkitError(masalah)
-    return daftar
+    s, lama = aturan, None
+    while s != lama:  # innermost parentheses first; an assumption becomes a \0 mark
+        lama = s
+        s = _KURUNG.sub(lambda m: " \0" if "asumsi" in m.group(1) or "\0" in m.group(1)
+                        else "", s)
+    return re.sub(r"\s+", " ", s.replace("\0", "(asumsi)")).strip()
 
 
 def lembar_faq(lang: str, k: Konteks) -> Dokumen:
-    """The FAQ card: every objection of the bank with its answer, rule and live evidence."""
+    """The FAQ card, one A4 page in two columns: every objection of the bank (read and checked
+    by :func:`simkit.pelatihan.keberatan.muat_keberatan`) as the question in bold followed by
+    its short answer (``ringkas``), then its rule in small print (:func:`aturan_ringkas`); the
+    foot sends to the facilitator guide for the full answers and the live demonstrations."""
     blok: list[Blok] = []
     for item in muat_keberatan(k.faq):
-        tj = item["tunjukkan"]
-        tempat = (t("pelatihan.lembar.faq.widget", lang, nama=tj["widget"]) if tj.get("widget")
-                  else f"`{tj['notebook']}`")
         blok += [
-            Blok("h3", item["keberatan"][lang]),
-            Blok("p", item["jawaban"][lang].strip()),
-            Blok("kecil", f"**{t('pelatihan.lembar.faq.aturan', lang)}:** {item['aturan']} · "
-                          f"**{t('pelatihan.lembar.faq.tunjukkan', lang)}:** {tempat}: "
-                          f"{tj['langkah'][lang].strip()} · "
-                          f"{t('pelatihan.lembar.faq.episode', lang, nomor=item['episode'])}"),
+            Blok("p", f"**{item.keberatan[lang]}** {item.ringkas[lang]}", letak=item.baris),
+            Blok("kecil", f"**{t('pelatihan.lembar.faq.aturan', lang)}:** "
+                          f"{aturan_ringkas(item.aturan)}", letak=item.baris),
         ]
     return Dokumen("faq", lang, t("pelatihan.lembar.faq.judul", lang), tuple(blok),
                    sumber=t("pelatihan.lembar.faq.sumber", lang), kolom=2, berkas=(k.faq,))
@@ -692,6 +650,9 @@ class Lembar:
     nama: str
     buat: Callable[[str, Konteks], Dokumen | str]
     halaman: int = 1
+    huruf_min: float = UKURAN_HURUF[-1]
+    """The smallest body size (pt) of :data:`UKURAN_HURUF` it may be printed at; a handout
+    that does not fit its pages at this size stops the build (``lembar_terlalu_panjang``)."""
     boleh_tanpa_sumber: bool = False
     """Skip it (and say so) when its source file is missing, instead of failing the build:
     for sources other parts of the kit write (the objection bank, the episodes, the survey
@@ -703,14 +664,15 @@ LEMBAR: tuple[Lembar, ...] = (
     Lembar("berakhlak", kartu("berakhlak")),
     Lembar("predikat", kartu("predikat")),
     Lembar("ikm", kartu("ikm")),
-    Lembar("faq", lembar_faq, halaman=2, boleh_tanpa_sumber=True),
+    Lembar("faq", lembar_faq, halaman=1, huruf_min=HURUF_FAQ, boleh_tanpa_sumber=True),
     Lembar("latihan", lembar_latihan, halaman=0, boleh_tanpa_sumber=True),
     Lembar("formulir", lambda lang, k: formulir_kertas_html(
         lang, muat_instrumen(k.folder / "instrumen" / "resistensi.yaml",
                              bank=k.folder / "kuis")), halaman=0, boleh_tanpa_sumber=True),
 )
-"""The handouts ``simkit pelatihan bangun`` writes, in this order. The FAQ card is built on one
-page when the bank fits (smallest font :data:`UKURAN_HURUF`), else front and back."""
+"""The handouts ``simkit pelatihan bangun`` writes, in this order. The FAQ card takes one page
+at :data:`HURUF_FAQ` pt or more; a bank that no longer fits stops the build with a located
+error naming the bank, instead of spilling onto a second page."""
 
 
 # --------------------------------------------------------------------------- HTML
@@ -742,6 +704,8 @@ td, th { -webkit-print-color-adjust: exact; print-color-adjust: exact; overflow-
 .garis { border-bottom: 0.5pt dotted #000; height: 1.6em; }
 .kolom2 main { column-count: 2; column-gap: 6mm; }
 .kolom2 main h3 { break-after: avoid; }
+.kolom2 main p { margin: 0 0 0.6mm; }  /* the PDF's spacing: both fit the same page */
+.kolom2 main p:not(.kecil) { break-after: avoid; }  /* an answer keeps with its rule */
 h2, h3 { break-after: avoid; }
 tr, li { break-inside: avoid; }
 """
@@ -884,14 +848,20 @@ class _Pdf:
         self.atas = pdf.get_y()
         pdf.set_line_width(0.25)
 
+    def tinggi_kaki(self) -> float:
+        """The height of the footer's text (0 without one)."""
+        if not self.d.sumber:
+            return 0.0
+        self.pdf.set_font("dejavu", "", self.s * 0.82)
+        return self.pdf.multi_cell(HALAMAN_A4[0] - 2 * MARGIN_MM, self.lh(self.s * 0.82),
+                                   _inline_pdf(self.d.sumber), markdown=True, dry_run=True,
+                                   output="HEIGHT")
+
     def kaki(self) -> None:
         if not self.d.sumber:
             return
         s = self.s * 0.82
-        self.pdf.set_font("dejavu", "", s)
-        h = self.pdf.multi_cell(HALAMAN_A4[0] - 2 * MARGIN_MM, self.lh(s),
-                                _inline_pdf(self.d.sumber), markdown=True, dry_run=True,
-                                output="HEIGHT")
+        h = self.tinggi_kaki()
         self.kolom = self.d.kolom - 1
         self.pdf.set_y(max(self.y_maks, self.pdf.get_y()))  # below the longest column
         self.ruang(h + 2)
@@ -988,8 +958,11 @@ class _Pdf:
 
     def keluaran(self) -> bytes:
         self.kop()
+        kaki = self.tinggi_kaki() + 2 if self.d.sumber else 0.0
+        self.bawah -= kaki  # the columns stop above the footer, which spans them all
         for i, b in enumerate(self.d.blok):
             self.blok(b, self.d.blok[i + 1] if i + 1 < len(self.d.blok) else None)
+        self.bawah += kaki
         self.kaki()
         return bytes(self.pdf.output())
 
@@ -1042,18 +1015,21 @@ def jumlah_halaman(pdf: bytes) -> int:
     return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf))
 
 
-def pas_halaman(d: Dokumen, halaman: int) -> tuple[bytes, float]:
-    """(PDF, body font size): the largest size of :data:`UKURAN_HURUF` at which ``d`` takes
-    one page; failing that (``halaman`` 2) the largest on two; ``halaman`` 0: the first size."""
+def pas_halaman(d: Dokumen, halaman: int, huruf_min: float = UKURAN_HURUF[-1]
+                ) -> tuple[bytes, float]:
+    """(PDF, body font size): the largest size of :data:`UKURAN_HURUF` (not below
+    ``huruf_min``) at which ``d`` takes one page; failing that (``halaman`` 2) the largest on
+    two; ``halaman`` 0: the first size. Not fitting is a located ``lembar_terlalu_panjang``."""
     if halaman == 0:
         return tulis_pdf(d, UKURAN_HURUF[0]), UKURAN_HURUF[0]
+    ukuran = [s for s in UKURAN_HURUF if s >= huruf_min]
     for batas in range(1, halaman + 1):
-        for s in UKURAN_HURUF:
+        for s in ukuran:
             pdf = tulis_pdf(d, s)
             if jumlah_halaman(pdf) <= batas:
                 return pdf, s
     raise galat("lembar_terlalu_panjang", berkas=str(d.berkas[0]) if d.berkas else d.nama,
-                halaman=halaman, ukuran=angka(UKURAN_HURUF[-1], 1, d.lang))
+                halaman=halaman, ukuran=angka(ukuran[-1], 1, d.lang))
 
 
 # --------------------------------------------------------------------------- build
@@ -1105,7 +1081,7 @@ def bangun(keluaran: str | Path = KELUARAN_BAWAAN, bahasa: str = "semua",
                     halaman_html, pdf, ukuran = d, tulis_pdf(d, lang=lang), UKURAN_HURUF[0]
                     berkas_sumber: Iterable[Path] = ()
                 else:
-                    pdf, ukuran = pas_halaman(d, item.halaman)
+                    pdf, ukuran = pas_halaman(d, item.halaman, item.huruf_min)
                     halaman_html = tulis_html(d, ukuran)
                     berkas_sumber = d.berkas
                 for p in berkas_sumber:
