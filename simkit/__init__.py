@@ -32,6 +32,7 @@ _API = {
     "compare": "simkit.analysis.compare",
     "run": "simkit.orchestration.run",
     "sweep": "simkit.orchestration.sweep",
+    "simulate": "simkit.orchestration.periode",
     "calibrate": "simkit.orchestration.kalibrasi_skenario",
     "SimkitError": "simkit.errors",
     "set_lang": "simkit.i18n",

@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from simkit.errors import SimkitError
-from simkit.i18n import set_lang, t
+from simkit.i18n import get_lang, set_lang, t
 from simkit.presentation.format import angka, bulat
 
 Handler = Callable[[argparse.Namespace], int]
@@ -279,6 +279,28 @@ def cmd_pelatihan_periksa(a: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_pelatihan_bangun(a: argparse.Namespace) -> int:
+    from simkit.pelatihan.lembar import FOLDER_BAWAAN, KELUARAN_BAWAAN, bangun
+
+    h = bangun(a.out or KELUARAN_BAWAAN, a.bahasa_lembar, a.folder or FOLDER_BAWAAN,
+               timpa=a.timpa)
+    for nama, lang, alasan in h.dilewati:
+        _out(t("cli.pelatihan.bangun.dilewati", lembar=nama, bahasa=lang, alasan=alasan))
+    _out(t("cli.pelatihan.bangun.ditulis", n=len(h.berkas), folder=h.folder))
+    return 0
+
+
+def cmd_pelatihan_analisis(a: argparse.Namespace) -> int:
+    from simkit.pelatihan.analisis import analisis_berkas, ringkasan
+
+    lang = a.analisis_lang or get_lang()
+    h, out = analisis_berkas(a.file, a.out, lang=lang, timpa=a.timpa)
+    _out(t("cli.pelatihan.analisis.selesai", lang, n=h.n_pasangan, folder=out))
+    for p in ringkasan(h, lang)["peringatan"]:
+        _out(f"! {p}")
+    return 0
+
+
 # --------------------------------------------------------------------------- parser
 
 
@@ -410,6 +432,23 @@ def build_parser() -> argparse.ArgumentParser:
     pp = subperintah("periksa", cmd_pelatihan_periksa)
     _opsi(pp, "--folder", "--dir", dest="folder", metavar=t("cli.metavar.folder"),
           help=t("cli.pelatihan.periksa.folder"))
+
+    bg = subperintah("bangun", cmd_pelatihan_bangun)
+    _opsi(bg, "--keluaran", "--out", metavar=t("cli.metavar.folder"),
+          help=t("cli.pelatihan.bangun.keluaran"))
+    _opsi(bg, "--bahasa", "--lang", dest="bahasa_lembar", choices=["id", "en", "semua"],
+          default="semua", help=t("cli.pelatihan.bangun.bahasa"))
+    _opsi(bg, "--folder", "--dir", dest="folder", metavar=t("cli.metavar.folder"),
+          help=t("cli.pelatihan.bangun.folder"))
+    _opsi(bg, "--timpa", "--overwrite", dest="timpa", action="store_true", help=t("cli.timpa"))
+
+    an = subperintah("analisis", cmd_pelatihan_analisis)
+    _posisi(an, "file", "berkas", nargs="+", help=t("cli.pelatihan.analisis.file"))
+    _opsi(an, "--keluaran", "--out", metavar=t("cli.metavar.folder"),
+          help=t("cli.pelatihan.analisis.out"))
+    _opsi(an, "--bahasa", "--lang", dest="analisis_lang", choices=["id", "en"],
+          help=t("cli.run.lang"))
+    _opsi(an, "--timpa", "--overwrite", dest="timpa", action="store_true", help=t("cli.timpa"))
     return p
 
 
@@ -436,12 +475,13 @@ def _version() -> str:
 
 
 def _pre_scan_lang(argv: Sequence[str]) -> None:
+    """Set the language from ``--lang``/``--bahasa`` before the parser is built; a value that
+    is no language (``pelatihan bangun --bahasa semua``) leaves it as it is."""
     for i, arg in enumerate(argv):
-        if arg in ("--lang", "--bahasa") and i + 1 < len(argv):
-            set_lang(argv[i + 1] if argv[i + 1] in ("id", "en") else None)
-        elif arg.startswith(("--lang=", "--bahasa=")):
-            val = arg.split("=", 1)[1]
-            set_lang(val if val in ("id", "en") else None)
+        val = (argv[i + 1] if arg in ("--lang", "--bahasa") and i + 1 < len(argv)
+               else arg.split("=", 1)[1] if arg.startswith(("--lang=", "--bahasa=")) else None)
+        if val in ("id", "en"):
+            set_lang(val)
 
 
 PIPA_TERTUTUP = 141

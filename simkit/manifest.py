@@ -48,7 +48,7 @@ def write_manifest(path: str | Path, manifest: dict[str, Any]) -> Path:
     return write_text_atomic(path, json.dumps(manifest, indent=2, ensure_ascii=False, default=str))
 
 
-JENIS_KELUARAN = ("populasi", "laporan", "sapuan")
+JENIS_KELUARAN = ("populasi", "laporan", "sapuan", "lembar")
 """The kinds of output folder simkit writes (``jenis`` in their ``manifest.json``)."""
 
 

@@ -252,6 +252,52 @@ class PengaturanPerbandingan(_Model):
         "the verdict criteria that answer the scenario's question (default: all)"))
 
 
+class TargetPeriode(_Model):
+    """How next year's IKI targets are set from this year's (reported) realisation."""
+
+    bobot_ratchet: Porsi = Field(0.3, ge=0, le=1, description=(
+        "ASSUMPTION: ratchet weight w: next target = target x (realisasi / target)^w "
+        "(0 = targets never move; Weitzman 1980, Bell J. Econ. 11:302; the SKP practice of "
+        "setting a target from last year's realisation is not quantified in any regulation)"))
+
+
+class MutasiPeriode(_Model):
+    """Who leaves, joins and moves each year (every leaver's position is filled again)."""
+
+    pensiun: bool = Field(True, description=(
+        "retire at the batas usia pensiun of the position (PP 11/2017 Pasal 239-240; ages in "
+        "simkit/population/data/periode.yaml)"))
+    keluar_lain: Porsi = Field(0.005, ge=0, le=0.5, description=(
+        "ASSUMPTION: yearly share leaving for other reasons (death, resignation, dismissal)"))
+    pindah: Porsi = Field(0.05, ge=0, le=1, description=(
+        "ASSUMPTION: yearly share moved (mutasi) to another unit in the same kind of position"))
+
+
+class Periode(_Model):
+    """Several years, each with its periodic evaluations (PermenPANRB 6/2022 Pasal 5: evaluasi
+    kinerja periodik dan tahunan), state carried from year to year."""
+
+    tahun: int = Field(5, ge=1, le=30, description="years simulated (year 1 = today's model)")
+    evaluasi_per_tahun: Literal[1, 2, 4, 12] = Field(4, description=(
+        "periodic evaluations a year: 1 (tahunan), 2 (semester), 4 (triwulan), 12 (bulanan); "
+        "PermenPANRB 6/2022 forms 'TRIWULAN I/II/III/IV-AKHIR' (REFERENCE.md 1.4)"))
+    predikat_tahunan: Literal["akhir", "rata_rata", "modus", "terakhir"] = Field(
+        "akhir", description=(
+            "ASSUMPTION: how the annual predikat follows from the periodic ones: 'akhir' (the "
+            "annual evaluation on the year's whole evidence, as the form 'IV-AKHIR'), "
+            "'rata_rata' (mean rank, half up), 'modus' (most frequent, the better on a tie), "
+            "'terakhir' (the last period); the regulation gives no formula [U]"))
+    respons: bool = Field(True, description=(
+        "behaviour responds to the rule (effort, multi-tasking, sandbagging, gaming, rater "
+        "leniency); false = everyone behaves as in year 1"))
+    persistensi_kemampuan: float = Field(1.0, ge=0, le=1, description=(
+        "ASSUMPTION: year-to-year persistence of true ability (1 = ability fixed)"))
+    target: TargetPeriode = TargetPeriode()
+    mutasi: MutasiPeriode = MutasiPeriode()
+    parameter_respons: dict[str, Any] = Field(default_factory=dict, description=(
+        "overrides of the behaviour parameters (simkit/analysis/params/respons.yaml)"))
+
+
 class AturanSpec(_Model):
     """One rule to apply: a built-in rule id, or a reform = base rule + changed parameters."""
 
@@ -286,6 +332,8 @@ class Scenario(_Model):
         default_factory=list, validation_alias=AliasChoices("aturan", "rules")
     )
     perbandingan: PengaturanPerbandingan = PengaturanPerbandingan()
+    periode: Periode | None = None
+    """Several years with behaviour (``None``: the single-year comparison)."""
 
     _sumber: str | None = PrivateAttr(default=None)
     _baris: dict = PrivateAttr(default_factory=dict)
@@ -301,7 +349,8 @@ class Scenario(_Model):
 
     def hash(self) -> str:
         """SHA-256 of the validated content (canonical JSON): same content, same hash."""
-        payload = json.dumps(self.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+        data = self.model_dump(mode="json", exclude={"periode"} if self.periode is None else None)
+        payload = json.dumps(data, sort_keys=True, ensure_ascii=False)
         return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
     def with_seed(self, seed: int) -> Scenario:

@@ -57,7 +57,8 @@ def test_start_notebook_runs(tmp_path, lang, phrase):
 
 NAMA = ["00_mulai_di_sini", "01_cara_kerja_penilaian", "02_kalkulator_saya",
         "03_populasi_sintetis", "04_bandingkan_aturan", "05_survei_kepuasan", "06_bias_penilai",
-        "07_kurva_distribusi", "08_data_bkpp_sendiri", "09_studi_parameter", "app"]
+        "07_kurva_distribusi", "08_data_bkpp_sendiri", "09_studi_parameter",
+        "11_evaluasi_pelatihan", "app"]
 
 
 def test_the_workshop_notebooks_are_all_here():

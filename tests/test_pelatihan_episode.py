@@ -138,8 +138,9 @@ def test_episode_dan_agenda_sesuai_spesifikasi() -> None:
     satu, dua = lap.agenda["satu_hari"], lap.agenda["dua_jam"]
     assert {s.episode for s in satu.sesi if s.episode} == set(tabel.episode)
     assert dua.menit == 120
-    survei = {s.kegiatan: s.menit for s in satu.sesi if s.kegiatan}
-    assert survei["survei_sebelum"] == survei["survei_sesudah"] == 15 and "kuis" in survei
+    kegiatan = [s.kegiatan for s in satu.sesi if s.kegiatan]
+    assert kegiatan[0] == "survei_sebelum" and kegiatan[-1] == "survei_sesudah"
+    assert satu.sesi[0].kegiatan == "survei_sebelum" and satu.sesi[-1].kegiatan == "survei_sesudah"
     assert all(s.lewati for s in dua.sesi if s.episode)
 
 
@@ -159,7 +160,7 @@ def test_perintah_sweep_di_episode_09_diterima_parser() -> None:
 # --------------------------------------------------------------------------- each problem
 def test_bidang_hilang_dan_tipe_salah(kit: Path) -> None:
     f = kit / "episodes" / "02-kuadran-dan-berakhlak.md"
-    _ubah(f, "menit_latihan: 25\n", "")
+    _ubah(f, "menit_latihan: 30\n", "")
     _ubah(f, "menit_mengajar: 15", 'menit_mengajar: "lima belas"')
     _ubah(f, "peserta: [asn, atasan, pelatih]", "peserta: [asn, camat]")
     lap = periksa(kit)
@@ -240,7 +241,7 @@ def test_notebook_dan_widget(kit: Path) -> None:
 
 def test_pasangan_id_en(kit: Path) -> None:
     en = kit / "episodes" / "en" / "02-kuadran-dan-berakhlak.md"
-    _ubah(en, "menit_latihan: 25", "menit_latihan: 20")
+    _ubah(en, "menit_latihan: 30", "menit_latihan: 20")
     _ubah(en, "bahasa: en", "bahasa: id")
     lap = periksa(kit)
     beda = next(m for m in lap.masalah if m.kode == "periksa_pasangan_beda")
@@ -290,15 +291,15 @@ def test_masalah_pemuat_bank_ikut_dilaporkan(kit: Path, monkeypatch: pytest.Monk
 
 
 @pytest.mark.parametrize(("lama", "baru", "kode"), [
-    ('selesai: "16:15"', 'selesai: "16:00"', "periksa_agenda_selesai"),
-    ('{episode: "02", menit: 40}', '{episode: "02", menit: 30}', "periksa_agenda_tanpa_lewati"),
-    ('{episode: "02", menit: 40}', '{episode: "02", menit: 45}', "periksa_agenda_lebih_lama"),
+    ('selesai: "16:00"', 'selesai: "16:15"', "periksa_agenda_selesai"),
+    ('{episode: "02", menit: 45}', '{episode: "02", menit: 30}', "periksa_agenda_tanpa_lewati"),
+    ('{episode: "02", menit: 45}', '{episode: "02", menit: 50}', "periksa_agenda_lebih_lama"),
     ('{episode: "04", menit: 40}', '{episode: "44", menit: 40}', "periksa_agenda_episode_asing"),
     ('{episode: "04", menit: 40}', '{kegiatan: diskusi, menit: 40, judul: {id: D, en: D}}',
      "periksa_agenda_episode_hilang"),
     ('{episode: "05", menit: 40}', '{episode: "04", menit: 40}', "periksa_agenda_episode_ganda"),
     ("kegiatan: survei_sebelum", "kegiatan: survei_sesudah", "periksa_agenda_kegiatan_hilang"),
-    ("kegiatan: kuis, menit: 10", "kegiatan: kuiz, menit: 10", "nilai_tidak_valid"),
+    ("kegiatan: diskusi, menit: 10", "kegiatan: diskus, menit: 10", "nilai_tidak_valid"),
     ("  dua_jam:", "  dua_jam_x:", "periksa_agenda_versi_hilang"),
 ])
 def test_agenda(kit: Path, lama: str, baru: str, kode: str) -> None:
@@ -307,9 +308,9 @@ def test_agenda(kit: Path, lama: str, baru: str, kode: str) -> None:
     m = _satu(kit, kode)[0]
     assert m.berkas == str(f) and m.baris is not None
     if kode == "periksa_agenda_selesai":
-        assert m.baris == _baris(f, 'selesai: "16:00"') and m.diharapkan == "16:15"
+        assert m.baris == _baris(f, 'selesai: "16:15"') and m.diharapkan == "16:00"
     if kode == "nilai_tidak_valid":
-        assert m.saran == "kuis"
+        assert m.saran == "diskusi"
 
 
 def test_agenda_urutan_survei_dan_jam() -> None:
@@ -341,7 +342,7 @@ def test_urai_blok_bersarang_dan_tutup_tanpa_buka() -> None:
 def test_cli_lulus(kit: Path, capsys: pytest.CaptureFixture[str], lang: str, teks: str) -> None:
     assert main(["--lang", lang, "pelatihan", "periksa", "--folder", str(kit)]) == 0
     out = capsys.readouterr().out
-    assert teks in out and "satu_hari 07:30–16:15" in out and "dua_jam 08:00–10:00" in out
+    assert teks in out and "satu_hari 08:00–16:00" in out and "dua_jam 09:00–11:00" in out
 
 
 @pytest.mark.parametrize(("lang", "teks"), [
@@ -349,7 +350,7 @@ def test_cli_lulus(kit: Path, capsys: pytest.CaptureFixture[str], lang: str, tek
     ("en", "line {n}, field 'menit_latihan': invalid value")])
 def test_cli_masalah(kit: Path, capsys: pytest.CaptureFixture[str], lang: str, teks: str) -> None:
     f = kit / "episodes" / "01-mengapa-penilaian-berubah.md"
-    _ubah(f, "menit_latihan: 20", "menit_latihan: -5")
+    _ubah(f, "menit_latihan: 25", "menit_latihan: -5")
     assert main(["--lang", lang, "pelatihan", "periksa", "--dir", str(kit)]) == 2
     err = capsys.readouterr().err
     assert str(f) in err and teks.format(n=_baris(f, "menit_latihan")) in err

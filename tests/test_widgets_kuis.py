@@ -30,6 +30,8 @@ SATU = """\
 butir:
 - id: uji_01
   jenis: pilihan_ganda
+  episode: "02"
+  tujuan: "02.1"
   topik: kuadran
   sumber: "PermenPANRB 6/2022 Lampiran"
   teks: {id: "Soal?", en: "Question?"}
@@ -39,7 +41,8 @@ butir:
     umpan_balik: {id: "Betul.", en: "Right."}
   - teks: {id: "Tidak", en: "No"}
     benar: false
-    umpan_balik: {id: "Miskonsepsi X.", en: "Misconception X."}
+    miskonsepsi: {id: "Keyakinan X.", en: "Belief X."}
+    umpan_balik: {id: "Sebab Y.", en: "Because Y."}
 """
 
 
@@ -104,8 +107,8 @@ def test_a_broken_bank_gives_a_located_bilingual_message(tmp_path):
     with pytest.raises(SimkitError) as e:
         muat_bank(p)
     pesan = e.value.render("id").splitlines()
-    assert any(f"{p}, baris 4, bidang 'butir.0.topik'" in m and "'kuadran'" in m for m in pesan)
-    assert any("baris 7, bidang 'butir.0.pilihan'" in m and "tepat satu pilihan" in m
+    assert any(f"{p}, baris 6, bidang 'butir.0.topik'" in m and "'kuadran'" in m for m in pesan)
+    assert any("baris 9, bidang 'butir.0.pilihan'" in m and "tepat satu pilihan" in m
                for m in pesan)
     assert "exactly one option must be benar: true" in e.value.render("en")
 
@@ -142,7 +145,7 @@ def test_choice_by_topic_count_and_seed_is_reproducible():
     assert [x.id for x in a.butir] == [x.id for x in b.butir]
     assert len(a.butir) == 5 and {x.topik for x in a.butir} <= {"kuadran", "iki"}
     tanpa_seed = Kuis(topik=["kuadran"])
-    assert [x.id for x in tanpa_seed.butir] == [f"kuadran_0{i}" for i in range(1, 6)]
+    assert [x.id for x in tanpa_seed.butir] == [f"kuadran_0{i}" for i in range(1, 7)]
     lain = [x.id for x in Kuis(seed=4).butir]
     assert lain != [x.id for x in Kuis(seed=3).butir]
 
@@ -152,15 +155,15 @@ def test_answer_feedback_and_score():
     salah = k.jawab("kuadran_02", 0)                           # Baik: wrong
     assert not salah.benar
     fb = k.umpan_balik("kuadran_02")
-    assert fb.startswith("Belum tepat. Miskonsepsi: hasil kerja tinggi menutupi perilaku buruk.")
+    assert fb.startswith("Belum tepat. Miskonsepsi: Hasil kerja tinggi menutupi perilaku buruk.")
     assert fb.endswith("Jawaban yang tepat: B. Kurang/Misconduct.")
-    assert k.umpan_balik("kuadran_02", "en").startswith("Not quite. Misconception: high results")
+    assert k.umpan_balik("kuadran_02", "en").startswith("Not quite. Misconception: High results")
     assert k.jawab("kuadran_01", 0).benar
     assert k.umpan_balik("kuadran_01").startswith("Tepat. Hanya sel kanan atas")
-    assert k.skor() == (1, 2, 5)
+    assert k.skor() == (1, 2, 6)
     k.jawab("kuadran_02", 1)                                   # a second answer replaces
-    assert k.skor() == (2, 2, 5)
-    assert k.teks_skor("en") == "Score: 2 right of 2 answered (5 questions)"
+    assert k.skor() == (2, 2, 6)
+    assert k.teks_skor("en") == "Score: 2 right of 2 answered (6 questions)"
     assert k.umpan_balik("kuadran_03") is None
 
 
@@ -183,10 +186,10 @@ def test_csv_content_is_reproducible(tmp_path):
     p = k.simpan_csv(tmp_path / "jawaban.csv")
     baris = p.read_text(encoding="utf-8").splitlines()
     assert baris[0] == ",".join(KOLOM_CSV)
-    assert baris[1] == "mamuju-1,P07,1,kuadran_01,kuadran,pilihan_ganda,A,A,true"
-    assert baris[2] == "mamuju-1,P07,2,kuadran_02,kuadran,pilihan_ganda,A,B,false"
-    assert baris[3] == "mamuju-1,P07,3,kuadran_03,kuadran,pilihan_ganda,,B,"
-    assert len(baris) == 6
+    assert baris[1] == "mamuju-1,P07,1,kuadran_01,02,02.1,kuadran,pilihan_ganda,A,A,1"
+    assert baris[2] == "mamuju-1,P07,2,kuadran_02,02,02.1,kuadran,pilihan_ganda,A,B,0"
+    assert baris[3] == "mamuju-1,P07,3,kuadran_03,02,02.1,kuadran,pilihan_ganda,,B,"
+    assert len(baris) == 7
     pertama = p.read_bytes()
     k.simpan_csv(p)
     assert p.read_bytes() == pertama                            # no hidden time stamp
@@ -205,22 +208,22 @@ def test_csv_collects_several_participants(tmp_path):
     a.jawab(1, 0)
     a.simpan_csv(p, tambah=True)                               # P01's rows replaced
     df = pd.read_csv(p, dtype=str, keep_default_na=False)
-    assert df.groupby("peserta").size().to_dict() == {"P01": 4, "P02": 4}
-    assert df.loc[df.peserta == "P01", "benar"].tolist()[:2] == ["true", "true"]
-    assert df.loc[df.peserta == "P02", "benar"].tolist()[0] == "false"
+    assert df.groupby("peserta").size().to_dict() == {"P01": 7, "P02": 7}
+    assert df.loc[df.peserta == "P01", "benar"].tolist()[:2] == ["1", "1"]
+    assert df.loc[df.peserta == "P02", "benar"].tolist()[0] == "0"
 
 
 # ------------------------------------------------------------------- the view
 def test_widget_driven_by_setting_values(tmp_path):
     w = KuisWidget(Kuis(topik=["iki"], lang="id"), path_csv=tmp_path / "j.csv")
     assert "waktu tunggu pasien" in w.soal.value
-    assert w.status.value.startswith("Soal 1 dari 4")
+    assert w.status.value.startswith("Soal 1 dari 7")
     assert w.sebelum.disabled and not w.berikut.disabled
     w.periksa.click()
     assert w.umpan.value == "Pilih satu jawaban dulu."
     w.pilihan.value = 0                                       # 90 %: the misconception
     w.periksa.click()
-    assert w.umpan.value.startswith("Belum tepat. Miskonsepsi: semua IKI dihitung")
+    assert w.umpan.value.startswith("Belum tepat. Miskonsepsi: Semua IKI dihitung")
     assert w.kemajuan.value == 1 and "0 benar dari 1 dijawab" in w.status.value
     w.berikut.click()
     assert w.soal.value.startswith("<b>Target 40 kunjungan")
@@ -228,20 +231,20 @@ def test_widget_driven_by_setting_values(tmp_path):
     w.periksa.click()
     assert w.umpan.value.startswith("Tepat.")
     w.bahasa.value = "en"
-    assert "Question 2 of 4" in w.status.value and "1 right of 2 answered" in w.status.value
+    assert "Question 2 of 7" in w.status.value and "1 right of 2 answered" in w.status.value
     assert w.umpan.value.startswith("Right.")
     assert w.pilihan.options[0][0] == "A. 90 %"
     w.sebelum.click()
     assert w.pilihan.value == 0 and w.umpan.value.startswith("Not quite.")
     w.simpan.click()
     assert w.pesan.value.startswith("Answers saved to")
-    assert pd.read_csv(tmp_path / "j.csv")["benar"].tolist()[:2] == [False, True]
+    assert pd.read_csv(tmp_path / "j.csv")["benar"].tolist()[:2] == [0, 1]
 
 
 def test_a_true_false_item_needs_benar_then_salah(tmp_path):
     rusak = SATU.replace("pilihan_ganda", "benar_salah")
     with pytest.raises(SimkitError) as e:
         muat_bank(tulis(tmp_path, rusak))
-    assert "baris 7, bidang 'butir.0.pilihan'" in str(e.value)
+    assert "baris 9, bidang 'butir.0.pilihan'" in str(e.value)
     assert "Benar/True lalu Salah/False" in e.value.render("id")
     assert "ditemukan: Ya / Tidak" in e.value.render("id")

@@ -4,6 +4,8 @@ One call (or ``simkit run SKENARIO``) produces a folder::
 
     laporan.html      self-contained offline report (opens with the kartu reformasi)
     laporan.ipynb     the executed report notebook (re-runnable in Jupyter)
+    tabel/periode.*   with a ``periode`` section: the per-rule, per-year table of
+                      :func:`simkit.orchestration.periode.simulate` (long) and its wide form
     laporan.xlsx      one sheet per table, a first sheet 'tentang'
     tabel/            every comparison table as CSV and Parquet
     grafik/           the charts (PNG)
@@ -147,7 +149,7 @@ def run(scenario: str | Path | Mapping | Scenario, out_dir: str | Path, lang: st
         periksa_ada_aturan_pegawai(s, specs)
         if stabilitas_R is None:
             stabilitas_R = s.perbandingan.stabilitas_R
-        bar = _Progres(len(specs) + 6, progress)
+        bar = _Progres(len(specs) + 6 + (s.periode is not None), progress)
         try:
             with atomic_path(out_dir) as work:
                 work.mkdir(parents=True)
@@ -213,6 +215,15 @@ def _run(s: Scenario, specs: list[AturanSpec], work: Path, lang: str, bar: _Prog
     bar.maju()
     catat("bandingkan")
 
+    periode = None
+    if s.periode is not None:  # several years: the table per rule and year (issue 13)
+        from simkit.orchestration.periode import simulate
+
+        bar.tahap("periode", tahun=s.periode.tahun)
+        periode = simulate(s, seeds=[seed])
+        bar.maju()
+        catat("periode")
+
     fakta = {
         "jenis": "laporan",
         "skenario": {"nama": s.nama, "berkas": s.sumber, "hash": s.hash(),
@@ -228,12 +239,17 @@ def _run(s: Scenario, specs: list[AturanSpec], work: Path, lang: str, bar: _Prog
         "stabilitas_R": int(stabilitas_R),
         "seed_putusan": list(range(seed, seed + n_seed)),
         "catatan": dict(perb.catatan),
+        **({"periode": {k: v for k, v in periode.meta.items() if k != "durasi_detik"}}
+           if periode is not None else {}),
         "jumlah_baris": {"populasi": pop.row_counts(),
                          "tabel": {k: int(len(v)) for k, v in tables.items()}},
     }
 
     bar.tahap("tabel")
     tulis_tabel(tables, work / "tabel")
+    if periode is not None:
+        tulis_tabel({"periode": periode.tabel, "periode_lebar": periode.lebar()},
+                    work / "tabel")
     if kernel is not None:  # the kernel draws the charts while we write the workbook
         kernel.kirim("from simkit.report.charts import simpan_grafik_folder\n"
                      f"simpan_grafik_folder('.', {lang!r})")

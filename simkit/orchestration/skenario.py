@@ -1,11 +1,12 @@
 """``load_scenario``: a scenario with every check, composed explicitly from the layers below.
 
-Four checks, in this order: the schema (:func:`simkit.scenario.baca_skenario`; its problems are
+Five checks, in this order: the schema (:func:`simkit.scenario.baca_skenario`; its problems are
 raised at once, as nothing else can be checked without a valid schema), then the OPD catalogue
 (:func:`simkit.population.catalogue.periksa_skenario_katalog`), the ``aturan`` section
 (:mod:`simkit.rules.validasi_reformasi`) and the verdict's deciding criteria
-(``perbandingan.kriteria_penentu``, names of :data:`simkit.analysis.metrics.putusan.KRITERIA`).
-The problems of the last three are collected and raised together as one located
+(``perbandingan.kriteria_penentu``, names of :data:`simkit.analysis.metrics.putusan.KRITERIA`)
+and the behaviour parameters of a multi-year run (``periode.parameter_respons``, names and
+bounds of ``simkit/analysis/params/respons.yaml``). The problems of the last four are collected and raised together as one located
 :class:`~simkit.errors.SimkitError`.
 
 >>> s = load_scenario({"nama": "contoh", "seed": 1, "populasi": {"jumlah_asn": 500}})
@@ -41,7 +42,8 @@ def load_scenario(source: str | Path | Mapping[str, Any] | Scenario) -> Scenario
         return source
     scenario = baca_skenario(source)
     masalah: list[Masalah] = [*periksa_skenario_katalog(scenario),
-                              *periksa_aturan_skenario(scenario), *_periksa_kriteria(scenario)]
+                              *periksa_aturan_skenario(scenario), *_periksa_kriteria(scenario),
+                              *_periksa_periode(scenario)]
     if masalah:
         raise SimkitError(masalah)
     return scenario
@@ -61,3 +63,27 @@ def _periksa_kriteria(scenario: Scenario) -> list[Masalah]:
                                ditemukan=repr(nama), diharapkan=", ".join(KRITERIA_NAMA),
                                saran=mirip(nama, list(KRITERIA_NAMA))))
     return out
+
+
+def _periksa_periode(scenario: Scenario) -> list[Masalah]:
+    """``periode.parameter_respons`` overrides known behaviour parameters with valid values
+    (located at their line, with a "did you mean")."""
+    from simkit.analysis.respons import parameter_respons
+
+    if scenario.periode is None or not scenario.periode.parameter_respons:
+        return []
+    jalur = ("periode", "parameter_respons")
+    baris = {k: scenario.line_of(*jalur, k) for k in scenario.periode.parameter_respons}
+    try:
+        parameter_respons(scenario.periode.parameter_respons, berkas=scenario.sumber,
+                          baris_map=baris)
+    except SimkitError as exc:
+        out = []
+        for m in exc.masalah:
+            nama = (m.bidang or "").split(".")[0]
+            m.bidang = ".".join([*jalur, m.bidang]) if m.bidang else ".".join(jalur)
+            m.berkas = scenario.sumber
+            m.baris = m.baris or baris.get(nama) or scenario.line_of(*jalur)
+            out.append(m)
+        return out
+    return []

@@ -161,29 +161,35 @@ def _pasangan(atasan: np.ndarray, jumlah_rekan: int, jumlah_bawahan: int,
 
 def _atasan_kebenaran_penilai(scenario: Scenario, pegawai: pd.DataFrame,
                               kebenaran: pd.DataFrame, rng: np.random.Generator,
-                              unit_kerja: pd.DataFrame | None
+                              unit_kerja: pd.DataFrame | None,
+                              penilai: BiasPenilai | None = None
                               ) -> tuple[np.ndarray, np.ndarray, BiasPenilai]:
     """What both rating tables start from: each ASN's atasan (row position, -1 none), true
-    behaviour, and the raters' biases (:func:`leniensi_penilai`, drawn from ``rng``)."""
+    behaviour, and the raters' biases (:func:`leniensi_penilai`, drawn from a stream derived
+    from ``rng``'s seed; ``penilai``: biases carried over instead, e.g. from last year)."""
     atasan = _atasan_pos(pegawai, pd.Index(pegawai["asn_id"]))
     benar = nilai_kebenaran(pegawai["asn_id"], kebenaran, "asn_id", "perilaku_benar",
                             "kebenaran")
-    return atasan, benar, leniensi_penilai(scenario, pegawai, rng, unit_kerja)
+    if penilai is None:
+        penilai = leniensi_penilai(scenario, pegawai, rng, unit_kerja)
+    return atasan, benar, penilai
 
 
 def build_penilaian_perilaku(scenario: Scenario, pegawai: pd.DataFrame,
                              kebenaran: pd.DataFrame, rng: np.random.Generator, *,
-                             unit_kerja: pd.DataFrame | None = None) -> pd.DataFrame:
+                             unit_kerja: pd.DataFrame | None = None,
+                             penilai: BiasPenilai | None = None) -> pd.DataFrame:
     """The ``penilaian_perilaku`` table: BerAKHLAK 1-5 scores from every rater of every ASN.
 
     Pass ``unit_kerja`` (with ``kode_unit``) so ``penilai.per_opd`` can find each rater's
-    OPD; it is required when ``per_opd`` is set. Rows are sorted by ASN, role, rater.
+    OPD; it is required when ``per_opd`` is set. ``penilai``: the raters' biases when they
+    are given (carried over a year) rather than drawn. Rows are sorted by ASN, role, rater.
     """
     wajib_kolom(pegawai, "pegawai", ("asn_id", "atasan_id", "opd_id"))
     cfg = scenario.penilai
     kp = konstanta()["perilaku"]
     atasan, benar, pen = _atasan_kebenaran_penilai(scenario, pegawai, kebenaran, rng,
-                                                   unit_kerja)
+                                                   unit_kerja, penilai)
     ratee, rater, peran = _pasangan(atasan, cfg.jumlah_rekan, cfg.jumlah_bawahan_maks, rng)
     m, n = len(ratee), len(pegawai)
 
@@ -213,7 +219,8 @@ def build_penilaian_perilaku(scenario: Scenario, pegawai: pd.DataFrame,
 
 def build_perilaku_aspek(scenario: Scenario, pegawai: pd.DataFrame,
                          kebenaran: pd.DataFrame, rng: np.random.Generator, *,
-                         unit_kerja: pd.DataFrame | None = None) -> pd.DataFrame:
+                         unit_kerja: pd.DataFrame | None = None,
+                         penilai: BiasPenilai | None = None) -> pd.DataFrame:
     """The ``perilaku_aspek`` table: PP 46/2011 and PP 30/2019 aspects (0-100) by the atasan.
 
     Uses the atasan's leniency and central tendency from :func:`leniensi_penilai` (the top,
@@ -224,7 +231,7 @@ def build_perilaku_aspek(scenario: Scenario, pegawai: pd.DataFrame,
     cfg = scenario.penilai
     ka = konstanta()["perilaku_aspek"]
     atasan, benar, pen = _atasan_kebenaran_penilai(scenario, pegawai, kebenaran, rng,
-                                                   unit_kerja)
+                                                   unit_kerja, penilai)
     has = atasan >= 0
     safe = np.where(has, atasan, 0)
     len_ = np.where(has, pen.leniensi[safe], cfg.leniensi_rata)

@@ -41,9 +41,12 @@ def _seed(nilai: object, bidang: str) -> int:
     return int(nilai)
 
 
-def aliran_tahap(entropy: int | list[int]) -> dict[str, np.random.Generator]:
-    """One Generator per name of :data:`STREAMS`, spawned from ``SeedSequence(entropy)``."""
-    ss = np.random.SeedSequence(entropy)
+def aliran_tahap(entropy: int | list[int] | np.random.SeedSequence
+                 ) -> dict[str, np.random.Generator]:
+    """One Generator per name of :data:`STREAMS`, spawned from ``SeedSequence(entropy)`` (or
+    from the given SeedSequence, e.g. one year's of :mod:`simkit.population.periode`)."""
+    ss = (entropy if isinstance(entropy, np.random.SeedSequence)
+          else np.random.SeedSequence(entropy))
     return {nm: np.random.Generator(np.random.PCG64(child))
             for nm, child in zip(STREAMS, ss.spawn(len(STREAMS)), strict=True)}
 

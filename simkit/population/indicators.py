@@ -27,7 +27,7 @@ True
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 import numpy as np
@@ -303,26 +303,61 @@ def _bobot(jumlah: np.ndarray, jmax: int, rng: np.random.Generator) -> np.ndarra
     return base / skala
 
 
-def build_iki(scenario: Scenario, pegawai: pd.DataFrame, unit_kerja: pd.DataFrame,
-              kebenaran: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
-    """The ``iki`` table: 3-6 indicators per ASN with targets and truth-driven realisations.
+@dataclass(frozen=True)
+class StrukturIki:
+    """The SKP of every position: which indicators, their weights and targets (one entry per
+    IKI row). It is what carries over from year to year (:mod:`simkit.population.periode`):
+    a position keeps its indicators, whoever holds it; only the targets move."""
 
-    ``unit_kerja`` must carry ``kode_unit``; ``kebenaran`` gives ``hasil_benar`` per ASN.
+    who: np.ndarray
+    """Row -> position of the employee in ``pegawai``."""
+    ind: np.ndarray
+    """Row -> catalogue index (:func:`katalog_indikator`)."""
+    bobot: np.ndarray
+    target: np.ndarray
+    kemudahan: np.ndarray
+    """Row -> target easing of the employee's OPD (``indikator.kemudahan_*``)."""
+    dasar: np.ndarray | None = None
+    """The targets the realisations are drawn around (year 1's; ``None``: ``target``). A
+    later year's target (raised by the ratchet) changes the capaian, not what is achieved."""
+    teks: dict[str, pd.Series] = field(default_factory=dict, compare=False, repr=False)
+    """The indicators' names and units as text, made once per SKP (a year measured again
+    reuses them)."""
 
-    >>> # iki = build_iki(scenario, pegawai, unit_kerja, kebenaran, np.random.default_rng(1))
-    >>> # iki.groupby("asn_id")["bobot"].sum()  -> 1.0 for every ASN
-    """
+    def dengan_target(self, target: np.ndarray) -> StrukturIki:
+        """The same SKP with new targets (clipped to the catalogue's bounds of a value)."""
+        kat = katalog_indikator()
+        skala = (10.0 ** kat.desimal)[self.ind]
+        t = np.clip(bulat_setengah_atas(target * skala) / skala, 1.0 / skala,
+                    kat.realisasi_maks[self.ind])
+        return StrukturIki(self.who, self.ind, self.bobot, t, self.kemudahan,
+                           self.target_dasar, self.teks)
+
+    @property
+    def target_dasar(self) -> np.ndarray:
+        """:attr:`dasar`, or the targets themselves."""
+        return self.target if self.dasar is None else self.dasar
+
+    def teks_kolom(self, kolom: str) -> pd.Series:
+        """``nama`` or ``satuan`` of every row, as text (made once)."""
+        if kolom not in self.teks:
+            kat = katalog_indikator()
+            self.teks[kolom] = teks_dari_kode(getattr(kat, kolom), self.ind)
+        return self.teks[kolom]
+
+
+def struktur_iki(scenario: Scenario, pegawai: pd.DataFrame, unit_kerja: pd.DataFrame,
+                 rng: np.random.Generator) -> StrukturIki:
+    """Draw the SKP of every employee: 3-6 indicators of the catalogue, weights, targets."""
     wajib_kolom(pegawai, "pegawai", ("asn_id", "unit_id", "opd_id", "jenis_jabatan", "rumpun",
                                      "kepala_unit"))
     wajib_kolom(unit_kerja, "unit_kerja", ("unit_id", "kode_unit", "jenis_unit"))
     cfg = scenario.indikator
-    k = konstanta()["indikator"]
     kat = katalog_indikator()
     n = len(pegawai)
     unit_index = pd.Index(unit_kerja["unit_id"])
     unit_pos = baris_id(pegawai["unit_id"], unit_index, "pegawai", "unit_id", "unit_tidak_dikenal")
     opd_pos = baris_id(pegawai["opd_id"], unit_index, "pegawai", "opd_id", "unit_tidak_dikenal")
-    hasil = nilai_kebenaran(pegawai["asn_id"], kebenaran, "asn_id", "hasil_benar", "kebenaran")
     kemudahan = cfg.kemudahan_target + per_opd(kode_opd(pegawai["opd_id"], unit_kerja),
                                                cfg.kemudahan_per_opd, 0.0)
 
@@ -334,20 +369,53 @@ def build_iki(scenario: Scenario, pegawai: pd.DataFrame, unit_kerja: pd.DataFram
     bobot_m = _bobot(jumlah, jmax, rng)
     who, slot = np.nonzero(chosen >= 0)
     ind = chosen[who, slot]
-    bobot = bobot_m[who, slot]
     m = len(ind)
-
-    # -- target and realisation
     skala = (10.0 ** kat.desimal)[ind]
     lo, hi, cap = kat.target_min[ind], kat.target_maks[ind], kat.realisasi_maks[ind]
     target = bulat_setengah_atas((lo + rng.random(m) * (hi - lo)) * skala) / skala
     target = np.clip(target, 1.0 / skala, cap)
+    return StrukturIki(who, ind, bobot_m[who, slot], target, kemudahan[who])
+
+
+def realisasi_benar(scenario: Scenario, struktur: StrukturIki, hasil: np.ndarray,
+                    rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    """``(reported, achieved)`` value of every IKI row (natural units, at its decimals).
+
+    ``a = exp(sensitivitas * hasil + kemudahan + noise_sd * e)``; achieved ``T * a`` for arah
+    naik, ``T / a`` for arah turun, ``T`` the SKP's :attr:`StrukturIki.target_dasar`; a share
+    ``tepat_target`` is reported exactly on the (current) target.
+    ``hasil``: the employee's measured true results, per position.
+    """
+    cfg = scenario.indikator
+    k = konstanta()["indikator"]
+    kat = katalog_indikator()
+    ind, target, dasar = struktur.ind, struktur.target, struktur.target_dasar
+    m = len(ind)
+    skala = (10.0 ** kat.desimal)[ind]
+    cap = kat.realisasi_maks[ind]
+    a = np.exp(cfg.sensitivitas * hasil[struktur.who] + struktur.kemudahan
+               + cfg.noise_sd * rng.standard_normal(m))
+    capai = np.where(kat.turun[ind], dasar / a, dasar * a)
+    lapor = np.where(rng.random(m) < float(k["tepat_target"]), target, capai)
+
+    def bulat(x: np.ndarray) -> np.ndarray:
+        return np.clip(bulat_setengah_atas(np.minimum(x, cap) * skala) / skala, 0.0, None)
+
+    return bulat(lapor), bulat(capai)
+
+
+def iki_dari_struktur(scenario: Scenario, pegawai: pd.DataFrame, struktur: StrukturIki,
+                      hasil: np.ndarray, rng: np.random.Generator) -> pd.DataFrame:
+    """The ``iki`` table of an SKP: realisations from ``hasil`` (per position, see
+    :func:`realisasi_benar`), then the PP 46/2011 aspects, all drawn from ``rng``. The
+    achieved values (before a share is written down as the target) are in
+    ``attrs["realisasi_capai"]``."""
+    k = konstanta()["indikator"]
+    kat = katalog_indikator()
+    ind, who = struktur.ind, struktur.who
+    m = len(ind)
+    real, capai = realisasi_benar(scenario, struktur, hasil, rng)
     h = hasil[who]
-    a = np.exp(cfg.sensitivitas * h + kemudahan[who] + cfg.noise_sd * rng.standard_normal(m))
-    turun = kat.turun[ind]
-    real = np.where(turun, target / a, target * a)
-    real = np.where(rng.random(m) < float(k["tepat_target"]), target, real)
-    real = np.clip(bulat_setengah_atas(np.minimum(real, cap) * skala) / skala, 0.0, None)
 
     # -- PP 46/2011 aspects (Perka BKN 1/2013)
     kual = bulat_setengah_atas(float(k["kualitas_rata"]) + float(k["kualitas_per_z"]) * h
@@ -373,12 +441,12 @@ def build_iki(scenario: Scenario, pegawai: pd.DataFrame, unit_kerja: pd.DataFram
     cols = {
         "iki_id": np.arange(1, m + 1, dtype=np.int32),
         "asn_id": asn_ids[who].astype(np.int32),
-        "nama_indikator": teks_dari_kode(kat.nama, ind),
-        "satuan": teks_dari_kode(kat.satuan, ind),
-        "arah": pd.Categorical.from_codes(turun.astype(np.int8), categories=list(ARAH)),
-        "target": target,
+        "nama_indikator": struktur.teks_kolom("nama"),
+        "satuan": struktur.teks_kolom("satuan"),
+        "arah": pd.Categorical.from_codes(kat.turun[ind].astype(np.int8), categories=list(ARAH)),
+        "target": struktur.target,
         "realisasi": real,
-        "bobot": bobot,
+        "bobot": struktur.bobot,
         "aspek": pd.Categorical.from_codes(kat.aspek[ind], categories=list(ASPEK_IKI)),
         "target_kualitas": np.full(m, float(k["kualitas_target"])),
         "realisasi_kualitas": kual,
@@ -387,4 +455,24 @@ def build_iki(scenario: Scenario, pegawai: pd.DataFrame, unit_kerja: pd.DataFram
         "target_biaya": tb,
         "realisasi_biaya": rb,
     }
-    return bingkai_skema(cols, IKI)
+    out = bingkai_skema(cols, IKI)
+    out.attrs["realisasi_capai"] = capai
+    return out
+
+
+def build_iki(scenario: Scenario, pegawai: pd.DataFrame, unit_kerja: pd.DataFrame,
+              kebenaran: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
+    """The ``iki`` table: 3-6 indicators per ASN with targets and truth-driven realisations.
+
+    ``unit_kerja`` must carry ``kode_unit``; ``kebenaran`` gives ``hasil_benar`` per ASN.
+    The SKP (:func:`struktur_iki`) then its measurement (:func:`iki_dari_struktur`), from
+    one stream.
+
+    >>> # iki = build_iki(scenario, pegawai, unit_kerja, kebenaran, np.random.default_rng(1))
+    >>> # iki.groupby("asn_id")["bobot"].sum()  -> 1.0 for every ASN
+    """
+    struktur = struktur_iki(scenario, pegawai, unit_kerja, rng)
+    hasil = nilai_kebenaran(pegawai["asn_id"], kebenaran, "asn_id", "hasil_benar", "kebenaran")
+    iki = iki_dari_struktur(scenario, pegawai, struktur, hasil, rng)
+    iki.attrs.clear()  # the population's table carries no extras
+    return iki

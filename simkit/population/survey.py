@@ -89,11 +89,14 @@ def _kinerja_layanan(units: pd.DataFrame, kebenaran_unit: pd.DataFrame) -> np.nd
 
 
 def build_skm(scenario: Scenario, pegawai: pd.DataFrame, unit_kerja: pd.DataFrame,
-              kebenaran_unit: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
+              kebenaran_unit: pd.DataFrame, rng: np.random.Generator,
+              bias_unit: pd.Series | None = None) -> pd.DataFrame:
     """The ``skm`` table: one row per respondent of every public-service unit, u1..u9 in 1-4.
 
     ``pegawai`` is accepted for a uniform call signature (the survey is about units).
-    Rows are ordered by unit, ``responden_id`` runs 1..n over the whole table.
+    ``bias_unit``: the friendly share of some units (index ``unit_id``), replacing the
+    scenario's there (a unit that games its survey). Rows are ordered by unit,
+    ``responden_id`` runs 1..n over the whole table.
     """
     del pegawai  # the survey rates units; kept for the generator's common signature
     wajib_kolom(unit_kerja, "unit_kerja", ("unit_id", "kode_unit", "opd_id", "melayani_publik",
@@ -109,6 +112,9 @@ def build_skm(scenario: Scenario, pegawai: pd.DataFrame, unit_kerja: pd.DataFram
     layanan = _kinerja_layanan(units, kebenaran_unit)
     bias = per_opd(kode_opd(units["opd_id"], unit_kerja), cfg.bias_sampel_per_opd,
                    cfg.bias_sampel)
+    if bias_unit is not None:
+        ganti = bias_unit.reindex(units["unit_id"].to_numpy()).to_numpy(dtype=np.float64)
+        bias = np.where(np.isnan(ganti), bias, ganti)
     unit_row = np.repeat(np.arange(len(units)), n_resp)
     m = len(unit_row)
     f32 = np.float32

@@ -25,6 +25,7 @@ _EKSPOR = {
     "Butir": "simkit.widgets.kuis",
     "muat_bank": "simkit.widgets.kuis",
     "muat_semua": "simkit.widgets.kuis",
+    "muat_tujuan": "simkit.widgets.kuis",
     "KurvaDistribusi": "simkit.widgets.kurva",
     "KurvaWidget": "simkit.widgets.kurva",
     "kurva_distribusi": "simkit.widgets.kurva",

@@ -11,34 +11,67 @@ Bank format (``training/kuis/*.yaml``; one file holds a list under ``butir``)::
     butir:
     - id: kuadran_01                 # unique over every bank loaded: [a-z0-9_]+
       jenis: pilihan_ganda           # pilihan_ganda | benar_salah
+      episode: "02"                  # the training episode (training/tujuan.yaml)
+      tujuan: "02.1"                 # the objective it tests: an id of training/tujuan.yaml
+                                     # whose episode is this item's episode
       topik: kuadran                 # one of TOPIK
       sumber: "PermenPANRB 6/2022 Lampiran (kuadran kinerja pegawai)"  # regulation + article
       teks: {id: "...", en: "..."}   # the question (or statement, for benar_salah)
       pilihan:                       # pilihan_ganda: 2-6 options, exactly one benar: true
       - teks: {id: "...", en: "..."}
         benar: true
-        umpan_balik: {id: "...", en: "..."}   # why; for a wrong option: the misconception
+        umpan_balik: {id: "...", en: "..."}   # the feedback shown: why
         nilai: sangat_baik           # optional: the engine's value, checked by the tests
+      - teks: {id: "...", en: "..."}
+        benar: false
+        miskonsepsi: {id: "...", en: "..."}   # required on every wrong option (and only
+                                               # there): the belief this answer reveals
+        umpan_balik: {id: "...", en: "..."}
       - ...
 
 A ``benar_salah`` item has exactly two options, the statement's truth ``true`` first and
 ``false`` second, written as ``teks`` Benar/True and Salah/False; exactly one is ``benar``.
 Optional ``status``: ``S`` or ``U`` when the fact rests on a secondary or unconfirmed source
 (REFERENCE.md tags); the view shows it beside the source. Every problem is reported with file,
-line and field (:func:`muat_bank`).
+line and field (:func:`muat_bank`), in Indonesian and English.
+
+Objectives (``training/tujuan.yaml``, :func:`muat_tujuan`): a list ``tujuan`` of
+``{id: "NN.k", episode: "NN", teks: {id, en}}``; :func:`muat_bank` checks every item's
+``episode`` and ``tujuan`` against it.
+
+``periksa`` (optional): how the tests check the key against simkit's engine
+(:func:`nilai_mesin`, :func:`periksa_mesin`). ``aturan`` names the engine: a rule id
+(``permenpanrb_6_2022``, ``pp46_2011``, ``permenpanrb_14_2017`` ...) or one of :data:`MESIN`
+(``tpp``: the TPP of one employee, ``kurva``: the SE 3/2023 head-count limits of one unit,
+``putusan``: the verdict's parameters only).
+Then either ``parameter`` (a dotted path into the engine's parameters, e.g.
+``pengali_predikat.baik``) or ``masukan`` + ``keluaran`` (the inputs, as in a rule case, and a
+dotted path into the outputs, e.g. ``kegiatan.0.nilai_waktu``). Optional ``dibanding``: a
+mapping of inputs that replace some of ``masukan``; the value is then output(masukan) −
+output(masukan with ``dibanding``), e.g. how much TPP a lower predikat costs. Optional
+``desimal``: round the engine's value to that many decimals first. ``klaim``: on a
+``benar_salah`` item, the value the statement asserts.
+
+Answers CSV (:meth:`Kuis.simpan_csv`), one row per item of the quiz: ``sesi``, ``peserta``
+(pseudonyms), ``urutan`` (1..n in quiz order), ``butir_id``, ``episode``, ``tujuan``, ``topik``,
+``jenis``, ``pilihan`` (letter chosen, empty if unanswered), ``pilihan_benar`` (the key's
+letter), ``benar`` (1 right, 0 wrong, empty if unanswered) and, when a time is given, ``waktu``.
+A knowledge score is the mean of ``benar`` per participant (or per objective via ``tujuan``).
 
 >>> k = Kuis(topik=["kuadran"], jumlah=2, seed=1, peserta="P07", sesi="S1")
 >>> b = k.butir[0]
 >>> j = k.jawab(b.id, b.indeks_benar)
 >>> j.benar, k.skor()
 (True, (1, 1, 2))
+>>> [b.tujuan for b in Kuis(tujuan=["08.2"]).butir][:1]
+['08.2']
 """
 
 from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -55,9 +88,10 @@ JENIS: tuple[str, ...] = ("pilihan_ganda", "benar_salah")
 """Item kinds."""
 
 TOPIK: tuple[str, ...] = ("kuadran", "berakhlak", "iki", "kepala_unit", "kurva", "ikm",
-                          "aturan_lama", "mitos")
-"""Topics of the bank: the kuadran, BerAKHLAK, IKI capaian (incl. lower-is-better), heads of
-unit, the SE 3/2023 curve, IKM/SKM, PP 30/2019 and PP 46/2011, fairness myths."""
+                          "aturan_lama", "mitos", "bias", "umpan_balik", "tpp", "aturan_baru")
+"""Topics of the bank: the kuadran, BerAKHLAK, IKI capaian (incl. lower-is-better, SMART), heads
+of unit, the SE 3/2023 curve, IKM/SKM, PP 30/2019 and PP 46/2011, fairness myths, rater bias
+and calibration, the feedback dialogue, TPP, testing a rule change (tuner, sweep, verdict)."""
 
 STATUS: tuple[str, ...] = ("S", "U")
 """REFERENCE.md tags an item may carry: secondary source only, unconfirmed."""
@@ -65,8 +99,11 @@ STATUS: tuple[str, ...] = ("S", "U")
 BANK_BAWAAN = Path(__file__).resolve().parents[2] / "training" / "kuis"
 """The training kit's question bank (every ``*.yaml`` in it)."""
 
-KOLOM_CSV: tuple[str, ...] = ("sesi", "peserta", "urutan", "butir_id", "topik", "jenis",
-                              "pilihan", "pilihan_benar", "benar")
+TUJUAN_BAWAAN = BANK_BAWAAN.parent / "tujuan.yaml"
+"""The episodes' learning objectives every item's ``tujuan`` must name."""
+
+KOLOM_CSV: tuple[str, ...] = ("sesi", "peserta", "urutan", "butir_id", "episode", "tujuan",
+                              "topik", "jenis", "pilihan", "pilihan_benar", "benar")
 """Columns of the answers CSV (``waktu`` is added when a time is given)."""
 
 TEKS_BENAR_SALAH: tuple[dict[str, str], ...] = ({"id": "Benar", "en": "True"},
@@ -79,9 +116,12 @@ HURUF = "ABCDEF"
 MAKS_PILIHAN = len(HURUF)
 _POLA_ID = re.compile(r"^[a-z0-9_]+$")
 _POLA_PESERTA = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
-_KUNCI_BUTIR = {"id", "jenis", "topik", "sumber", "teks", "pilihan", "status", "periksa"}
-_KUNCI_PERIKSA = {"aturan", "masukan", "keluaran", "parameter", "klaim"}
-_KUNCI_PILIHAN = {"teks", "benar", "umpan_balik", "nilai"}
+_POLA_EPISODE = re.compile(r"^[0-9]{2}$")
+_POLA_TUJUAN = re.compile(r"^[0-9]{2}\.[0-9]+$")
+_KUNCI_BUTIR = {"id", "jenis", "episode", "tujuan", "topik", "sumber", "teks", "pilihan",
+                "status", "periksa"}
+_KUNCI_PERIKSA = {"aturan", "masukan", "keluaran", "parameter", "klaim", "dibanding", "desimal"}
+_KUNCI_PILIHAN = {"teks", "benar", "umpan_balik", "miskonsepsi", "nilai"}
 
 
 def _k(kunci: str, lang: str | None = None, **kw: Any) -> str:
@@ -96,6 +136,7 @@ class Pilihan:
     benar: bool
     umpan_balik: dict[str, str]
     nilai: Any = None
+    miskonsepsi: dict[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -112,6 +153,8 @@ class Butir:
     periksa: dict[str, Any] | None = None
     berkas: str | None = None
     baris: int | None = None
+    episode: str = ""
+    tujuan: str = ""
 
     @property
     def indeks_benar(self) -> int:
@@ -133,16 +176,23 @@ class Jawaban:
     def benar(self) -> bool:
         return self.butir.pilihan[self.indeks].benar
 
+    def miskonsepsi(self, lang: str | None = None) -> str | None:
+        """The misconception a wrong answer reveals (``None`` for a right one)."""
+        m = self.butir.pilihan[self.indeks].miskonsepsi
+        return None if self.benar or m is None else m[lang or get_lang()]
+
     def umpan_balik(self, lang: str | None = None) -> str:
-        """The chosen option's feedback, prefixed by right/wrong; a wrong answer also names
-        the right option."""
+        """The chosen option's feedback, prefixed by right/wrong; a wrong answer first names
+        the misconception it reveals and ends with the right option."""
         lang = lang or get_lang()
         b = self.butir
         p = b.pilihan[self.indeks]
         if self.benar:
             return _k("tepat", lang, umpan_balik=p.umpan_balik[lang])
         kunci = b.pilihan[b.indeks_benar]
-        return _k("keliru", lang, umpan_balik=p.umpan_balik[lang],
+        m = self.miskonsepsi(lang)
+        awal = _k("miskonsepsi", lang, miskonsepsi=m) + " " if m else ""
+        return _k("keliru", lang, umpan_balik=awal + p.umpan_balik[lang],
                   jawaban=f"{HURUF[b.indeks_benar]}. {kunci.teks[lang]}")
 
 
@@ -168,6 +218,59 @@ class _Pemeriksa:
         return {b: nilai[b].strip() for b in LANGS}
 
 
+@dataclass(frozen=True)
+class Tujuan:
+    """One learning objective of an episode (``training/tujuan.yaml``)."""
+
+    id: str
+    episode: str
+    teks: dict[str, str]
+
+
+def muat_tujuan(path: str | Path | None = None) -> dict[str, Tujuan]:
+    """The objectives by id (default :data:`TUJUAN_BAWAAN`); every problem is located.
+
+    An id is ``NN.k`` and starts with its ``episode`` ``NN``; ids are unique.
+
+    >>> t = muat_tujuan()
+    >>> len(t), t["03.2"].episode
+    (27, '03')
+    """
+    path = TUJUAN_BAWAAN if path is None else path
+    data, lines = read_yaml_file(path)
+    if not isinstance(data, dict) or not isinstance(data.get("tujuan"), list) or not data["tujuan"]:
+        raise galat("kuis_tanpa_tujuan", berkas=str(path), baris=line_of(lines, ("tujuan",)),
+                    bidang="tujuan")
+    cek = _Pemeriksa(str(path), lines)
+    out: dict[str, Tujuan] = {}
+    pertama: dict[str, int] = {}
+    for i, raw in enumerate(data["tujuan"]):
+        jalur: Path_ = ("tujuan", i)
+        if not isinstance(raw, dict):
+            cek.tambah("kuis_bukan_peta", jalur, ditemukan=repr(raw))
+            continue
+        for k in sorted(set(raw) - {"id", "episode", "teks"}, key=str):
+            cek.tambah("kuis_kunci_asing", (*jalur, k), kunci=k, diharapkan="episode, id, teks")
+        tid, ep = raw.get("id"), raw.get("episode")
+        teks = cek.dwibahasa(raw.get("teks"), (*jalur, "teks"))
+        if not isinstance(tid, str) or not _POLA_TUJUAN.match(tid):
+            cek.tambah("nilai_tidak_valid", (*jalur, "id"), diharapkan='"NN.k"',
+                       ditemukan=repr(tid))
+        elif not isinstance(ep, str) or not _POLA_EPISODE.match(ep) or not tid.startswith(ep + "."):
+            cek.tambah("nilai_tidak_valid", (*jalur, "episode"), diharapkan=repr(tid[:2]),
+                       ditemukan=repr(ep))
+        elif tid in pertama:
+            cek.tambah("kuis_id_ganda", (*jalur, "id"), id=tid, berkas_pertama=str(path),
+                       baris_pertama=line_of(lines, ("tujuan", pertama[tid])))
+        else:
+            pertama[tid] = i
+            if teks is not None:
+                out[tid] = Tujuan(tid, ep, teks)
+    if cek.masalah:
+        raise SimkitError(cek.masalah)
+    return out
+
+
 def _periksa_pilihan(cek: _Pemeriksa, raw: Any, jalur: Path_) -> Pilihan | None:
     if not isinstance(raw, dict):
         cek.tambah("kuis_bukan_peta", jalur, ditemukan=repr(raw))
@@ -182,9 +285,19 @@ def _periksa_pilihan(cek: _Pemeriksa, raw: Any, jalur: Path_) -> Pilihan | None:
         cek.tambah("nilai_tidak_valid", (*jalur, "benar"), diharapkan="true | false",
                    ditemukan=repr(benar))
         return None
+    miskonsepsi = None
+    if benar and "miskonsepsi" in raw:
+        cek.tambah("kuis_miskonsepsi_benar", (*jalur, "miskonsepsi"))
+    elif not benar:
+        if "miskonsepsi" not in raw:
+            cek.tambah("kuis_miskonsepsi", (*jalur, "miskonsepsi"))
+            return None
+        miskonsepsi = cek.dwibahasa(raw["miskonsepsi"], (*jalur, "miskonsepsi"))
+        if miskonsepsi is None:
+            return None
     if teks is None or umpan is None:
         return None
-    return Pilihan(teks, benar, umpan, raw.get("nilai"))
+    return Pilihan(teks, benar, umpan, raw.get("nilai"), miskonsepsi)
 
 
 def _periksa_periksa(cek: _Pemeriksa, raw: Any, jenis: Any, jalur: Path_) -> None:
@@ -198,11 +311,35 @@ def _periksa_periksa(cek: _Pemeriksa, raw: Any, jenis: Any, jalur: Path_) -> Non
     param = isinstance(raw.get("parameter"), str)
     if not isinstance(raw.get("aturan"), str) or kasus == param:
         cek.tambah("kuis_periksa", jalur, ditemukan=repr(sorted(raw, key=str)))
+    if "dibanding" in raw and (not kasus or not isinstance(raw["dibanding"], dict)):
+        cek.tambah("kuis_periksa_dibanding", (*jalur, "dibanding"),
+                   ditemukan=repr(raw["dibanding"]))
+    d = raw.get("desimal")
+    if d is not None and (isinstance(d, bool) or not isinstance(d, int) or not 0 <= d <= 12):
+        cek.tambah("nilai_tidak_valid", (*jalur, "desimal"), diharapkan="0..12",
+                   ditemukan=repr(d))
     if jenis == "benar_salah" and "klaim" not in raw:
         cek.tambah("kuis_periksa_klaim", (*jalur, "klaim"))
 
 
-def _periksa_butir(cek: _Pemeriksa, raw: Any, jalur: Path_) -> Butir | None:
+def _periksa_tujuan(cek: _Pemeriksa, raw: dict, jalur: Path_,
+                    tujuan: Mapping[str, Tujuan]) -> None:
+    """``episode`` and ``tujuan`` of one item against the objectives."""
+    ep, tj = raw.get("episode"), raw.get("tujuan")
+    episode = sorted({t.episode for t in tujuan.values()})
+    if not isinstance(ep, str) or ep not in episode:
+        cek.tambah("kuis_episode", (*jalur, "episode"), diharapkan=", ".join(episode),
+                   ditemukan=repr(ep), saran=mirip(str(ep), episode))
+    if not isinstance(tj, str) or tj not in tujuan:
+        cek.tambah("kuis_tujuan", (*jalur, "tujuan"), diharapkan='"NN.k"', ditemukan=repr(tj),
+                   saran=mirip(str(tj), tujuan))
+    elif isinstance(ep, str) and ep in episode and tujuan[tj].episode != ep:
+        cek.tambah("kuis_tujuan_episode", (*jalur, "tujuan"), tujuan=tj,
+                   episode_tujuan=tujuan[tj].episode, episode=ep)
+
+
+def _periksa_butir(cek: _Pemeriksa, raw: Any, jalur: Path_,
+                   tujuan: Mapping[str, Tujuan]) -> Butir | None:
     if not isinstance(raw, dict):
         cek.tambah("kuis_bukan_peta", jalur, ditemukan=repr(raw))
         return None
@@ -222,6 +359,7 @@ def _periksa_butir(cek: _Pemeriksa, raw: Any, jalur: Path_) -> Butir | None:
     if status is not None and status not in STATUS:
         cek.tambah("nilai_tidak_valid", (*jalur, "status"), diharapkan=" | ".join(STATUS),
                    ditemukan=repr(status))
+    _periksa_tujuan(cek, raw, jalur, tujuan)
     sumber = raw.get("sumber")
     if not isinstance(sumber, str) or not sumber.strip():
         cek.tambah("kuis_sumber", (*jalur, "sumber"), ditemukan=repr(sumber))
@@ -247,15 +385,27 @@ def _periksa_butir(cek: _Pemeriksa, raw: Any, jalur: Path_) -> Butir | None:
     if len(cek.masalah) > n0:
         return None
     return Butir(bid, jenis, topik, sumber.strip(), teks, tuple(pilihan),  # type: ignore[arg-type]
-                 status, periksa, cek.berkas, line_of(cek.lines, jalur))
+                 status, periksa, cek.berkas, line_of(cek.lines, jalur),
+                 episode=raw["episode"], tujuan=raw["tujuan"])
 
 
-def muat_bank(path: str | Path) -> list[Butir]:
+TujuanArg = str | Path | Mapping[str, Tujuan] | None
+
+
+def _tujuan(tujuan: TujuanArg) -> Mapping[str, Tujuan]:
+    return tujuan if isinstance(tujuan, Mapping) else muat_tujuan(tujuan)
+
+
+def muat_bank(path: str | Path, tujuan: TujuanArg = None) -> list[Butir]:
     """Read and validate one bank file; every problem is a located :class:`Masalah`.
+
+    ``tujuan``: the objectives (a file or :func:`muat_tujuan`'s mapping; default
+    :data:`TUJUAN_BAWAAN`) the items' ``episode``/``tujuan`` are checked against.
 
     >>> len(muat_bank(BANK_BAWAAN / "kuadran.yaml")) >= 3
     True
     """
+    tujuan = _tujuan(tujuan)
     data, lines = read_yaml_file(path)
     cek = _Pemeriksa(str(path), lines)
     if not isinstance(data, dict) or not isinstance(data.get("butir"), list) or not data["butir"]:
@@ -263,7 +413,7 @@ def muat_bank(path: str | Path) -> list[Butir]:
                     bidang="butir")
     for k in sorted(set(data) - {"butir"}, key=str):
         cek.tambah("kuis_kunci_asing", (k,), kunci=k, diharapkan="butir")
-    out = [_periksa_butir(cek, b, ("butir", i)) for i, b in enumerate(data["butir"])]
+    out = [_periksa_butir(cek, b, ("butir", i), tujuan) for i, b in enumerate(data["butir"])]
     if cek.masalah:
         raise SimkitError(cek.masalah)
     return [b for b in out if b is not None]
@@ -280,14 +430,16 @@ def berkas_bank(bank: str | Path | Iterable[str | Path] | None = None) -> list[P
     return out
 
 
-def muat_semua(bank: str | Path | Iterable[str | Path] | None = None) -> list[Butir]:
+def muat_semua(bank: str | Path | Iterable[str | Path] | None = None,
+               tujuan: TujuanArg = None) -> list[Butir]:
     """Every item of the banks (:func:`berkas_bank`); an id given twice is a located error."""
+    tujuan = _tujuan(tujuan)
     butir: list[Butir] = []
     masalah: list[Masalah] = []
     pertama: dict[str, Butir] = {}
     for f in berkas_bank(bank):
         try:
-            isi = muat_bank(f)
+            isi = muat_bank(f, tujuan)
         except SimkitError as e:
             masalah += e.masalah
             continue
@@ -306,30 +458,126 @@ def muat_semua(bank: str | Path | Iterable[str | Path] | None = None) -> list[Bu
 
 
 def _sama(a: Any, b: Any) -> bool:
-    if (isinstance(a, int | float) and isinstance(b, int | float)
+    if (isinstance(a, int | float | np.number) and isinstance(b, int | float | np.number)
             and not isinstance(a, bool) and not isinstance(b, bool)):
-        return abs(float(a) - float(b)) <= 1e-9
+        return abs(float(a) - float(b)) <= 1e-9 * max(1.0, abs(float(a)), abs(float(b)))
     return a == b
 
 
+@dataclass(frozen=True)
+class Mesin:
+    """An engine a ``periksa`` can name besides a rule: its parameters and inputs → outputs."""
+
+    parameter: Callable[[], Any]
+    hitung: Callable[[Mapping[str, Any]], Mapping[str, Any]] | None = None
+
+
+def _tpp_satu(masukan: Mapping[str, Any]) -> dict[str, Any]:
+    """TPP of one employee: ``kelas_jabatan``, ``predikat`` (a PermenPANRB 6/2022 predikat),
+    optional ``status_kepegawaian`` (PNS), ``rumpun`` (umum) and ``parameter`` (TPP overrides),
+    exactly as :func:`simkit.analysis.metrics.tpp.tpp_pegawai` computes it."""
+    from simkit.analysis.metrics.tpp import tpp_pegawai
+    from simkit.kosakata import PERINGKAT_PREDIKAT
+
+    panel = pd.DataFrame({
+        "aturan": ["kuis"], "asn_id": [1], "opd_id": ["opd"], "nama_opd": ["OPD"],
+        "kelas_jabatan": [int(masukan["kelas_jabatan"])],
+        "status_kepegawaian": [masukan.get("status_kepegawaian", "PNS")],
+        "rumpun": [masukan.get("rumpun", "umum")],
+        "peringkat": [PERINGKAT_PREDIKAT[masukan["predikat"]]]})
+    baris = tpp_pegawai(panel, masukan.get("parameter")).iloc[0]
+    return {k: baris[k].item() if hasattr(baris[k], "item") else baris[k]
+            for k in ("menerima", "tpp_bulanan", "tpp_tahunan", "tpp_penuh_tahunan")}
+
+
+def _parameter_tpp() -> Any:
+    from simkit.analysis.metrics.tpp import muat_parameter_tpp
+    return muat_parameter_tpp()
+
+
+def _parameter_6_2022() -> Any:
+    from simkit.rules import get_rule
+    return get_rule("permenpanrb_6_2022").siapkan_parameter(None)
+
+
+def _kurva_unit(masukan: Mapping[str, Any]) -> dict[str, Any]:
+    """SE 3/2023 head-count limits of one unit of ``jumlah_pegawai`` whose organisation is
+    ``capaian_kinerja_organisasi``, as :func:`simkit.rules.kurva_distribusi.periksa` sets them
+    with simkit's PermenPANRB 6/2022 parameters: ``{"maks": {kelas: orang}, "min": {...}}``
+    (``kelas``: the predikat joined by ``+``)."""
+    from simkit.rules.kurva_distribusi import periksa
+
+    p = _parameter_6_2022()
+    n = int(masukan["jumlah_pegawai"])
+    _, batas = periksa(np.zeros(n), np.array([masukan["capaian_kinerja_organisasi"]] * n,
+                                             dtype=object),
+                       np.full(n, 4), p["kurva_batas"], p["kurva_sebagian_besar"])
+    out: dict[str, dict[str, int]] = {}
+    for jenis, kelas, orang in batas[["jenis", "kelas", "batas_orang"]].itertuples(index=False):
+        if jenis != "terbanyak":                   # that one depends on the counts
+            out.setdefault(jenis, {})[kelas] = int(orang)
+    return out
+
+
+def _parameter_putusan() -> Any:
+    from simkit.analysis.metrics.putusan import parameter_putusan
+    return parameter_putusan()
+
+
+MESIN: dict[str, Mesin] = {
+    "tpp": Mesin(_parameter_tpp, _tpp_satu),
+    "kurva": Mesin(_parameter_6_2022, _kurva_unit),
+    "putusan": Mesin(_parameter_putusan),
+}
+"""Engines a ``periksa`` may name in ``aturan`` besides a rule id."""
+
+
+def _mesin(nama: str) -> Mesin:
+    if nama in MESIN:
+        return MESIN[nama]
+    from simkit.rules import get_rule
+
+    aturan = get_rule(nama)
+    return Mesin(lambda: aturan.siapkan_parameter(None), aturan.evaluate_case)
+
+
+def _jalan(nilai: Any, jalur: str) -> Any:
+    """Follow a dotted path (list indices and mapping keys; ``9`` also finds the key 9)."""
+    for bagian in str(jalur).split("."):
+        if isinstance(nilai, list | tuple):
+            nilai = nilai[int(bagian)]
+        elif bagian not in nilai and bagian.lstrip("-").isdigit():
+            nilai = nilai[int(bagian)]
+        else:
+            nilai = nilai[bagian]
+    return nilai
+
+
 def nilai_mesin(butir: Butir) -> Any:
-    """The value simkit's engine gives for an item's ``periksa``: a rule case's output
-    (``masukan`` → ``keluaran``) or a parameter (``parameter``, a dotted path into its value).
+    """The value simkit's engine gives for an item's ``periksa`` (see the module docstring):
+    a rule case's or engine's output (``masukan`` → ``keluaran``, minus the output with
+    ``dibanding`` if given) or a parameter (``parameter``), rounded to ``desimal`` if given.
 
     >>> b = next(b for b in muat_semua() if b.id == "kuadran_01")
     >>> nilai_mesin(b)
     'sangat_baik'
     """
-    from simkit.rules import get_rule
+    from simkit.pembulatan import bulat_setengah_atas
 
     cek = butir.periksa or {}
-    aturan = get_rule(cek["aturan"])
+    mesin = _mesin(cek["aturan"])
     if "parameter" in cek:
-        nilai: Any = aturan.siapkan_parameter(None)
-        for bagian in str(cek["parameter"]).split("."):
-            nilai = nilai[int(bagian)] if isinstance(nilai, list) else nilai[bagian]
-        return nilai
-    return aturan.evaluate_case(cek["masukan"])[cek["keluaran"]]
+        nilai: Any = _jalan(mesin.parameter(), cek["parameter"])
+    else:
+        if mesin.hitung is None:
+            raise ValueError(f"{butir.id}: periksa.aturan {cek['aturan']!r} has only parameters")
+        nilai = _jalan(mesin.hitung(cek["masukan"]), cek["keluaran"])
+        if "dibanding" in cek:
+            lain = _jalan(mesin.hitung({**cek["masukan"], **cek["dibanding"]}), cek["keluaran"])
+            nilai = nilai - lain
+    if cek.get("desimal") is not None:
+        nilai = float(bulat_setengah_atas(nilai, cek["desimal"], presisi=6))
+    return nilai
 
 
 def periksa_mesin(butir: Butir) -> str | None:
@@ -355,19 +603,22 @@ def periksa_mesin(butir: Butir) -> str | None:
 class Kuis:
     """A quiz session: the chosen items, the answers so far, the score.
 
-    ``bank``: files/folders (default :data:`BANK_BAWAAN`). ``topik``: keep these topics (all
-    when ``None``). ``seed``: shuffle the order with ``numpy.random.default_rng(seed)`` (bank
+    ``bank``: files/folders (default :data:`BANK_BAWAAN`). ``topik``, ``episode`` (``"NN"``),
+    ``tujuan`` (``"NN.k"``): keep the items of these topics / episodes / objectives (a name or a
+    list; all when ``None``; given together, an item must match each). ``seed``: shuffle the order with ``numpy.random.default_rng(seed)`` (bank
     order when ``None``); ``jumlah``: keep the first ``jumlah`` after shuffling. ``peserta`` /
     ``sesi``: a pseudonym and a session id, letters, digits, ``_`` and ``-`` only (no names).
     """
 
     bank: str | Path | Sequence[str | Path] | None = None
-    topik: Sequence[str] | None = None
+    topik: Sequence[str] | str | None = None
     jumlah: int | None = None
     seed: int | None = None
     peserta: str = "P01"
     sesi: str = "S1"
     lang: str | None = None
+    episode: Sequence[str] | str | None = None
+    tujuan: Sequence[str] | str | None = None
     butir: list[Butir] = field(init=False)
     jawaban: dict[str, Jawaban] = field(init=False, default_factory=dict)
 
@@ -377,13 +628,20 @@ class Kuis:
             if not isinstance(nilai, str) or not _POLA_PESERTA.match(nilai):
                 raise galat("kuis_pseudonim", bidang=nama, diharapkan="[A-Za-z0-9_-]{1,32}",
                             ditemukan=repr(nilai))
-        semua = muat_semua(self.bank)
-        if self.topik is not None:
-            salah = [x for x in self.topik if x not in TOPIK]
+        tujuan = muat_tujuan()
+        semua = muat_semua(self.bank, tujuan)
+        episode = sorted({t.episode for t in tujuan.values()})
+        for nama, boleh in (("topik", TOPIK), ("episode", episode), ("tujuan", tuple(tujuan))):
+            pilih = getattr(self, nama)
+            if pilih is None:
+                continue
+            pilih = [pilih] if isinstance(pilih, str) else list(pilih)
+            setattr(self, nama, pilih)
+            salah = [x for x in pilih if x not in boleh]
             if salah:
-                    raise galat("nilai_tidak_valid", bidang="topik", diharapkan=" | ".join(TOPIK),
-                            ditemukan=repr(salah[0]), saran=mirip(salah[0], TOPIK))
-            semua = [b for b in semua if b.topik in self.topik]
+                raise galat("nilai_tidak_valid", bidang=nama, diharapkan=" | ".join(boleh),
+                            ditemukan=repr(salah[0]), saran=mirip(str(salah[0]), boleh))
+            semua = [b for b in semua if getattr(b, nama) in pilih]
         if self.seed is not None:
             urut = np.random.default_rng(self.seed).permutation(len(semua))
             semua = [semua[i] for i in urut]
@@ -393,7 +651,8 @@ class Kuis:
                             ditemukan=repr(self.jumlah))
             semua = semua[:self.jumlah]
         if not semua:
-            raise galat("kuis_kosong", bidang="topik", topik=", ".join(self.topik or ()))
+            pilihan = [*(self.topik or ()), *(self.episode or ()), *(self.tujuan or ())]
+            raise galat("kuis_kosong", bidang="topik", topik=", ".join(pilihan))
         self.butir = semua
         self._indeks = {b.id: b for b in semua}
 
@@ -432,7 +691,8 @@ class Kuis:
         return _k("skor", lang or self.lang, benar=benar, dijawab=dijawab, total=total)
 
     def tabel_jawaban(self, waktu: str | None = None) -> pd.DataFrame:
-        """One row per item of the quiz in quiz order (unanswered: empty ``pilihan``/``benar``).
+        """One row per item of the quiz in quiz order (:data:`KOLOM_CSV`; ``benar`` 1/0,
+        unanswered: empty ``pilihan``/``benar``).
 
         ``waktu``: an explicit time stamp (any text) written in a ``waktu`` column; without it
         the table has no time, so the same answers always give the same bytes.
@@ -441,12 +701,13 @@ class Kuis:
         for i, b in enumerate(self.butir, start=1):
             j = self.jawaban.get(b.id)
             baris.append({"sesi": self.sesi, "peserta": self.peserta, "urutan": i,
-                          "butir_id": b.id, "topik": b.topik, "jenis": b.jenis,
+                          "butir_id": b.id, "episode": b.episode, "tujuan": b.tujuan,
+                          "topik": b.topik, "jenis": b.jenis,
                           "pilihan": HURUF[j.indeks] if j else None,
                           "pilihan_benar": HURUF[b.indeks_benar],
-                          "benar": j.benar if j else None})
+                          "benar": int(j.benar) if j else None})
         df = pd.DataFrame(baris, columns=list(KOLOM_CSV))
-        df["benar"] = df["benar"].astype("boolean")
+        df["benar"] = df["benar"].astype("Int64")
         if waktu is not None:
             df["waktu"] = str(waktu)
         return df
@@ -463,8 +724,9 @@ class Kuis:
         if tambah and path.exists():
             lama = pd.read_csv(path, dtype=str, keep_default_na=False)
             lama = lama[~((lama["sesi"] == self.sesi) & (lama["peserta"] == self.peserta))]
+            if "benar" in lama:                      # files written before 1/0: true/false
+                lama["benar"] = lama["benar"].replace({"true": "1", "false": "0"})
             baru = df.astype(object).where(df.notna(), "")
-            baru["benar"] = [("true" if v else "false") if v != "" else "" for v in baru["benar"]]
             df = pd.concat([lama, baru.astype(str)], ignore_index=True)
         return tulis_tabel(df, path)
 
