@@ -22,7 +22,7 @@ from simkit.errors import Masalah
 from simkit.pelatihan.agenda import urai_agenda
 from simkit.pelatihan.episode import BLOK, baca_episode, baca_semua, urai_episode
 from simkit.pelatihan.periksa import FOLDER_BAWAAN, periksa
-from simkit.pelatihan.tujuan import muat_tujuan
+from simkit.pelatihan.tujuan import muat_tabel
 from simkit.presentation.format import angka
 from simkit.widgets.kuis import muat_semua as muat_semua_asli
 
@@ -62,7 +62,7 @@ def kit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     for f in ("tujuan.yaml", "agenda.yaml"):
         shutil.copy(FOLDER_BAWAAN / f, root / f)
     (root / "kuis").mkdir()
-    ids = [t.id for t in muat_tujuan().tujuan]
+    ids = [t.id for t in muat_tabel().tujuan]
     (root / "kuis" / "uji.yaml").write_text(yaml.safe_dump(_bank_fixture(ids),
                                                            allow_unicode=True), "utf-8")
     (tmp_path / "notebooks").mkdir()
@@ -122,7 +122,7 @@ def test_kit_salinan_lulus(kit: Path) -> None:
 
 
 def test_episode_dan_agenda_sesuai_spesifikasi() -> None:
-    tabel = muat_tujuan()
+    tabel = muat_tabel()
     for e in baca_semua():
         entri = tabel.episode[e.nomor]
         assert e.slug == entri.slug
@@ -263,6 +263,21 @@ def test_episode_hilang_dan_slug_salah(kit: Path) -> None:
     slug = _satu(kit, "periksa_slug")[0]
     assert slug.berkas.endswith("09-menguji-aturan.md")
     assert "09-menguji-perubahan-aturan.md" in slug.render()
+
+
+def test_tabel_tujuan_rusak(kit: Path) -> None:
+    tj = kit / "tujuan.yaml"
+    _ubah(tj, '- {nomor: "09", slug: menguji-perubahan-aturan', '- {nomor: "10", slug: lain')
+    lap = periksa(kit)
+    salah = [m for m in lap.masalah if m.kode == "periksa_tujuan_episode"]
+    assert [m.isi["id"] for m in salah] == ["09.1", "09.2", "09.3"]
+    assert salah[0].berkas == str(tj) and salah[0].baris == _baris(tj, 'episode: "09"')
+    asing = [m for m in lap.masalah if m.kode == "periksa_episode_asing"]
+    assert {Path(m.berkas).name for m in asing} == {"09-menguji-perubahan-aturan.md"}
+    assert any(m.kode == "periksa_episode_tanpa_tujuan" and m.isi["episode"] == "10"
+               for m in lap.masalah)
+    _ubah(tj, '- id: "01.2"', '- id: "01.1"')  # the quiz bank's loader judges the objectives
+    assert any(m.berkas == str(tj) and "01.1" in m.render() for m in periksa(kit).masalah)
 
 
 def test_tujuan_tanpa_butir_kuis_dan_tujuan_asing(kit: Path) -> None:

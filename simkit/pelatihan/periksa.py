@@ -385,6 +385,6 @@ def periksa_kuis(folder: Path, tabel: TabelTujuan) -> tuple[int, list[Masalah]]:
             tercakup.add(tid)
     for x in tabel.tujuan:
         if x.id not in tercakup:
-            out.append(Masalah("periksa_tujuan_tanpa_kuis", berkas=tabel.berkas, baris=x.baris,
+            out.append(Masalah("periksa_tujuan_tanpa_kuis", berkas=tabel.berkas, baris=tabel.baris.get(x.id),
                                bidang="tujuan", isi={"id": x.id, "folder": str(folder)}))
     return n, out

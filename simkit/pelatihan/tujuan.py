@@ -13,7 +13,7 @@ Format::
       episode: "03"
       teks: {id: "Menghitung capaian ...", en: "Compute the capaian ..."}
 
->>> tabel = muat_tujuan()
+>>> tabel = muat_tabel()
 >>> len(tabel.episode), len(tabel.tujuan), tabel.id_episode("03")
 (9, 27, ['03.1', '03.2', '03.3'])
 """
@@ -26,14 +26,14 @@ from pathlib import Path
 from typing import Any
 
 from simkit.errors import Masalah, SimkitError
-from simkit.i18n import LANGS
+from simkit.widgets.kuis import Tujuan
+from simkit.widgets.kuis import muat_tujuan as muat_tujuan_kuis
 from simkit.yamlloc import line_of, read_yaml_file
 
 BERKAS_BAWAAN = Path(__file__).resolve().parents[2] / "training" / "tujuan.yaml"
 """The kit's table."""
 
 POLA_NOMOR = re.compile(r"^\d{2}$")
-POLA_ID = re.compile(r"^(\d{2})\.(\d+)$")
 
 
 @dataclass(frozen=True)
@@ -47,23 +47,16 @@ class EntriEpisode:
     baris: int | None = None
 
 
-@dataclass(frozen=True)
-class Tujuan:
-    """One learning objective."""
-
-    id: str
-    episode: str
-    teks: dict[str, str]
-    baris: int | None = None
-
-
 @dataclass
 class TabelTujuan:
-    """The table: episodes by number, objectives in file order."""
+    """The table: episodes by number, objectives (:class:`simkit.widgets.kuis.Tujuan`, read
+    by the quiz bank's own :func:`~simkit.widgets.kuis.muat_tujuan`) in file order, and the
+    line of each objective."""
 
     berkas: str
     episode: dict[str, EntriEpisode] = field(default_factory=dict)
     tujuan: list[Tujuan] = field(default_factory=list)
+    baris: dict[str, int | None] = field(default_factory=dict)
 
     def id_episode(self, nomor: str) -> list[str]:
         """The objective ids of episode ``nomor``."""
@@ -75,7 +68,9 @@ class TabelTujuan:
 
 
 def urai_tujuan(path: str | Path) -> tuple[TabelTujuan, list[Masalah]]:
-    """Read the table; return it with every problem found (file, line, field)."""
+    """Read the table; return it with every problem found (file, line, field). The objectives
+    are checked by the quiz bank's loader; this adds the episode table and that every
+    objective's episode is in it and every episode has objectives."""
     berkas = str(path)
     tabel = TabelTujuan(berkas)
     try:
@@ -108,38 +103,26 @@ def urai_tujuan(path: str | Path) -> tuple[TabelTujuan, list[Masalah]]:
                                             line_of(lines, jalur))
     if not tabel.episode:
         tambah("bidang_wajib", ("episode",))
-    dilihat: set[str] = set()
-    for i, t in enumerate(data.get("tujuan") or []):
-        jalur = ("tujuan", i)
-        m = POLA_ID.match(str(t.get("id", ""))) if isinstance(t, dict) else None
-        if m is None:
-            tambah("nilai_tidak_valid", (*jalur, "id"), diharapkan='"NN.k"',
-                   ditemukan=repr(t.get("id") if isinstance(t, dict) else t))
-            continue
-        tid, ep = str(t["id"]), str(t.get("episode"))
-        if tid in dilihat:
-            tambah("periksa_id_ganda", (*jalur, "id"), id=tid)
-            continue
-        dilihat.add(tid)
-        if ep != m.group(1) or ep not in tabel.episode:
-            tambah("periksa_tujuan_episode", (*jalur, "episode"), id=tid,
-                   diharapkan=m.group(1), ditemukan=ep)
-        teks = t.get("teks")
-        if not isinstance(teks, dict) or any(not isinstance(teks.get(b), str)
-                                             or not teks[b].strip() for b in LANGS):
-            tambah("periksa_dwibahasa", (*jalur, "teks"), diharapkan="{id: ..., en: ...}",
-                   ditemukan=repr(teks))
-            continue
-        tabel.tujuan.append(Tujuan(tid, ep, {b: teks[b] for b in LANGS}, line_of(lines, jalur)))
-    if not tabel.tujuan:
-        tambah("bidang_wajib", ("tujuan",))
-    for nomor in tabel.episode:
+    try:
+        semua = muat_tujuan_kuis(path)
+    except SimkitError as e:
+        masalah += e.masalah
+        semua = {}
+    for i, t in enumerate(data.get("tujuan") if isinstance(data.get("tujuan"), list) else []):
+        tid = str(t.get("id")) if isinstance(t, dict) else None
+        if tid in semua and tid not in tabel.baris:
+            tabel.tujuan.append(semua[tid])
+            tabel.baris[tid] = line_of(lines, ("tujuan", i))
+            if semua[tid].episode not in tabel.episode:
+                tambah("periksa_tujuan_episode", ("tujuan", i, "episode"), id=tid,
+                       diharapkan=", ".join(tabel.episode), ditemukan=semua[tid].episode)
+    for nomor in tabel.episode if semua else ():  # objectives unreadable: already reported
         if not tabel.id_episode(nomor):
             tambah("periksa_episode_tanpa_tujuan", ("episode",), episode=nomor)
     return tabel, masalah
 
 
-def muat_tujuan(path: str | Path = BERKAS_BAWAAN) -> TabelTujuan:
+def muat_tabel(path: str | Path = BERKAS_BAWAAN) -> TabelTujuan:
     """The table; any problem in it is a located :class:`~simkit.errors.SimkitError`."""
     tabel, masalah = urai_tujuan(path)
     if masalah:
