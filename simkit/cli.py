@@ -269,6 +269,16 @@ def cmd_workshop(a: argparse.Namespace) -> int:
     return jalankan(r, _out)
 
 
+def cmd_pelatihan_periksa(a: argparse.Namespace) -> int:
+    from simkit.pelatihan.periksa import FOLDER_BAWAAN, periksa
+
+    lap = periksa(Path(a.folder) if a.folder else FOLDER_BAWAAN)
+    if not lap.baik:
+        raise lap.galat()
+    _out(lap.ringkasan())
+    return 0
+
+
 def cmd_pelatihan_bangun(a: argparse.Namespace) -> int:
     from simkit.pelatihan.lembar import FOLDER_BAWAAN, KELUARAN_BAWAAN, bangun
 
@@ -419,6 +429,10 @@ def build_parser() -> argparse.ArgumentParser:
         return x
 
     # The training kit's subcommands (issue 12) are declared here, one block each.
+    pp = subperintah("periksa", cmd_pelatihan_periksa)
+    _opsi(pp, "--folder", "--dir", dest="folder", metavar=t("cli.metavar.folder"),
+          help=t("cli.pelatihan.periksa.folder"))
+
     bg = subperintah("bangun", cmd_pelatihan_bangun)
     _opsi(bg, "--keluaran", "--out", metavar=t("cli.metavar.folder"),
           help=t("cli.pelatihan.bangun.keluaran"))
