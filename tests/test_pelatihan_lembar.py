@@ -32,7 +32,7 @@ from simkit.pelatihan.lembar import (
     Konteks,
     Lembar,
     aturan_ringkas,
-    baca_latihan,
+    latihan_episode,
     bangun,
     interval_mutu,
     jumlah_halaman,
@@ -449,20 +449,20 @@ def test_bad_episode_is_located(tmp_path: Path) -> None:
     teks = _episode("02", "id").replace("{#latihan-02-2}", "{#latihan2}")
     f.write_text(teks)
     with pytest.raises(SimkitError) as e:
-        baca_latihan(f)
+        latihan_episode(f)
     m = e.value.masalah[0]
     assert (m.berkas, m.baris, m.bidang) == (str(f), _baris(teks, "::: latihan {#latihan2}"),
                                              "latihan {#id}")
     teks = _episode("02", "id").rsplit(":::", 1)[0]
     f.write_text(teks)
     with pytest.raises(SimkitError) as e:
-        baca_latihan(f)
+        latihan_episode(f)
     assert [(m.kode, m.baris) for m in e.value.masalah] == [
-        ("lembar_blok_tidak_ditutup", _baris(teks, "::: poin-kunci"))]
+        ("periksa_blok_terbuka", _baris(teks, "::: poin-kunci"))]
     f.write_text("judul: tanpa front matter\n")
     with pytest.raises(SimkitError) as e:
-        baca_latihan(f)
-    assert e.value.masalah[0].kode == "lembar_tanpa_front_matter"
+        latihan_episode(f)
+    assert e.value.masalah[0].kode == "periksa_tanpa_front_matter"
 
 
 def test_unknown_directive_in_a_card_is_located(tmp_path: Path) -> None:
@@ -518,7 +518,7 @@ def test_cli_bad_faq_or_episode_exits_2_with_a_located_message(folder_uji: Path,
     ep.write_text(teks)
     assert main(argv) == 2
     err = capsys.readouterr().err
-    assert f"{ep}, {kata} {_baris(teks, '::: poin-kunci')}, " in err and "'::: poin-kunci'" in err
+    assert f"{ep}, {kata} {_baris(teks, '::: poin-kunci')}: " in err and "'poin-kunci'" in err
     assert not (tmp_path / "k").exists()
 
 
@@ -561,12 +561,16 @@ def test_cli_handout_language_semua_keeps_the_interface_language(folder_uji: Pat
     assert (tmp_path / "k" / "id").is_dir() and (tmp_path / "k" / "en").is_dir()
 
 
-def test_a_solution_nested_in_an_exercise_stays_off_the_sheet(tmp_path: Path) -> None:
+def test_a_solution_nested_in_an_exercise_is_a_located_error(tmp_path: Path) -> None:
+    """The episode format has no nested blocks (one parser, simkit.pelatihan.episode): a
+    solution opened inside an exercise is reported, never printed on the sheet."""
     f = tmp_path / "05-x.md"
-    f.write_text("---\njudul: X\n---\n:::: latihan {#latihan-05-1}\nSoal.\n\n"
-                 "::: solusi {#latihan-05-1}\nRAHASIA.\n:::\nLanjutan soal.\n::::\n")
-    (x,) = baca_latihan(f).latihan
-    assert x.teks == "Soal.\n\nLanjutan soal." and x.baris == 4
+    f.write_text("---\njudul: X\n---\n::: latihan {#latihan-05-1}\nSoal.\n\n"
+                 "::: solusi {#latihan-05-1}\nRAHASIA.\n:::\nLanjutan soal.\n:::\n")
+    with pytest.raises(SimkitError) as e:
+        latihan_episode(f)
+    assert [(m.kode, m.berkas, m.baris) for m in e.value.masalah][0] == (
+        "periksa_blok_bersarang", str(f), 7)
 
 
 def test_handout_texts_exist_in_both_languages() -> None:

@@ -45,13 +45,13 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import yaml
 
 from simkit.atomic import atomic_path
 from simkit.errors import Masalah, SimkitError, galat
 from simkit.i18n import LANGS, label, t
 from simkit.kosakata import PREDIKAT, RATING
 from simkit.manifest import build_manifest, periksa_folder_keluaran, versions, write_manifest
+from simkit.pelatihan.episode import POLA_ID_LATIHAN, Episode, baca_episode
 from simkit.pelatihan.formulir import formulir_kertas_html
 from simkit.pelatihan.instrumen import muat_instrumen
 from simkit.pelatihan.keberatan import muat_keberatan
@@ -537,85 +537,30 @@ def lembar_faq(lang: str, k: Konteks) -> Dokumen:
                    sumber=t("pelatihan.lembar.faq.sumber", lang), kolom=2, berkas=(k.faq,))
 
 
-_BUKA = re.compile(r"^(:{3,})\s*([a-z][a-z-]*)\s*(?:\{#([^}\s]*)\})?\s*$")
-_TUTUP = re.compile(r"^:{3,}\s*$")
-_ID_LATIHAN = re.compile(r"latihan-(\d\d)-\d+")
-
-
-@dataclass
-class Latihan:
-    """One ``::: latihan {#id}`` block of an episode (its text, without nested blocks)."""
-
-    id: str
-    teks: str
-    baris: int
-
-
-@dataclass
-class EpisodeLatihan:
-    """What the exercise sheet needs of one episode file."""
-
-    path: Path
-    judul: str
-    latihan: list[Latihan] = field(default_factory=list)
-
-
-def baca_latihan(path: Path) -> EpisodeLatihan:
-    """The title (front matter ``judul``) and the ``latihan`` blocks of an episode file, with
-    ``solusi`` and every other block left out. Problems are located (file, line, field).
+def latihan_episode(path: Path) -> Episode:
+    """An episode read by the kit's one parser (:func:`simkit.pelatihan.episode.baca_episode`),
+    with what the exercise sheet needs of it checked: a ``judul`` and exercise ids
+    ``latihan-NN-k``. Problems are located (file, line, field).
 
     >>> import tempfile, pathlib
     >>> f = pathlib.Path(tempfile.mkdtemp()) / "01-x.md"
     >>> _ = f.write_text("---\\njudul: X\\n---\\n::: latihan {#latihan-01-1}\\nHitung.\\n:::\\n"
     ...                  "::: solusi {#latihan-01-1}\\nRahasia.\\n:::\\n")
-    >>> e = baca_latihan(f)
-    >>> e.judul, [(x.id, x.teks, x.baris) for x in e.latihan]
+    >>> e = latihan_episode(f)
+    >>> e.meta["judul"], [(x.id, x.isi, x.baris) for x in e.latihan()]
     ('X', [('latihan-01-1', 'Hitung.', 4)])
     """
+    ep = baca_episode(path)
     b = str(path)
-    try:
-        teks = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise galat("berkas_tidak_ada", berkas=b) from None
-    baris = teks.splitlines()
-    if not baris or baris[0].strip() != "---":
-        raise galat("lembar_tanpa_front_matter", berkas=b, baris=1)
-    akhir = next((i for i in range(1, len(baris)) if baris[i].strip() == "---"), None)
-    if akhir is None:
-        raise galat("lembar_tanpa_front_matter", berkas=b, baris=1)
-    try:
-        depan = yaml.safe_load("\n".join(baris[1:akhir])) or {}
-    except yaml.YAMLError as exc:
-        raise galat("yaml_rusak", berkas=b, baris=2, detail=str(exc).splitlines()[0]) from None
-    if not isinstance(depan, dict) or not isinstance(depan.get("judul"), str):
-        no = next((i + 1 for i in range(1, akhir) if baris[i].startswith("judul:")), 2)
-        raise galat("bidang_wajib", berkas=b, baris=no, bidang="judul")
-    ep = EpisodeLatihan(path, depan["judul"])
-    tumpuk: list[tuple[str, str | None, int, list[str]]] = []
-    masalah: list[Masalah] = []
-    for i in range(akhir + 1, len(baris)):
-        s = baris[i].strip()
-        m = _BUKA.match(s)
-        if m:
-            tumpuk.append((m.group(2), m.group(3), i + 1, []))
-        elif _TUTUP.match(s):
-            if not tumpuk:
-                masalah.append(Masalah("lembar_tutup_tanpa_buka", berkas=b, baris=i + 1))
-                continue
-            nama, ident, no, isi = tumpuk.pop()
-            if nama != "latihan" or tumpuk:  # a nested block never reaches the sheet
-                continue
-            if not ident or not _ID_LATIHAN.fullmatch(ident):
-                masalah.append(Masalah("nilai_tidak_valid", berkas=b, baris=no,
-                                       bidang="latihan {#id}", diharapkan="{#latihan-NN-k}",
-                                       ditemukan=repr(ident)))
-            else:
-                ep.latihan.append(Latihan(ident, "\n".join(isi).strip(), no))
-        elif tumpuk and len(tumpuk) == 1:
-            tumpuk[-1][3].append(baris[i])
-    for nama, _ident, no, _isi in tumpuk:
-        masalah.append(Masalah("lembar_blok_tidak_ditutup", berkas=b, baris=no,
-                               bidang=f"::: {nama}"))
+    masalah = []
+    if not isinstance(ep.meta.get("judul"), str):
+        masalah.append(Masalah("bidang_wajib", berkas=b, baris=ep.baris_meta.get("judul", 2),
+                               bidang="judul"))
+    for x in ep.latihan():
+        if not x.id or not POLA_ID_LATIHAN.fullmatch(x.id):
+            masalah.append(Masalah("nilai_tidak_valid", berkas=b, baris=x.baris,
+                                   bidang="latihan {#id}", diharapkan="{#latihan-NN-k}",
+                                   ditemukan=repr(x.id)))
     if masalah:
         raise SimkitError(masalah)
     return ep
@@ -630,12 +575,12 @@ def lembar_latihan(lang: str, k: Konteks) -> Dokumen:
                                                     ("en" if lang == "en" else "") / "NN-*.md"))
     blok: list[Blok] = [Blok("kecil", t("pelatihan.lembar.latihan.petunjuk", lang))]
     for f in files:
-        ep = baca_latihan(f)
+        ep = latihan_episode(f)
         blok.append(Blok("h2", t("pelatihan.lembar.latihan.episode", lang, nomor=f.name[:2],
-                                 judul=ep.judul)))
-        for x in ep.latihan:
+                                 judul=ep.meta["judul"])))
+        for x in ep.latihan():
             blok.append(Blok("h3", t("pelatihan.lembar.latihan.latihan", lang, id=x.id)))
-            blok += [b for b in blok_md(x.teks, x.baris + 1) if b.jenis != "arahan"]
+            blok += [b for b in blok_md(x.isi.strip(), x.baris + 1) if b.jenis != "arahan"]
             blok.append(Blok("garis", n=4))
     return Dokumen("latihan", lang, t("pelatihan.lembar.latihan.judul", lang), tuple(blok),
                    berkas=tuple(files))
