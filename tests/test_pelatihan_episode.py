@@ -51,7 +51,8 @@ def _bank_fixture(tujuan: list[str]) -> dict[str, Any]:
 
 @pytest.fixture
 def kit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A copy of the shipped kit (episodes, objectives, agenda) with a fixture quiz bank and
+    """A copy of the shipped kit (episodes, objectives, agenda, objection bank, instrument) with a
+    fixture quiz bank and
     the referenced notebooks (empty files) beside it. The bank loader is the quiz helper's
     (tested in its own tests); here it is a no-op, so only coverage is judged."""
     import simkit.widgets.kuis as kuis
@@ -59,8 +60,14 @@ def kit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setattr(kuis, "muat_semua", lambda bank=None: [])
     root = tmp_path / "training"
     shutil.copytree(EPISODE, root / "episodes")
-    for f in ("tujuan.yaml", "agenda.yaml"):
+    for f in ("tujuan.yaml", "agenda.yaml", "faq-keberatan.yaml"):
         shutil.copy(FOLDER_BAWAAN / f, root / f)
+    # the before/after instrument, its knowledge test drawn from the fixture bank below
+    shutil.copytree(FOLDER_BAWAAN / "instrumen", root / "instrumen")
+    ins = root / "instrumen" / "resistensi.yaml"
+    teks = ins.read_text("utf-8")
+    asli = next(b for b in teks.splitlines() if b.startswith("  butir: [aturan_lama_01"))
+    ins.write_text(teks.replace(asli, "  butir: [uji_01_1, uji_02_1, uji_03_1]"), "utf-8")
     (root / "kuis").mkdir()
     ids = [t.id for t in muat_tabel().tujuan]
     (root / "kuis" / "uji.yaml").write_text(yaml.safe_dump(_bank_fixture(ids),
@@ -530,3 +537,18 @@ def test_angka_solusi_dari_mesin(nomor: str, latihan: str, hitung: Callable[[], 
     assert nilai == harap
     for lang in ("id", "en"):
         assert tulis(nilai, lang) in _solusi(nomor, latihan, lang), (lang, tulis(nilai, lang))
+
+
+def test_bank_keberatan_dan_instrumen_ikut_diperiksa(kit: Path) -> None:
+    """The validator covers the objection bank and the before/after instrument too."""
+    lap = periksa(kit)
+    assert lap.jumlah_keberatan >= 15 and lap.jumlah_butir_instrumen == 41 - 10 + 3
+    assert "21 keberatan" in lap.ringkasan("id") and "21 objections" in lap.ringkasan("en")
+    faq = kit / "faq-keberatan.yaml"
+    _ubah(faq, "  episode: ", "  episode: 10 #", 1)
+    (m,) = [m for m in periksa(kit).masalah if m.berkas and m.berkas.endswith("faq-keberatan.yaml")]
+    assert m.baris == _baris(faq, "episode: 10 #") and m.bidang.endswith("episode")
+    ins = kit / "instrumen" / "resistensi.yaml"
+    _ubah(ins, "uji_02_1", "tidak_ada_99")
+    ms = [m for m in periksa(kit).masalah if m.berkas and m.berkas.endswith("resistensi.yaml")]
+    assert ms and ms[0].baris == _baris(ins, "tidak_ada_99")

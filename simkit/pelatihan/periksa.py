@@ -14,7 +14,10 @@ located :class:`~simkit.errors.Masalah` (file, line, field) in the user's langua
 - every objective has at least one quiz item in ``kuis/`` (field ``tujuan`` of an item; the
   bank itself is loaded with :func:`simkit.widgets.kuis.muat_semua`, whose problems count too);
 - ``agenda.yaml`` (:mod:`simkit.pelatihan.agenda`): minutes that add up, episodes that exist,
-  full-length slots equal to the episode's teaching + exercise minutes.
+  full-length slots equal to the episode's teaching + exercise minutes;
+- ``faq-keberatan.yaml`` (:func:`simkit.pelatihan.keberatan.muat_keberatan`) and the
+  before/after instrument ``instrumen/resistensi.yaml``
+  (:func:`simkit.pelatihan.instrumen.muat_instrumen`, its knowledge items in ``kuis/``).
 
 >>> lap = periksa(FOLDER_BAWAAN)                     # doctest: +SKIP
 >>> print(lap.ringkasan("en"))                       # doctest: +SKIP
@@ -44,6 +47,8 @@ from simkit.pelatihan.episode import (
     berkas_episode,
     urai_episode,
 )
+from simkit.pelatihan.instrumen import muat_instrumen
+from simkit.pelatihan.keberatan import muat_keberatan
 from simkit.pelatihan.tujuan import TabelTujuan, urai_tujuan
 from simkit.yamlloc import line_of, read_yaml_file
 
@@ -62,6 +67,8 @@ class Laporan:
     episode: dict[str, list[Episode]] = field(default_factory=dict)
     jumlah_tujuan: int = 0
     jumlah_butir_kuis: int = 0
+    jumlah_keberatan: int = 0
+    jumlah_butir_instrumen: int = 0
     agenda: dict[str, Versi] = field(default_factory=dict)
 
     @property
@@ -75,7 +82,8 @@ class Laporan:
                             selesai=v.selesai, menit=v.menit) for v in self.agenda.values())
         return t("pelatihan.periksa.ringkasan", lang, episode=len(ep),
                  tujuan=self.jumlah_tujuan, latihan=sum(len(e.latihan()) for e in ep),
-                 kuis=self.jumlah_butir_kuis, agenda=versi)
+                 kuis=self.jumlah_butir_kuis, keberatan=self.jumlah_keberatan,
+                 instrumen=self.jumlah_butir_instrumen, agenda=versi)
 
     def galat(self) -> SimkitError:
         """The problems as one error (the CLI prints it and exits with code 2)."""
@@ -101,6 +109,15 @@ def periksa(folder: str | Path = FOLDER_BAWAAN) -> Laporan:
     n, m = periksa_kuis(root / "kuis", tabel)
     lap.jumlah_butir_kuis = n
     lap.masalah += m
+    try:
+        lap.jumlah_keberatan = len(muat_keberatan(root / "faq-keberatan.yaml", repo))
+    except SimkitError as e:
+        lap.masalah += e.masalah
+    try:
+        ins = muat_instrumen(root / "instrumen" / "resistensi.yaml", bank=root / "kuis")
+        lap.jumlah_butir_instrumen = len(ins.butir_skala) + len(ins.pengetahuan)
+    except SimkitError as e:
+        lap.masalah += e.masalah
     agenda = root / "agenda.yaml"
     if agenda.is_file():
         menit = {e.nomor: e.menit for e in lap.episode.get("id", []) if e.nomor}
