@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from test_widgets_kuis import SATU, tulis  # the widget tests' one-item bank and file writer
 
 from simkit.errors import SimkitError
 from simkit.widgets.kuis import (
@@ -37,31 +38,6 @@ from simkit.widgets.kuis import (
     nilai_mesin,
     periksa_mesin,
 )
-
-SATU = """\
-butir:
-- id: uji_01
-  jenis: pilihan_ganda
-  episode: "02"
-  tujuan: "02.1"
-  topik: kuadran
-  sumber: "PermenPANRB 6/2022 Lampiran"
-  teks: {id: "Soal?", en: "Question?"}
-  pilihan:
-  - teks: {id: "Ya", en: "Yes"}
-    benar: true
-    umpan_balik: {id: "Betul.", en: "Right."}
-  - teks: {id: "Tidak", en: "No"}
-    benar: false
-    miskonsepsi: {id: "Keyakinan X.", en: "Belief X."}
-    umpan_balik: {id: "Sebab Y.", en: "Because Y."}
-"""
-
-
-def tulis(tmp_path: Path, teks: str, nama: str = "bank.yaml") -> Path:
-    p = tmp_path / nama
-    p.write_text(teks, encoding="utf-8")
-    return p
 
 
 @pytest.fixture(scope="module")

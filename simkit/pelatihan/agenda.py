@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from simkit.errors import Masalah, SimkitError, mirip
-from simkit.i18n import LANGS
+from simkit.widgets.kuis import Pemeriksa
 from simkit.yamlloc import Path_, line_of, load_yaml_with_lines
 
 VERSI: tuple[str, ...] = ("satu_hari", "dua_jam")
@@ -100,23 +100,10 @@ def menit_ke_jam(menit: int) -> str:
     return f"{menit // 60:02d}:{menit % 60:02d}"
 
 
-class _Cek:
-    def __init__(self, berkas: str, lines: dict[Path_, int]) -> None:
-        self.berkas, self.lines, self.masalah = berkas, lines, []
-
-    def tambah(self, kode: str, jalur: Path_, **kw: Any) -> None:
-        loc = {k: kw.pop(k) for k in ("diharapkan", "ditemukan", "saran") if k in kw}
-        self.masalah.append(Masalah(kode, berkas=self.berkas, baris=line_of(self.lines, jalur),
-                                    bidang=".".join(str(x) for x in jalur) or None, isi=kw,
-                                    **loc))
-
-    def dwibahasa(self, nilai: Any, jalur: Path_) -> dict[str, str] | None:
-        if not isinstance(nilai, dict) or any(
-                not isinstance(nilai.get(b), str) or not nilai[b].strip() for b in LANGS):
-            self.tambah("periksa_dwibahasa", jalur, diharapkan="{id: ..., en: ...}",
-                        ditemukan=repr(nilai))
-            return None
-        return {b: nilai[b] for b in LANGS}
+class _Cek(Pemeriksa):
+    KODE_DWIBAHASA = "periksa_dwibahasa"
+    KODE_BUKAN_PETA = "periksa_bukan_peta"
+    KODE_KUNCI_ASING = "periksa_kunci_asing"
 
     def jam(self, nilai: Any, jalur: Path_) -> int | None:
         if not isinstance(nilai, str) or not _POLA_JAM.match(nilai):
@@ -152,12 +139,8 @@ def urai_agenda(teks: str, berkas: str, menit_episode: Mapping[str, int]
 
 def _versi(cek: _Cek, kunci: str, raw: Any, jalur: Path_, menit_episode: Mapping[str, int]
            ) -> Versi | None:
-    if not isinstance(raw, dict):
-        cek.tambah("periksa_bukan_peta", jalur, ditemukan=repr(raw))
+    if not cek.peta(raw, jalur, _KUNCI_VERSI):
         return None
-    for k in sorted(set(raw) - _KUNCI_VERSI, key=str):
-        cek.tambah("periksa_kunci_asing", (*jalur, k), kunci=k,
-                   diharapkan=", ".join(sorted(_KUNCI_VERSI)), saran=mirip(str(k), _KUNCI_VERSI))
     judul = cek.dwibahasa(raw.get("judul"), (*jalur, "judul"))
     mulai = cek.jam(raw.get("mulai"), (*jalur, "mulai"))
     selesai = cek.jam(raw.get("selesai"), (*jalur, "selesai"))
@@ -184,12 +167,8 @@ def _versi(cek: _Cek, kunci: str, raw: Any, jalur: Path_, menit_episode: Mapping
 
 def _sesi(cek: _Cek, raw: Any, jalur: Path_, menit_episode: Mapping[str, int],
           dipakai: dict[str, int]) -> Sesi | None:
-    if not isinstance(raw, dict):
-        cek.tambah("periksa_bukan_peta", jalur, ditemukan=repr(raw))
+    if not cek.peta(raw, jalur, _KUNCI_SESI):
         return None
-    for k in sorted(set(raw) - _KUNCI_SESI, key=str):
-        cek.tambah("periksa_kunci_asing", (*jalur, k), kunci=k,
-                   diharapkan=", ".join(sorted(_KUNCI_SESI)), saran=mirip(str(k), _KUNCI_SESI))
     menit = raw.get("menit")
     if not isinstance(menit, int) or isinstance(menit, bool) or menit <= 0:
         cek.tambah("nilai_tidak_valid", (*jalur, "menit"), diharapkan="> 0",

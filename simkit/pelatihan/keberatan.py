@@ -46,7 +46,7 @@ from typing import Any
 
 from simkit.errors import Masalah, SimkitError, galat, mirip
 from simkit.i18n import LANGS, get_lang, t
-from simkit.widgets.kuis import _Pemeriksa
+from simkit.widgets.kuis import Pemeriksa
 from simkit.yamlloc import Path_, line_of, read_yaml_file
 
 AKAR = Path(__file__).resolve().parents[2]
@@ -98,13 +98,9 @@ class Keberatan:
     baris: int | None = None
 
 
-def _periksa_tunjukkan(cek: _Pemeriksa, raw: Any, jalur: Path_, akar: Path) -> Tunjukkan | None:
-    if not isinstance(raw, dict):
-        cek.tambah("kuis_bukan_peta", jalur, ditemukan=repr(raw))
+def _periksa_tunjukkan(cek: Pemeriksa, raw: Any, jalur: Path_, akar: Path) -> Tunjukkan | None:
+    if not cek.peta(raw, jalur, _KUNCI_TUNJUKKAN):
         return None
-    for k in sorted(set(raw) - _KUNCI_TUNJUKKAN, key=str):
-        cek.tambah("kuis_kunci_asing", (*jalur, k), kunci=k,
-                   diharapkan=", ".join(sorted(_KUNCI_TUNJUKKAN)))
     n0 = len(cek.masalah)
     widget, notebook = raw.get("widget"), raw.get("notebook")
     if widget is None and notebook is None:
@@ -124,13 +120,10 @@ def _periksa_tunjukkan(cek: _Pemeriksa, raw: Any, jalur: Path_, akar: Path) -> T
     return Tunjukkan(widget, notebook, langkah)
 
 
-def _periksa_item(cek: _Pemeriksa, raw: Any, jalur: Path_, akar: Path) -> Keberatan | None:
-    if not isinstance(raw, dict):
-        cek.tambah("kuis_bukan_peta", jalur, ditemukan=repr(raw))
-        return None
+def _periksa_item(cek: Pemeriksa, raw: Any, jalur: Path_, akar: Path) -> Keberatan | None:
     n0 = len(cek.masalah)
-    for k in sorted(set(raw) - _KUNCI, key=str):
-        cek.tambah("kuis_kunci_asing", (*jalur, k), kunci=k, diharapkan=", ".join(sorted(_KUNCI)))
+    if not cek.peta(raw, jalur, _KUNCI):
+        return None
     kid = raw.get("id")
     if not isinstance(kid, str) or not _POLA_ID.match(kid):
         cek.tambah("nilai_tidak_valid", (*jalur, "id"), diharapkan="[a-z0-9_]+",
@@ -162,7 +155,7 @@ def _periksa_item(cek: _Pemeriksa, raw: Any, jalur: Path_, akar: Path) -> Kebera
 
 def _baca(path: str | Path, akar: Path | None) -> tuple[list[Keberatan], list[Masalah]]:
     data, lines = read_yaml_file(path)
-    cek = _Pemeriksa(str(path), lines)
+    cek = Pemeriksa(str(path), lines)
     if not isinstance(data, dict) or not isinstance(data.get("keberatan"), list) or not data[
             "keberatan"]:
         raise galat("keberatan_tanpa_daftar", berkas=str(path),

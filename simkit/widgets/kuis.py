@@ -197,8 +197,13 @@ class Jawaban:
 
 
 # ------------------------------------------------------------------------- loading
-class _Pemeriksa:
-    """Collects located problems of one bank file."""
+class Pemeriksa:
+    """Collects the located problems (file, line, field) of one YAML file; the kit's other
+    loaders (objections, agenda, instrument) use it with their own message codes."""
+
+    KODE_DWIBAHASA = "kuis_dwibahasa"
+    KODE_BUKAN_PETA = "kuis_bukan_peta"
+    KODE_KUNCI_ASING = "kuis_kunci_asing"
 
     def __init__(self, berkas: str, lines: dict[Path_, int]) -> None:
         self.berkas, self.lines, self.masalah = berkas, lines, []
@@ -212,10 +217,22 @@ class _Pemeriksa:
     def dwibahasa(self, nilai: Any, jalur: Path_) -> dict[str, str] | None:
         if not isinstance(nilai, dict) or any(
                 not isinstance(nilai.get(b), str) or not nilai.get(b).strip() for b in LANGS):
-            self.tambah("kuis_dwibahasa", jalur, diharapkan="{id: ..., en: ...}",
+            self.tambah(self.KODE_DWIBAHASA, jalur, diharapkan="{id: ..., en: ...}",
                         ditemukan=repr(nilai))
             return None
         return {b: nilai[b].strip() for b in LANGS}
+
+    def peta(self, raw: Any, jalur: Path_, kunci: Iterable[str]) -> bool:
+        """Whether ``raw`` is a mapping (else one problem); each key outside ``kunci`` is a
+        problem with a did-you-mean."""
+        if not isinstance(raw, dict):
+            self.tambah(self.KODE_BUKAN_PETA, jalur, ditemukan=repr(raw))
+            return False
+        sah = sorted(kunci)
+        for k in sorted(set(raw) - set(sah), key=str):
+            self.tambah(self.KODE_KUNCI_ASING, (*jalur, k), kunci=k, diharapkan=", ".join(sah),
+                        saran=mirip(str(k), sah))
+        return True
 
 
 @dataclass(frozen=True)
@@ -241,16 +258,13 @@ def muat_tujuan(path: str | Path | None = None) -> dict[str, Tujuan]:
     if not isinstance(data, dict) or not isinstance(data.get("tujuan"), list) or not data["tujuan"]:
         raise galat("kuis_tanpa_tujuan", berkas=str(path), baris=line_of(lines, ("tujuan",)),
                     bidang="tujuan")
-    cek = _Pemeriksa(str(path), lines)
+    cek = Pemeriksa(str(path), lines)
     out: dict[str, Tujuan] = {}
     pertama: dict[str, int] = {}
     for i, raw in enumerate(data["tujuan"]):
         jalur: Path_ = ("tujuan", i)
-        if not isinstance(raw, dict):
-            cek.tambah("kuis_bukan_peta", jalur, ditemukan=repr(raw))
+        if not cek.peta(raw, jalur, ("id", "episode", "teks")):
             continue
-        for k in sorted(set(raw) - {"id", "episode", "teks"}, key=str):
-            cek.tambah("kuis_kunci_asing", (*jalur, k), kunci=k, diharapkan="episode, id, teks")
         tid, ep = raw.get("id"), raw.get("episode")
         teks = cek.dwibahasa(raw.get("teks"), (*jalur, "teks"))
         if not isinstance(tid, str) or not _POLA_TUJUAN.match(tid):
@@ -271,13 +285,9 @@ def muat_tujuan(path: str | Path | None = None) -> dict[str, Tujuan]:
     return out
 
 
-def _periksa_pilihan(cek: _Pemeriksa, raw: Any, jalur: Path_) -> Pilihan | None:
-    if not isinstance(raw, dict):
-        cek.tambah("kuis_bukan_peta", jalur, ditemukan=repr(raw))
+def _periksa_pilihan(cek: Pemeriksa, raw: Any, jalur: Path_) -> Pilihan | None:
+    if not cek.peta(raw, jalur, _KUNCI_PILIHAN):
         return None
-    for k in sorted(set(raw) - _KUNCI_PILIHAN, key=str):
-        cek.tambah("kuis_kunci_asing", (*jalur, k), kunci=k,
-                   diharapkan=", ".join(sorted(_KUNCI_PILIHAN)))
     teks = cek.dwibahasa(raw.get("teks"), (*jalur, "teks"))
     umpan = cek.dwibahasa(raw.get("umpan_balik"), (*jalur, "umpan_balik"))
     benar = raw.get("benar")
@@ -300,13 +310,9 @@ def _periksa_pilihan(cek: _Pemeriksa, raw: Any, jalur: Path_) -> Pilihan | None:
     return Pilihan(teks, benar, umpan, raw.get("nilai"), miskonsepsi)
 
 
-def _periksa_periksa(cek: _Pemeriksa, raw: Any, jenis: Any, jalur: Path_) -> None:
-    if not isinstance(raw, dict):
-        cek.tambah("kuis_bukan_peta", jalur, ditemukan=repr(raw))
+def _periksa_periksa(cek: Pemeriksa, raw: Any, jenis: Any, jalur: Path_) -> None:
+    if not cek.peta(raw, jalur, _KUNCI_PERIKSA):
         return
-    for k in sorted(set(raw) - _KUNCI_PERIKSA, key=str):
-        cek.tambah("kuis_kunci_asing", (*jalur, k), kunci=k,
-                   diharapkan=", ".join(sorted(_KUNCI_PERIKSA)))
     kasus = isinstance(raw.get("masukan"), dict) and isinstance(raw.get("keluaran"), str)
     param = isinstance(raw.get("parameter"), str)
     if not isinstance(raw.get("aturan"), str) or kasus == param:
@@ -322,7 +328,7 @@ def _periksa_periksa(cek: _Pemeriksa, raw: Any, jenis: Any, jalur: Path_) -> Non
         cek.tambah("kuis_periksa_klaim", (*jalur, "klaim"))
 
 
-def _periksa_tujuan(cek: _Pemeriksa, raw: dict, jalur: Path_,
+def _periksa_tujuan(cek: Pemeriksa, raw: dict, jalur: Path_,
                     tujuan: Mapping[str, Tujuan]) -> None:
     """``episode`` and ``tujuan`` of one item against the objectives."""
     ep, tj = raw.get("episode"), raw.get("tujuan")
@@ -338,15 +344,11 @@ def _periksa_tujuan(cek: _Pemeriksa, raw: dict, jalur: Path_,
                    episode_tujuan=tujuan[tj].episode, episode=ep)
 
 
-def _periksa_butir(cek: _Pemeriksa, raw: Any, jalur: Path_,
+def _periksa_butir(cek: Pemeriksa, raw: Any, jalur: Path_,
                    tujuan: Mapping[str, Tujuan]) -> Butir | None:
-    if not isinstance(raw, dict):
-        cek.tambah("kuis_bukan_peta", jalur, ditemukan=repr(raw))
-        return None
     n0 = len(cek.masalah)
-    for k in sorted(set(raw) - _KUNCI_BUTIR, key=str):
-        cek.tambah("kuis_kunci_asing", (*jalur, k), kunci=k,
-                   diharapkan=", ".join(sorted(_KUNCI_BUTIR)))
+    if not cek.peta(raw, jalur, _KUNCI_BUTIR):
+        return None
     bid = raw.get("id")
     if not isinstance(bid, str) or not _POLA_ID.match(bid):
         cek.tambah("nilai_tidak_valid", (*jalur, "id"), diharapkan="[a-z0-9_]+",
@@ -407,7 +409,7 @@ def muat_bank(path: str | Path, tujuan: TujuanArg = None) -> list[Butir]:
     """
     tujuan = _tujuan(tujuan)
     data, lines = read_yaml_file(path)
-    cek = _Pemeriksa(str(path), lines)
+    cek = Pemeriksa(str(path), lines)
     if not isinstance(data, dict) or not isinstance(data.get("butir"), list) or not data["butir"]:
         raise galat("kuis_tanpa_butir", berkas=str(path), baris=line_of(lines, ("butir",)),
                     bidang="butir")
