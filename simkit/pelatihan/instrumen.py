@@ -34,10 +34,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from simkit.errors import Masalah, SimkitError, galat, mirip
+from simkit.errors import SimkitError, galat, mirip
 from simkit.i18n import LANGS, t
-from simkit.widgets.kuis import HURUF, Butir, berkas_bank, muat_semua
-from simkit.yamlloc import Path_, line_of, read_yaml_file
+from simkit.widgets.kuis import HURUF, Butir, Pemeriksa, berkas_bank, muat_semua
+from simkit.yamlloc import Path_, read_yaml_file
 
 AKAR = Path(__file__).resolve().parents[2]
 INSTRUMEN_BAWAAN = AKAR / "training" / "instrumen" / "resistensi.yaml"
@@ -130,68 +130,64 @@ class Instrumen:
         return tuple(s for s in self.subskala if s.bagian == bagian)
 
 
-class _Cek:
-    def __init__(self, berkas: str, lines: dict[Path_, int]) -> None:
-        self.berkas, self.lines, self.masalah = berkas, lines, []
+class _Cek(Pemeriksa):
+    """The quiz bank's located checker, with the instrument's call: path, what was expected,
+    what was found (code ``nilai_tidak_valid`` unless given)."""
 
-    def tambah(self, jalur: Path_, diharapkan: str, ditemukan: Any = None,
-               kode: str = "nilai_tidak_valid", **isi: Any) -> None:
-        self.masalah.append(Masalah(kode, berkas=self.berkas, baris=line_of(self.lines, jalur),
-                                    bidang=".".join(map(str, jalur)) or None,
-                                    diharapkan=diharapkan, isi=isi,
-                                    ditemukan=None if ditemukan is None else repr(ditemukan)))
+    KODE_DWIBAHASA = "nilai_tidak_valid"
+
+    def salah(self, jalur: Path_, diharapkan: str, ditemukan: Any = None,
+              kode: str = "nilai_tidak_valid", **isi: Any) -> None:
+        self.tambah(kode, jalur, diharapkan=diharapkan,
+                    ditemukan=None if ditemukan is None else repr(ditemukan), **isi)
 
     def dwi(self, raw: Any, jalur: Path_) -> dict[str, str]:
-        if not isinstance(raw, dict) or any(not isinstance(raw.get(b), str) or not raw[b].strip()
-                                            for b in LANGS):
-            self.tambah(jalur, "{id: ..., en: ...}", raw)
-            return {b: "" for b in LANGS}
-        return {b: raw[b].strip() for b in LANGS}
+        return self.dwibahasa(raw, jalur) or {b: "" for b in LANGS}
 
-    def peta(self, raw: Any, jalur: Path_) -> dict:
+    def sebagai_peta(self, raw: Any, jalur: Path_) -> dict:
         if not isinstance(raw, dict):
-            self.tambah(jalur, "{...}", raw)
+            self.salah(jalur, "{...}", raw)
             return {}
         return raw
 
 
 def _subskala(cek: _Cek, raw: Any, i: int, dipakai: set[str]) -> Subskala | None:
     j: Path_ = ("subskala", i)
-    raw = cek.peta(raw, j)
+    raw = cek.sebagai_peta(raw, j)
     sid = raw.get("id")
     if not isinstance(sid, str) or not _POLA_ID.match(sid):
-        cek.tambah((*j, "id"), "[a-z][a-z0-9_]*", sid)
+        cek.salah((*j, "id"), "[a-z][a-z0-9_]*", sid)
         sid = f"subskala_{i}"
     bagian = raw.get("bagian")
     if bagian not in ("keadilan", "perubahan"):
-        cek.tambah((*j, "bagian"), "keadilan | perubahan", bagian)
+        cek.salah((*j, "bagian"), "keadilan | perubahan", bagian)
     sumber = raw.get("sumber")
     if not isinstance(sumber, str) or not sumber.strip():
-        cek.tambah((*j, "sumber"), t("pelatihan.instrumen.perlu_sumber"), sumber)
+        cek.salah((*j, "sumber"), t("pelatihan.instrumen.perlu_sumber"), sumber)
         sumber = ""
     butir_raw = raw.get("butir")
     if not isinstance(butir_raw, list) or len(butir_raw) < 2:
-        cek.tambah((*j, "butir"), "≥ 2", butir_raw)
+        cek.salah((*j, "butir"), "≥ 2", butir_raw)
         butir_raw = []
     butir = []
     for k, b in enumerate(butir_raw):
         jb: Path_ = (*j, "butir", k)
-        b = cek.peta(b, jb)
+        b = cek.sebagai_peta(b, jb)
         bid = b.get("id")
         if not isinstance(bid, str) or not _POLA_ID.match(bid) or bid.startswith(AWALAN_TAHU):
-            cek.tambah((*jb, "id"), "[a-z][a-z0-9_]* (" + t("pelatihan.instrumen.bukan_kt") + ")",
+            cek.salah((*jb, "id"), "[a-z][a-z0-9_]* (" + t("pelatihan.instrumen.bukan_kt") + ")",
                        bid)
             continue
         if bid in dipakai or bid in (KOLOM_KODE, KOLOM_WAKTU):
-            cek.tambah((*jb, "id"), t("pelatihan.instrumen.id_unik"), bid)
+            cek.salah((*jb, "id"), t("pelatihan.instrumen.id_unik"), bid)
         dipakai.add(bid)
         terbalik = b.get("terbalik", False)
         if not isinstance(terbalik, bool):
-            cek.tambah((*jb, "terbalik"), "true | false", terbalik)
+            cek.salah((*jb, "terbalik"), "true | false", terbalik)
         butir.append(ButirSkala(bid, cek.dwi(b.get("teks"), (*jb, "teks")), bool(terbalik), sid))
     dimensi = raw.get("dimensi")
     if not isinstance(dimensi, str) or not dimensi.strip():
-        cek.tambah((*j, "dimensi"), t("pelatihan.instrumen.perlu_dimensi"), dimensi)
+        cek.salah((*j, "dimensi"), t("pelatihan.instrumen.perlu_dimensi"), dimensi)
     return Subskala(sid, str(bagian), cek.dwi(raw.get("label"), (*j, "label")), str(sumber),
                     str(dimensi), tuple(butir))
 
@@ -229,54 +225,54 @@ def _muat(path: Path, bank: str | Path | None) -> Instrumen:
     kunci = {"instrumen", "skala", "hilang", "kode_pasangan", "analisis", "subskala",
              "pengetahuan"}
     for k in sorted(set(data) - kunci, key=str):
-        cek.tambah((k,), ", ".join(sorted(kunci)), k, kode="bidang_tidak_dikenal")
-    ins = cek.peta(data.get("instrumen"), ("instrumen",))
+        cek.salah((k,), ", ".join(sorted(kunci)), k, kode="bidang_tidak_dikenal")
+    ins = cek.sebagai_peta(data.get("instrumen"), ("instrumen",))
     teks: dict[str, Any] = {k: cek.dwi(ins.get(k), ("instrumen", k))
                             for k in ("judul", "petunjuk", "pertanyaan_kode", "pertanyaan_waktu")}
-    waktu = cek.peta(ins.get("waktu"), ("instrumen", "waktu"))
+    waktu = cek.sebagai_peta(ins.get("waktu"), ("instrumen", "waktu"))
     teks["waktu"] = {w: cek.dwi(waktu.get(w), ("instrumen", "waktu", w)) for w in WAKTU}
-    bagian = cek.peta(ins.get("bagian"), ("instrumen", "bagian"))
+    bagian = cek.sebagai_peta(ins.get("bagian"), ("instrumen", "bagian"))
     teks["bagian"] = {b: cek.dwi(bagian.get(b), ("instrumen", "bagian", b))
                       for b in ("keadilan", "perubahan", "pengetahuan")}
     teks["versi"] = ins.get("versi")
 
-    skala = cek.peta(data.get("skala"), ("skala",))
+    skala = cek.sebagai_peta(data.get("skala"), ("skala",))
     lo, hi = skala.get("min"), skala.get("maks")
     if not (isinstance(lo, int) and isinstance(hi, int) and lo < hi):
-        cek.tambah(("skala",), "min < maks", (lo, hi))
+        cek.salah(("skala",), "min < maks", (lo, hi))
         lo, hi = 1, 5
-    label_raw = cek.peta(skala.get("label"), ("skala", "label"))
+    label_raw = cek.sebagai_peta(skala.get("label"), ("skala", "label"))
     if sorted(label_raw) != list(range(lo, hi + 1)):
-        cek.tambah(("skala", "label"), f"{lo}..{hi}", sorted(label_raw, key=str))
+        cek.salah(("skala", "label"), f"{lo}..{hi}", sorted(label_raw, key=str))
     label = {int(k): cek.dwi(v, ("skala", "label", k)) for k, v in label_raw.items()}
 
     hilang = data.get("hilang")
     if not isinstance(hilang, list) or {str(h.get("kode")) for h in hilang
                                         if isinstance(h, dict)} != {"", KODE_HILANG}:
-        cek.tambah(("hilang",), f"kode: '' | '{KODE_HILANG}'", hilang)
+        cek.salah(("hilang",), f"kode: '' | '{KODE_HILANG}'", hilang)
         hilang = []
     hilang_t = tuple({"kode": str(h["kode"]), "arti": cek.dwi(h.get("arti"), ("hilang", i, "arti"))}
                      for i, h in enumerate(hilang))
 
-    kp = cek.peta(data.get("kode_pasangan"), ("kode_pasangan",))
+    kp = cek.sebagai_peta(data.get("kode_pasangan"), ("kode_pasangan",))
     pola, contoh = kp.get("pola"), kp.get("contoh")
     try:
         ok = isinstance(pola, str) and isinstance(contoh, str) and re.fullmatch(pola, contoh)
     except re.error:
         ok = False
     if not ok:
-        cek.tambah(("kode_pasangan", "pola"), t("pelatihan.instrumen.pola_contoh"), pola)
+        cek.salah(("kode_pasangan", "pola"), t("pelatihan.instrumen.pola_contoh"), pola)
         pola, contoh = r"^[A-Z]{2}[0-9]{4}$", "SI0742"
     resep = kp.get("resep") if isinstance(kp.get("resep"), list) else []
     resep_t = tuple(cek.dwi(r, ("kode_pasangan", "resep", i)) for i, r in enumerate(resep))
 
-    an = cek.peta(data.get("analisis"), ("analisis",))
+    an = cek.sebagai_peta(data.get("analisis"), ("analisis",))
     parameter: dict[str, float] = {}
     desk: dict[str, dict[str, str]] = {}
     for p in _PARAMETER:
         e = an.get(p)
         if not isinstance(e, dict) or not isinstance(e.get("nilai"), int | float):
-            cek.tambah(("analisis", p), "{nilai: <angka>, deskripsi: {id, en}}", e)
+            cek.salah(("analisis", p), "{nilai: <angka>, deskripsi: {id, en}}", e)
             continue
         parameter[p] = float(e["nilai"])
         desk[p] = cek.dwi(e.get("deskripsi"), ("analisis", p, "deskripsi"))
@@ -284,21 +280,21 @@ def _muat(path: Path, bank: str | Path | None) -> Instrumen:
     dipakai: set[str] = set()
     sub_raw = data.get("subskala") if isinstance(data.get("subskala"), list) else []
     if not sub_raw:
-        cek.tambah(("subskala",), "[...]", data.get("subskala"))
+        cek.salah(("subskala",), "[...]", data.get("subskala"))
     subskala = [s for i, r in enumerate(sub_raw) if (s := _subskala(cek, r, i, dipakai))]
     ids = [s.id for s in subskala]
     for i, s in enumerate(ids):
         if s in ids[:i]:
-            cek.tambah(("subskala", i, "id"), t("pelatihan.instrumen.id_unik"), s)
+            cek.salah(("subskala", i, "id"), t("pelatihan.instrumen.id_unik"), s)
 
-    pg = cek.peta(data.get("pengetahuan"), ("pengetahuan",))
+    pg = cek.sebagai_peta(data.get("pengetahuan"), ("pengetahuan",))
     label_p = cek.dwi(pg.get("label"), ("pengetahuan", "label"))
     kuis = {b.id: b for b in muat_semua(bank)}
     tahu: list[ButirTahu] = []
     daftar = pg.get("butir") if isinstance(pg.get("butir"), list) else []
     for i, q in enumerate(daftar):
         if q not in kuis:
-            cek.tambah(("pengetahuan", "butir", i), t("pelatihan.instrumen.id_kuis"), q,
+            cek.salah(("pengetahuan", "butir", i), t("pelatihan.instrumen.id_kuis"), q,
                        saran=None)
             if isinstance(q, str) and (s := mirip(q, kuis)):
                 cek.masalah[-1].saran = s
